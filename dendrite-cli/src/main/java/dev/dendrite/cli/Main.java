@@ -1,0 +1,83 @@
+package dev.dendrite.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.util.Properties;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+
+/**
+ * The {@code dendrite} command. {@link #run} returns the exit code instead of exiting, so the
+ * command line can be tested in-process: 0 on success, 1 when the work failed (bad data, bad
+ * model file), 2 for usage errors (unknown flag, missing value).
+ */
+@Command(name = "dendrite", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Deep learning from scratch in pure Java.",
+        subcommands = {DemoCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    /** Entry point of the launcher. */
+    public static void main(String[] args) {
+        PrintWriter out = new PrintWriter(System.out, true);
+        PrintWriter err = new PrintWriter(System.err, true);
+        System.exit(run(args, out, err));
+    }
+
+    /** Runs the command line with the given streams; returns the exit code. */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine commandLine = new CommandLine(new Main());
+        commandLine.setOut(out);
+        commandLine.setErr(err);
+        boolean verbose = java.util.Arrays.asList(args).contains("--verbose");
+        commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            cmd.getErr().println("dendrite " + cmd.getCommandName() + ": " + oneLine(e));
+            if (verbose) {
+                e.printStackTrace(cmd.getErr());
+            }
+            return 1;
+        });
+        commandLine.setParameterExceptionHandler((e, parsedArgs) -> {
+            CommandLine cmd = e.getCommandLine();
+            cmd.getErr().println(cmd.getCommandName() + ": " + e.getMessage()
+                    + " (try '" + cmd.getCommandSpec().qualifiedName() + " --help')");
+            return 2;
+        });
+        int code = commandLine.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    private static String oneLine(Throwable e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return message.replace('\n', ' ');
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** Reads the version Maven wrote into the jar. */
+    static final class Version implements IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            Properties properties = new Properties();
+            try (InputStream in = Main.class.getResourceAsStream("/dendrite-version.properties")) {
+                if (in != null) {
+                    properties.load(in);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return new String[] {"dendrite " + properties.getProperty("version", "unknown")
+                    + " (Java " + Runtime.version() + ", "
+                    + (dev.dendrite.tensor.kernel.VectorSupport.available() ? "Vector API" : "scalar kernels") + ")"};
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package dev.dendrite.autograd;
+
+import dev.dendrite.tensor.Tensor;
+
+/**
+ * One differentiable operation: an explicit {@link #forward} and the matching {@link #backward}.
+ *
+ * <p>Each call of an op creates a new instance, so an op may keep in fields whatever its backward
+ * needs (its inputs, its output, a mask). {@link #apply} records the instance as the output's
+ * creator when gradients are being recorded; {@link Backward} later walks those records in reverse.
+ *
+ * <p>Not thread-safe; an instance belongs to one call.
+ */
+public abstract class Function {
+    private Tensor[] inputs = new Tensor[0];
+
+    /** Computes the output from the inputs. Called once, with gradient recording off. */
+    protected abstract Tensor forward(Tensor... inputs);
+
+    /**
+     * Given dLoss/dOutput, returns dLoss/dInput for each input, in input order, each with its
+     * input's shape; an entry may be {@code null} when {@link #needsGradient(int)} is false.
+     */
+    protected abstract Tensor[] backward(Tensor gradOutput);
+
+    /** Runs the op and, if any input requires a gradient and recording is on, records it. */
+    public final Tensor apply(Tensor... inputs) {
+        boolean record = false;
+        if (GradMode.isEnabled()) {
+            for (Tensor input : inputs) {
+                record |= input.requiresGrad();
+            }
+        }
+        Tensor output;
+        try (GradMode.Scope ignored = GradMode.noGrad()) {
+            output = forward(inputs);
+        }
+        if (record) {
+            this.inputs = inputs.clone();
+            output.attachCreator(this);
+        }
+        return output;
+    }
+
+    /** The inputs this op was applied to (empty until it is recorded). */
+    public final Tensor[] inputs() {
+        return inputs.clone();
+    }
+
+    final Tensor input(int index) {
+        return inputs[index];
+    }
+
+    final int inputCount() {
+        return inputs.length;
+    }
+
+    /** Whether input {@code index} needs a gradient, so backward may skip work for it. */
+    protected final boolean needsGradient(int index) {
+        return inputs[index].requiresGrad();
+    }
+
+    /** The op's name as written in error messages and graph dumps. */
+    public String name() {
+        return getClass().getSimpleName();
+    }
+}

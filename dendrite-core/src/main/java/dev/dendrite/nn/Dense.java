@@ -1,0 +1,154 @@
+package dev.dendrite.nn;
+
+import dev.dendrite.autograd.Function;
+import dev.dendrite.nn.init.Constant;
+import dev.dendrite.nn.init.Initializer;
+import dev.dendrite.nn.init.Xavier;
+import dev.dendrite.tensor.Tensor;
+import dev.dendrite.tensor.kernel.Gemm;
+import java.util.Random;
+
+/**
+ * A fully connected layer: every output is a neuron that sees every input,
+ * {@code y = x·W + b}.
+ *
+ * <p><b>Weight layout.</b> {@code weight} has shape {@code [inFeatures, outFeatures]}: column j
+ * holds neuron j's weights. This is the transpose of PyTorch's {@code Linear.weight} and of the
+ * article's per-neuron rows; it lets the forward product read both operands row by row. Use
+ * {@link #fromNeuronRows} to build a layer from per-neuron weight lists as the article writes them.
+ * {@code bias} has shape {@code [outFeatures]}.
+ *
+ * <p>Shapes: input {@code [N, inFeatures]} (or a single sample {@code [inFeatures]}), output
+ * {@code [N, outFeatures]} (or {@code [outFeatures]}).
+ *
+ * <p>Defaults: Xavier-uniform weights, zero biases. Mutable (training changes the parameters).
+ */
+public final class Dense extends Module {
+    private final int inFeatures;
+    private final int outFeatures;
+    private final Tensor weight;
+    private final Tensor bias;
+
+    /** A layer with Xavier-uniform weights drawn from {@code random} and zero biases. */
+    public Dense(int inFeatures, int outFeatures, Random random) {
+        this(inFeatures, outFeatures, Xavier.uniform(), Constant.zeros(), random);
+    }
+
+    /** A layer whose weights and biases come from the given initialisers. */
+    public Dense(int inFeatures, int outFeatures, Initializer weightInit, Initializer biasInit, Random random) {
+        this(weightInit.create(random, inFeatures, outFeatures, inFeatures, outFeatures),
+                biasInit.create(random, inFeatures, outFeatures, outFeatures));
+    }
+
+    /** A layer with the given weight {@code [in, out]} and bias {@code [out]} (used as is, not copied). */
+    public Dense(Tensor weight, Tensor bias) {
+        if (weight.rank() != 2 || bias.rank() != 1 || bias.shape().dim(0) != weight.shape().dim(1)) {
+            throw new IllegalArgumentException("Dense: expected weight [in, out] and bias [out], got weight "
+                    + weight.shape() + " and bias " + bias.shape());
+        }
+        this.inFeatures = weight.shape().dim(0);
+        this.outFeatures = weight.shape().dim(1);
+        this.weight = registerParameter("weight", weight);
+        this.bias = registerParameter("bias", bias);
+    }
+
+    /** A layer from one row of weights per neuron, as the article writes them, and one bias per neuron. */
+    public static Dense fromNeuronRows(float[][] neuronWeights, float[] biases) {
+        Tensor perNeuron = Tensor.matrix(neuronWeights);
+        return new Dense(perNeuron.transpose().detach().copy(), Tensor.vector(biases));
+    }
+
+    /** The weight matrix {@code [inFeatures, outFeatures]}. */
+    public Tensor weight() {
+        return weight;
+    }
+
+    /** The bias vector {@code [outFeatures]}. */
+    public Tensor bias() {
+        return bias;
+    }
+
+    /** The number of inputs per sample. */
+    public int inFeatures() {
+        return inFeatures;
+    }
+
+    /** The number of outputs (neurons). */
+    public int outFeatures() {
+        return outFeatures;
+    }
+
+    @Override
+    public Tensor forward(Tensor input) {
+        boolean single = input.rank() == 1;
+        Tensor batch = single ? input.reshape(1, -1) : input;
+        if (batch.rank() != 2 || batch.shape().dim(1) != inFeatures) {
+            throw new IllegalArgumentException(this + ": expected input [N, " + inFeatures + "], got "
+                    + input.shape());
+        }
+        Tensor output = new Affine().apply(batch, weight, bias);
+        return single ? output.reshape(outFeatures) : output;
+    }
+
+    @Override
+    public String toString() {
+        return "Dense(" + inFeatures + " -> " + outFeatures + ")";
+    }
+
+    /**
+     * {@code y = x·W + b} as one op, so the bias add needs no broadcast tensor and backward is the
+     * three textbook products: {@code dX = dY·Wᵀ}, {@code dW = xᵀ·dY}, {@code db = Σ_rows dY}.
+     */
+    private static final class Affine extends Function {
+        private Tensor x;
+        private Tensor w;
+        private int rows;
+        private int in;
+        private int out;
+
+        @Override
+        protected Tensor forward(Tensor... inputs) {
+            x = inputs[0];
+            w = inputs[1];
+            float[] b = inputs[2].data();
+            rows = x.shape().dim(0);
+            in = w.shape().dim(0);
+            out = w.shape().dim(1);
+            float[] y = new float[rows * out];
+            for (int r = 0; r < rows; r++) {
+                System.arraycopy(b, 0, y, r * out, out);
+            }
+            Gemm.multiply(rows, out, in, x.data(), 0, false, w.data(), 0, false, y, 0, true);
+            return Tensor.wrap(y, rows, out);
+        }
+
+        @Override
+        protected Tensor[] backward(Tensor gradOutput) {
+            float[] dy = gradOutput.data();
+            Tensor dx = null;
+            if (needsGradient(0)) {
+                float[] g = new float[rows * in];
+                Gemm.multiply(rows, in, out, dy, 0, false, w.data(), 0, true, g, 0, false);
+                dx = Tensor.wrap(g, rows, in);
+            }
+            Tensor dw = null;
+            if (needsGradient(1)) {
+                float[] g = new float[in * out];
+                Gemm.multiply(in, out, rows, x.data(), 0, true, dy, 0, false, g, 0, false);
+                dw = Tensor.wrap(g, in, out);
+            }
+            float[] db = new float[out];
+            for (int r = 0; r < rows; r++) {
+                for (int j = 0; j < out; j++) {
+                    db[j] += dy[r * out + j];
+                }
+            }
+            return new Tensor[] {dx, dw, Tensor.wrap(db, out)};
+        }
+
+        @Override
+        public String name() {
+            return "dense";
+        }
+    }
+}

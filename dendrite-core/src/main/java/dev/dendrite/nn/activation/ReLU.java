@@ -1,0 +1,30 @@
+package dev.dendrite.nn.activation;
+
+/**
+ * Rectified linear unit: {@code f(x) = max(0, x)}, {@code f'(x) = 1 if x > 0 else 0}.
+ *
+ * <p>The derivative at exactly 0 is taken as 0, as PyTorch and TensorFlow do: the function has no
+ * derivative there, any value in [0, 1] is a valid subgradient, and 0 keeps units that sit at 0
+ * from being pushed by noise. Shape: any; output has the input's shape.
+ */
+public final class ReLU extends ElementwiseActivation {
+    @Override
+    public float value(float x) {
+        return x > 0 ? x : 0f;
+    }
+
+    @Override
+    public float derivative(float x, float y) {
+        return x > 0 ? 1f : 0f;
+    }
+
+    @Override
+    public String name() {
+        return "relu";
+    }
+
+    @Override
+    public String toString() {
+        return "ReLU()";
+    }
+}
