@@ -22,8 +22,9 @@ import java.util.List;
  * <p>Defaults: {@code learningRate = 1e-3}, {@code beta1 = 0.9}, {@code beta2 = 0.999},
  * {@code eps = 1e-8}, {@code weightDecay = 0}, bias correction on. The bias correction undoes the
  * pull of the zero start on early steps; turning it off gives the simpler variant some tutorials
- * use, whose first steps are about {@code 1 - beta1 = 0.1} times smaller. For weight decay that is
- * not scaled by the adaptive denominator, use {@link AdamW}.
+ * use, whose first step is {@code (1 - beta1) / sqrt(1 - beta2)}, about 3.2, times larger with the
+ * defaults (the uncorrected second moment starts further below its true value than the first).
+ * For weight decay that is not scaled by the adaptive denominator, use {@link AdamW}.
  *
  * <p>Mutable and not thread-safe; the moments are two {@code float[]} per parameter.
  */
