@@ -114,19 +114,25 @@ public final class Adam extends Optimizer {
         float rootCorrection2 = (float) Math.sqrt(correction2);
         float b1 = (float) beta1;
         float b2 = (float) beta2;
+        // 1 - beta in double: 1 - 0.999f would carry beta2's float rounding into a 1e-5 relative error
+        float keep1 = (float) (1 - beta1);
+        float keep2 = (float) (1 - beta2);
         float eps = (float) epsilon;
         float decay = (float) weightDecay;
         float[] m = firstMoment[index];
         float[] v = secondMoment[index];
         for (int i = 0; i < p.length; i++) {
             float g = grad[i] + decay * p[i];
-            m[i] = b1 * m[i] + (1 - b1) * g;
-            v[i] = b2 * v[i] + (1 - b2) * g * g;
+            m[i] = b1 * m[i] + keep1 * g;
+            v[i] = b2 * v[i] + keep2 * g * g;
             p[i] -= stepSize * m[i] / ((float) Math.sqrt(v[i]) / rootCorrection2 + eps);
         }
     }
 
-    /** For example {@code Adam(learningRate=0.001, betas=(0.9, 0.999), epsilon=1.0E-8, weightDecay=0.0, biasCorrection=true)}. */
+    /**
+     * For example
+     * {@code Adam(learningRate=0.001, betas=(0.9, 0.999), epsilon=1.0E-8, weightDecay=0.0, biasCorrection=true)}.
+     */
     @Override
     public String toString() {
         return "Adam(learningRate=" + learningRate() + ", betas=(" + beta1 + ", " + beta2 + "), epsilon=" + epsilon

@@ -95,13 +95,16 @@ public final class AdamW extends Optimizer {
         float shrink = (float) (1 - learningRate() * weightDecay);
         float b1 = (float) beta1;
         float b2 = (float) beta2;
+        // 1 - beta in double: 1 - 0.999f would carry beta2's float rounding into a 1e-5 relative error
+        float keep1 = (float) (1 - beta1);
+        float keep2 = (float) (1 - beta2);
         float eps = (float) epsilon;
         float[] m = firstMoment[index];
         float[] v = secondMoment[index];
         for (int i = 0; i < p.length; i++) {
             float g = grad[i];
-            m[i] = b1 * m[i] + (1 - b1) * g;
-            v[i] = b2 * v[i] + (1 - b2) * g * g;
+            m[i] = b1 * m[i] + keep1 * g;
+            v[i] = b2 * v[i] + keep2 * g * g;
             p[i] = p[i] * shrink - stepSize * m[i] / ((float) Math.sqrt(v[i]) / rootCorrection2 + eps);
         }
     }

@@ -81,6 +81,7 @@ public final class RMSProp extends Optimizer {
     protected void update(int index, float[] p, float[] grad) {
         float lr = (float) learningRate();
         float a = (float) alpha;
+        float keep = (float) (1 - alpha);
         float eps = (float) epsilon;
         float[] v = meanSquare[index];
         if (momentum > 0 && buffer[index] == null) {
@@ -90,7 +91,7 @@ public final class RMSProp extends Optimizer {
         float mu = (float) momentum;
         for (int i = 0; i < p.length; i++) {
             float g = grad[i];
-            v[i] = a * v[i] + (1 - a) * g * g;
+            v[i] = a * v[i] + keep * g * g;
             float scaled = g / ((float) Math.sqrt(v[i]) + eps);
             if (b != null) {
                 b[i] = mu * b[i] + scaled;
