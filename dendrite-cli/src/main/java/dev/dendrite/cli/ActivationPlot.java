@@ -13,9 +13,11 @@ import dev.dendrite.nn.activation.Tanh;
 import dev.dendrite.tensor.Tensor;
 import java.awt.BasicStroke;
 import java.awt.Color;
+import java.awt.geom.Line2D;
 import java.awt.image.BufferedImage;
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.jfree.chart.ChartFactory;
@@ -103,7 +105,7 @@ final class ActivationPlot implements Callable<Integer> {
             }
             x[out++] = value;
         }
-        return java.util.Arrays.copyOf(x, out);
+        return Arrays.copyOf(x, out);
     }
 
     /** Values (row 0) and derivatives (row 1) of {@code activation} at {@code x}, through autograd. */
@@ -114,6 +116,7 @@ final class ActivationPlot implements Callable<Integer> {
         return new float[][] {output.toArray(), input.grad().toArray()};
     }
 
+    /** The chart of one panel: f(x) solid, and f'(x) dashed with a legend when asked for. */
     static JFreeChart chart(Panel panel) {
         float[] x = grid();
         float[][] curves = curves(panel.activation(), x);
@@ -129,7 +132,7 @@ final class ActivationPlot implements Callable<Integer> {
         // One path per series, so the dash pattern runs along the curve instead of restarting at
         // each of the 400 short segments (which draws every segment solid).
         renderer.setDrawSeriesLineAsPath(true);
-        renderer.setLegendLine(new java.awt.geom.Line2D.Double(-14, 0, 14, 0));
+        renderer.setLegendLine(new Line2D.Double(-14, 0, 14, 0));
         renderer.setSeriesPaint(0, VALUE_COLOR);
         renderer.setSeriesStroke(0, new BasicStroke(3f));
         renderer.setSeriesPaint(1, DERIVATIVE_COLOR);

@@ -9,6 +9,7 @@ import dev.dendrite.nn.activation.BinaryStep;
 import dev.dendrite.nn.activation.ReLU;
 import dev.dendrite.nn.activation.Sigmoid;
 import dev.dendrite.nn.activation.Tanh;
+import java.util.Arrays;
 import java.util.List;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.plot.XYPlot;
@@ -24,7 +25,7 @@ class ActivationPlotTest {
         for (int i = 1; i < x.length; i++) {
             assertTrue(x[i] > x[i - 1], "grid not increasing at " + i);
         }
-        int zero = java.util.Arrays.binarySearch(x, 0f);
+        int zero = Arrays.binarySearch(x, 0f);
         assertTrue(zero > 0, "0 is on the grid");
         assertEquals(-Float.MIN_VALUE, x[zero - 1]);
     }
