@@ -6,9 +6,12 @@ import dev.dendrite.tensor.Tensor;
 /**
  * An activation applied to each element on its own: a subclass writes the function
  * {@link #value(float)} and its derivative {@link #derivative(float, float)}, and gets a
- * differentiable tensor op for free.
+ * differentiable tensor op for free ({@code dx = dy * f'(x)}).
+ *
+ * <p>Shape: any; the output has the input's shape.
  */
 public abstract class ElementwiseActivation extends Activation implements Elementwise.Formula {
+    /** Applies {@link #value(float)} to every element; records the op when gradients are on. */
     @Override
     public Tensor forward(Tensor input) {
         return input.map(name(), this);
@@ -18,7 +21,10 @@ public abstract class ElementwiseActivation extends Activation implements Elemen
     @Override
     public abstract float value(float x);
 
-    /** f'(x) for one element; {@code y} = f(x) is passed because many derivatives use it. */
+    /**
+     * f'(x) for one element, the factor backpropagation multiplies the incoming gradient by;
+     * {@code y} = f(x) is passed because many derivatives are cheapest from it.
+     */
     @Override
     public abstract float derivative(float x, float y);
 }

@@ -5,7 +5,9 @@ package dev.dendrite.nn.activation;
  *
  * <p>The derivative at exactly 0 is taken as 0, as PyTorch and TensorFlow do: the function has no
  * derivative there, any value in [0, 1] is a valid subgradient, and 0 keeps units that sit at 0
- * from being pushed by noise. Shape: any; output has the input's shape.
+ * from being pushed by noise. Shape: any; the output has the input's shape.
+ *
+ * <pre>{@code new ReLU().forward(Tensor.vector(-2, 0, 3))  // [0, 0, 3]}</pre>
  */
 public final class ReLU extends ElementwiseActivation {
     @Override
