@@ -43,7 +43,7 @@ class PiecewiseLinearTest {
         assertEquals(95f, test.features().get(199, 0));
         assertEquals(-95 + 190.0 / 199, test.features().get(1, 0), 1e-5);
         assertEquals(0f, test.targets().get(0, 0));
-        assertEquals(0f, test.targets().get(199, 0));
+        assertEquals(0.1f, test.targets().get(199, 0), 1e-6f);
         for (int row = 0; row < 200; row++) {
             assertEquals(PiecewiseLinear.value(-95 + row * 190.0 / 199), test.targets().get(row, 0), 1e-6);
         }
