@@ -145,8 +145,8 @@ public final class Idx {
         if (fileLength == expected) {
             return;
         }
-        String declared = file + ": expected " + expected + " bytes (a " + header + "-byte header and "
-                + items + " items for dimensions " + Arrays.toString(dims) + "), got " + fileLength;
+        String declared = file + ": expected " + expected + " bytes (" + header + " of header and " + items
+                + " of data for dimensions " + Arrays.toString(dims) + "), got " + fileLength;
         if (fileLength < expected) {
             throw new DataFormatException(declared + "; the file is truncated at byte " + fileLength);
         }
