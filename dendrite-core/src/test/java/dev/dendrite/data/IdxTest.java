@@ -145,8 +145,10 @@ class IdxTest {
 
     @Test
     void hugeDeclaredCountInGzipFileFailsAtTheTruncationPoint() throws IOException {
-        // 2e9 labels fit one array but not the test heap: only growing with the data avoids an OutOfMemoryError.
-        Path file = write("huge-idx1-ubyte.gz", gzip(concat(header(Idx.LABELS_MAGIC, 2_000_000_000), new byte[100])));
+        // The largest count one array can hold: allocating it up front needs 2 GiB, more than the
+        // test JVM's whole heap (-Xmx2g), so only growing the buffer with the data avoids an OutOfMemoryError.
+        int largestArray = Integer.MAX_VALUE - 8;
+        Path file = write("huge-idx1-ubyte.gz", gzip(concat(header(Idx.LABELS_MAGIC, largestArray), new byte[100])));
         DataFormatException e = assertThrows(DataFormatException.class, () -> Idx.readLabels(file));
         assertNamesFile(file, e);
         assertTrue(e.getMessage().contains("got 100; the data is truncated at byte 108"), e.getMessage());
