@@ -65,7 +65,7 @@ public final class Batches {
 
     /** The row order of epoch {@code epoch}: {@code 0..N-1} unshuffled, else a permutation fixed by (seed, epoch). */
     public int[] order(int epoch) {
-        Validate.argument(epoch >= 0, "Batches.epoch", "epoch >= 0", epoch);
+        Validate.argument(epoch >= 0, "Batches.order", "epoch >= 0", epoch);
         if (!shuffle) {
             return Shuffle.identity(dataset.size());
         }
