@@ -1,0 +1,107 @@
+package dev.dendrite.data;
+
+import dev.dendrite.tensor.Validate;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.Random;
+
+/**
+ * Mini-batches of a {@link Dataset}, epoch by epoch.
+ *
+ * <p>Each epoch visits every row once, in order when {@code shuffle} is off and otherwise in a
+ * permutation that depends only on {@code (seed, epoch)}: rerunning epoch 3 gives the same batches,
+ * and epochs 3 and 4 differ. The last batch holds the remaining {@code N mod batchSize} rows unless
+ * {@code dropLast} is set, in which case those rows are skipped for that epoch.
+ *
+ * <p>Each {@link Batch} is a new {@code [B, ...]} tensor pair filled row by row with
+ * {@code System.arraycopy}; the dataset is never modified.
+ *
+ * <pre>{@code
+ * Batches batches = new Batches(train, 32, true, 42);
+ * for (int epoch = 0; epoch < 10; epoch++) {
+ *     for (Batch batch : batches.epoch(epoch)) { ... }
+ * }
+ * }</pre>
+ *
+ * <p>Immutable and thread-safe; each iterator returned by an epoch is for one thread.
+ */
+public final class Batches {
+    private final Dataset dataset;
+    private final int batchSize;
+    private final boolean shuffle;
+    private final long seed;
+    private final boolean dropLast;
+
+    /** Batches of {@code batchSize} rows that keep the last partial batch. */
+    public Batches(Dataset dataset, int batchSize, boolean shuffle, long seed) {
+        this(dataset, batchSize, shuffle, seed, false);
+    }
+
+    /** Batches of {@code batchSize} rows; {@code dropLast} skips a last batch smaller than that. */
+    public Batches(Dataset dataset, int batchSize, boolean shuffle, long seed, boolean dropLast) {
+        Validate.argument(batchSize >= 1, "Batches", "batchSize >= 1", batchSize);
+        this.dataset = dataset;
+        this.batchSize = batchSize;
+        this.shuffle = shuffle;
+        this.seed = seed;
+        this.dropLast = dropLast;
+    }
+
+    /** The dataset being batched. */
+    public Dataset dataset() {
+        return dataset;
+    }
+
+    /** The number of rows per full batch. */
+    public int batchSize() {
+        return batchSize;
+    }
+
+    /** The number of batches in every epoch: {@code ceil(N / B)}, or {@code floor(N / B)} with dropLast. */
+    public int batchesPerEpoch() {
+        int n = dataset.size();
+        return dropLast ? n / batchSize : (n + batchSize - 1) / batchSize;
+    }
+
+    /** The row order of epoch {@code epoch}: {@code 0..N-1} unshuffled, else a permutation fixed by (seed, epoch). */
+    public int[] order(int epoch) {
+        Validate.argument(epoch >= 0, "Batches.order", "epoch >= 0", epoch);
+        if (!shuffle) {
+            return Shuffle.identity(dataset.size());
+        }
+        return Shuffle.permutation(dataset.size(), new Random(Shuffle.epochSeed(seed, epoch)));
+    }
+
+    /** The batches of epoch {@code epoch} (counting from 0); each iteration recomputes the same order. */
+    public Iterable<Batch> epoch(int epoch) {
+        Validate.argument(epoch >= 0, "Batches.epoch", "epoch >= 0", epoch);
+        return () -> new BatchIterator(order(epoch));
+    }
+
+    private final class BatchIterator implements Iterator<Batch> {
+        private final int[] order;
+        private final int batches = batchesPerEpoch();
+        private int next;
+
+        BatchIterator(int[] order) {
+            this.order = order;
+        }
+
+        @Override
+        public boolean hasNext() {
+            return next < batches;
+        }
+
+        @Override
+        public Batch next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException("Batches: all " + batches + " batches of this epoch were read");
+            }
+            int from = next * batchSize;
+            int to = Math.min(from + batchSize, order.length);
+            next++;
+            return new Batch(Rows.gather(dataset.features(), order, from, to),
+                    Rows.gather(dataset.targets(), order, from, to));
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package dev.dendrite.data;
+
+import dev.dendrite.tensor.Tensor;
+
+/** Copies chosen rows (slices along axis 0) of a tensor into a new one. Stateless. */
+final class Rows {
+    private Rows() {
+    }
+
+    /**
+     * A new tensor {@code [to - from, ...]} holding rows {@code indices[from..to)} of {@code source},
+     * in that order. Rows are contiguous in row-major order, so each is one {@code arraycopy}.
+     */
+    static Tensor gather(Tensor source, int[] indices, int from, int to) {
+        int[] dims = source.shape().dims();
+        int rowLength = 1;
+        for (int axis = 1; axis < dims.length; axis++) {
+            rowLength *= dims[axis];
+        }
+        float[] in = source.data();
+        float[] out = new float[(to - from) * rowLength];
+        for (int i = from; i < to; i++) {
+            System.arraycopy(in, indices[i] * rowLength, out, (i - from) * rowLength, rowLength);
+        }
+        dims[0] = to - from;
+        return Tensor.wrap(out, dims);
+    }
+}

@@ -1,0 +1,109 @@
+package dev.dendrite.data;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import org.junit.jupiter.api.Test;
+
+class BatchesTest {
+    private final Dataset dataset = DatasetTest.numbered(10, 3);
+
+    /** The row ids (feature 0) of every batch of one epoch, batch by batch. */
+    private static List<int[]> rows(Batches batches, int epoch) {
+        List<int[]> out = new ArrayList<>();
+        for (Batch batch : batches.epoch(epoch)) {
+            int[] ids = new int[batch.size()];
+            for (int i = 0; i < ids.length; i++) {
+                ids[i] = (int) batch.features().get(i, 0);
+                assertEquals(-ids[i], batch.features().get(i, 1), 0f);
+                assertEquals(ids[i] % 3, batch.targets().get(i), 0f, "target follows its row");
+            }
+            out.add(ids);
+        }
+        return out;
+    }
+
+    private static int[] flatten(List<int[]> batches) {
+        return batches.stream().flatMapToInt(Arrays::stream).toArray();
+    }
+
+    @Test
+    void unshuffledBatchesKeepOrderAndThePartialLastBatch() {
+        Batches batches = new Batches(dataset, 4, false, 0);
+        assertEquals(3, batches.batchesPerEpoch());
+        List<int[]> epoch = rows(batches, 0);
+        assertArrayEquals(new int[] {0, 1, 2, 3}, epoch.get(0));
+        assertArrayEquals(new int[] {8, 9}, epoch.get(2));
+        assertArrayEquals(new int[] {2, 2}, batchShapes(batches, 2));
+    }
+
+    @Test
+    void shuffledEpochCoversEveryRowOnce() {
+        Batches batches = new Batches(dataset, 3, true, 42);
+        for (int epoch = 0; epoch < 5; epoch++) {
+            int[] seen = flatten(rows(batches, epoch));
+            int[] sorted = seen.clone();
+            Arrays.sort(sorted);
+            assertArrayEquals(new int[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9}, sorted);
+        }
+    }
+
+    @Test
+    void shuffleDiffersAcrossEpochsButIsReproducible() {
+        Batches batches = new Batches(DatasetTest.numbered(50, 3), 8, true, 42);
+        int[] first = flatten(rows(batches, 0));
+        int[] second = flatten(rows(batches, 1));
+        assertFalse(Arrays.equals(first, second));
+        assertArrayEquals(first, flatten(rows(batches, 0)));
+        assertArrayEquals(second, flatten(rows(new Batches(DatasetTest.numbered(50, 3), 8, true, 42), 1)));
+        assertFalse(Arrays.equals(first, flatten(rows(new Batches(DatasetTest.numbered(50, 3), 8, true, 43), 0))));
+        assertArrayEquals(first, batches.order(0));
+    }
+
+    @Test
+    void dropLastSkipsThePartialBatch() {
+        Batches batches = new Batches(dataset, 4, true, 1, true);
+        assertEquals(2, batches.batchesPerEpoch());
+        List<int[]> epoch = rows(batches, 0);
+        assertEquals(2, epoch.size());
+        assertEquals(8, flatten(epoch).length);
+    }
+
+    @Test
+    void batchesAreCopies() {
+        Batch batch = new Batches(dataset, 4, false, 0).epoch(0).iterator().next();
+        batch.features().data()[0] = 99;
+        assertEquals(0f, dataset.features().get(0, 0));
+        assertArrayEquals(new int[] {4, 2}, batch.features().shape().dims());
+        assertArrayEquals(new int[] {4}, batch.targets().shape().dims());
+    }
+
+    @Test
+    void iteratorEndsCleanlyAndArgumentsAreChecked() {
+        Iterator<Batch> iterator = new Batches(dataset, 10, false, 0).epoch(0).iterator();
+        assertTrue(iterator.hasNext());
+        iterator.next();
+        assertFalse(iterator.hasNext());
+        assertThrows(NoSuchElementException.class, iterator::next);
+        assertThrows(IllegalArgumentException.class, () -> new Batches(dataset, 0, false, 0));
+        assertThrows(IllegalArgumentException.class, () -> new Batches(dataset, 2, true, 0).epoch(-1));
+    }
+
+    private static int[] batchShapes(Batches batches, int batch) {
+        int index = 0;
+        for (Batch b : batches.epoch(0)) {
+            if (index++ == batch) {
+                return new int[] {b.features().shape().dim(0), b.features().shape().dim(1)};
+            }
+        }
+        throw new AssertionError("no batch " + batch);
+    }
+}
