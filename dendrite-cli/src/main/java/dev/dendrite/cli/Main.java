@@ -16,7 +16,7 @@ import picocli.CommandLine.IVersionProvider;
  */
 @Command(name = "dendrite", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Deep learning from scratch in pure Java.",
-        subcommands = {DemoCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, PlotCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -35,7 +35,7 @@ public final class Main implements Runnable {
         commandLine.setErr(err);
         boolean verbose = java.util.Arrays.asList(args).contains("--verbose");
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            cmd.getErr().println("dendrite " + cmd.getCommandName() + ": " + oneLine(e));
+            cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + oneLine(e));
             if (verbose) {
                 e.printStackTrace(cmd.getErr());
             }

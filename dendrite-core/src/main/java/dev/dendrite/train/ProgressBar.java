@@ -1,0 +1,77 @@
+package dev.dendrite.train;
+
+import java.io.PrintStream;
+import java.util.Locale;
+
+/**
+ * Shows training progress. On a terminal it redraws one line per epoch with a bar, the running
+ * loss and accuracy and the samples per second; when output goes to a file or pipe it prints a
+ * plain line at most every few seconds instead, so logs stay readable.
+ *
+ * <p>Not thread-safe; one instance per run.
+ */
+public final class ProgressBar {
+    private static final int WIDTH = 30;
+    private static final long PLAIN_INTERVAL_NANOS = 5_000_000_000L;
+
+    private final PrintStream out;
+    private final boolean terminal;
+    private long lastPrint;
+
+    /** Progress written to {@code out}; {@code terminal} chooses the redrawn bar over plain lines. */
+    public ProgressBar(PrintStream out, boolean terminal) {
+        this.out = out;
+        this.terminal = terminal;
+    }
+
+    /** Progress on standard output, as a bar when a console is attached. */
+    public static ProgressBar forStandardOutput() {
+        return new ProgressBar(System.out, System.console() != null);
+    }
+
+    /** Reports the state after {@code done} of {@code total} samples of {@code epoch}. */
+    public void update(int epoch, int epochs, long done, long total, double loss, double accuracy,
+                       double samplesPerSecond) {
+        long now = System.nanoTime();
+        boolean finished = done >= total;
+        if (!terminal && !finished && now - lastPrint < PLAIN_INTERVAL_NANOS) {
+            return;
+        }
+        if (terminal && !finished && now - lastPrint < 100_000_000L) {
+            return;
+        }
+        lastPrint = now;
+        String stats = stats(loss, accuracy, samplesPerSecond);
+        if (terminal) {
+            int filled = (int) (WIDTH * done / Math.max(1, total));
+            String bar = "=".repeat(filled) + (filled < WIDTH ? ">" : "") + " ".repeat(Math.max(0, WIDTH - filled - 1));
+            out.print(String.format(Locale.ROOT, "\repoch %d/%d [%s] %d/%d %s", epoch, epochs, bar, done, total, stats));
+            out.flush();
+        } else if (!finished) {
+            out.println(String.format(Locale.ROOT, "epoch %d/%d %d/%d %s", epoch, epochs, done, total, stats));
+        }
+    }
+
+    /** Ends the epoch's line with its summary, such as validation figures. */
+    public void endEpoch(int epoch, int epochs, String summary) {
+        if (terminal) {
+            out.println(" " + summary);
+        } else {
+            out.println(String.format(Locale.ROOT, "epoch %d/%d %s", epoch, epochs, summary));
+        }
+        lastPrint = 0;
+    }
+
+    /** Prints a line of its own, such as why training stopped. */
+    public void message(String line) {
+        out.println(line);
+    }
+
+    private static String stats(double loss, double accuracy, double samplesPerSecond) {
+        String text = String.format(Locale.ROOT, "loss=%.4f", loss);
+        if (!Double.isNaN(accuracy)) {
+            text += String.format(Locale.ROOT, " acc=%.4f", accuracy);
+        }
+        return text + String.format(Locale.ROOT, " %.0f samples/s", samplesPerSecond);
+    }
+}

@@ -1,0 +1,278 @@
+package dev.dendrite.train;
+
+import dev.dendrite.data.Batch;
+import dev.dendrite.data.Batches;
+import dev.dendrite.data.Dataset;
+import dev.dendrite.loss.Loss;
+import dev.dendrite.nn.Module;
+import dev.dendrite.optim.GradientClipping;
+import dev.dendrite.optim.LearningRateSchedule;
+import dev.dendrite.optim.Optimizer;
+import dev.dendrite.tensor.Tensor;
+import dev.dendrite.tensor.Validate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Fits a model to a dataset: for each epoch, shuffled mini-batches go forward through the model,
+ * into the loss, backward, and through the optimizer; then the validation set is evaluated, the
+ * epoch is recorded in the {@link History} and the callbacks run.
+ *
+ * <pre>{@code
+ * Trainer trainer = Trainer.builder(model, new CrossEntropy(), new Adam(model.parameters(), 1e-3))
+ *         .epochs(10).batchSize(64).seed(42).validation(validationSet).build();
+ * History history = trainer.fit(trainingSet);
+ * }</pre>
+ *
+ * <p>The same seed gives the same batches and so, on the same JDK and thread count, the same
+ * weights and history bit for bit. A non-finite loss stops training with an
+ * {@link IllegalStateException} naming the epoch and batch. Not thread-safe.
+ */
+public final class Trainer {
+    private final Module model;
+    private final Loss loss;
+    private final Optimizer optimizer;
+    private final TrainerSettings settings;
+    private String stopReason;
+
+    private Trainer(Builder builder) {
+        this.model = builder.model;
+        this.loss = builder.loss;
+        this.optimizer = builder.optimizer;
+        this.settings = builder.settings;
+    }
+
+    /** Starts configuring a trainer for {@code model}. */
+    public static Builder builder(Module model, Loss loss, Optimizer optimizer) {
+        return new Builder(model, loss, optimizer);
+    }
+
+    /** The model being trained. */
+    public Module model() {
+        return model;
+    }
+
+    /** The optimizer. */
+    public Optimizer optimizer() {
+        return optimizer;
+    }
+
+    /** Asks training to stop after the current epoch; {@code reason} is printed and kept. */
+    public void requestStop(String reason) {
+        stopReason = reason;
+    }
+
+    /** Why training stopped early, or {@code null} if it ran all epochs. */
+    public String stopReason() {
+        return stopReason;
+    }
+
+    /** Trains on {@code training} for the configured epochs and returns what each epoch produced. */
+    public History fit(Dataset training) {
+        Dataset train = training;
+        Dataset validation = settings.validation;
+        if (validation == null && settings.validationFraction > 0) {
+            Dataset[] parts = training.split(1 - settings.validationFraction, settings.seed);
+            train = parts[0];
+            validation = parts[1];
+        }
+        Validate.argument(train.size() > 0, "Trainer.fit", "a non-empty training set", train.name() + " with 0 rows");
+        Batches batches = new Batches(train, settings.batchSize, true, settings.seed);
+        History history = new History();
+        double baseRate = optimizer.learningRate();
+        stopReason = null;
+        settings.callbacks.forEach(c -> c.onTrainBegin(this));
+        for (int epoch = 1; epoch <= settings.epochs && stopReason == null; epoch++) {
+            long start = System.nanoTime();
+            if (settings.schedule != null) {
+                optimizer.setLearningRate(settings.schedule.learningRate(epoch - 1, baseRate));
+            }
+            Map<String, Double> metrics = trainEpoch(batches, train, epoch);
+            if (validation != null && validation.size() > 0) {
+                Evaluation v = evaluate(validation);
+                metrics.put("val_loss", v.loss());
+                if (!Double.isNaN(v.accuracy())) {
+                    metrics.put("val_accuracy", v.accuracy());
+                } else {
+                    metrics.put("val_rmse", v.rmse());
+                }
+            }
+            metrics.put("learning_rate", optimizer.learningRate());
+            EpochRecord record = new EpochRecord(epoch, metrics, (System.nanoTime() - start) / 1e9);
+            history.add(record);
+            if (settings.progress != null) {
+                settings.progress.endEpoch(epoch, settings.epochs, summary(record));
+            }
+            settings.callbacks.forEach(c -> c.onEpochEnd(this, record));
+        }
+        if (stopReason != null && settings.progress != null) {
+            settings.progress.message(stopReason);
+        }
+        History done = history;
+        settings.callbacks.forEach(c -> c.onTrainEnd(this, done));
+        return history;
+    }
+
+    private Map<String, Double> trainEpoch(Batches batches, Dataset train, int epoch) {
+        model.train();
+        long start = System.nanoTime();
+        double lossSum = 0;
+        long correct = 0;
+        long seen = 0;
+        int batchIndex = 0;
+        boolean classification = train.numClasses() > 0;
+        for (Batch batch : batches.epoch(epoch - 1)) {
+            batchIndex++;
+            optimizer.zeroGrad();
+            Tensor output = model.forward(batch.features());
+            Tensor target = Outputs.targetFor(output, batch.targets(), classification);
+            Tensor value = loss.compute(output, target);
+            if (settings.penalty != null) {
+                value = value.add(settings.penalty.apply(model));
+            }
+            float lossValue = value.item();
+            if (!Float.isFinite(lossValue)) {
+                throw new IllegalStateException("training diverged: loss is " + lossValue + " at epoch " + epoch
+                        + ", batch " + batchIndex + "; try a lower learning rate or gradient clipping");
+            }
+            value.backward();
+            if (settings.clipNorm > 0) {
+                GradientClipping.clipByNorm(optimizer.parameters(), settings.clipNorm);
+            }
+            optimizer.step();
+            int rows = batch.features().shape().dim(0);
+            lossSum += (double) lossValue * rows;
+            seen += rows;
+            if (classification) {
+                correct += Outputs.countCorrect(output, batch.targets());
+            }
+            if (settings.progress != null) {
+                double seconds = (System.nanoTime() - start) / 1e9;
+                settings.progress.update(epoch, settings.epochs, seen, train.size(), lossSum / seen,
+                        classification ? (double) correct / seen : Double.NaN, seen / Math.max(seconds, 1e-9));
+            }
+        }
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        metrics.put("loss", lossSum / seen);
+        if (classification) {
+            metrics.put("accuracy", (double) correct / seen);
+        }
+        return metrics;
+    }
+
+    /** The model's loss and metrics on {@code data}, computed in evaluation mode without a graph. */
+    public Evaluation evaluate(Dataset data) {
+        return Evaluator.evaluate(model, loss, data, settings.evaluationBatchSize);
+    }
+
+    private static String summary(EpochRecord record) {
+        StringBuilder out = new StringBuilder();
+        record.metrics().forEach((name, value) -> {
+            if (!name.equals("learning_rate")) {
+                out.append(out.length() == 0 ? "" : " ").append(name).append('=')
+                        .append(String.format(java.util.Locale.ROOT, "%.4f", value));
+            }
+        });
+        return out.append(String.format(java.util.Locale.ROOT, " (%.2fs)", record.seconds())).toString();
+    }
+
+    /** Configures a {@link Trainer}; every setting has a default. */
+    public static final class Builder {
+        private final Module model;
+        private final Loss loss;
+        private final Optimizer optimizer;
+        private final TrainerSettings settings = new TrainerSettings();
+
+        private Builder(Module model, Loss loss, Optimizer optimizer) {
+            this.model = model;
+            this.loss = loss;
+            this.optimizer = optimizer;
+        }
+
+        /** Number of passes over the training set (default 10). */
+        public Builder epochs(int epochs) {
+            Validate.argument(epochs > 0, "Trainer", "epochs > 0", epochs);
+            settings.epochs = epochs;
+            return this;
+        }
+
+        /** Samples per mini-batch (default 32). */
+        public Builder batchSize(int batchSize) {
+            Validate.argument(batchSize > 0, "Trainer", "batchSize > 0", batchSize);
+            settings.batchSize = batchSize;
+            return this;
+        }
+
+        /** Seed of the shuffling and of the validation split (default 0). */
+        public Builder seed(long seed) {
+            settings.seed = seed;
+            return this;
+        }
+
+        /** A separate validation set evaluated after every epoch. */
+        public Builder validation(Dataset validation) {
+            settings.validation = validation;
+            return this;
+        }
+
+        /** Holds out this fraction of the training set for validation (ignored when a set is given). */
+        public Builder validationSplit(double fraction) {
+            Validate.argument(fraction >= 0 && fraction < 1, "Trainer", "validation fraction in [0, 1)", fraction);
+            settings.validationFraction = fraction;
+            return this;
+        }
+
+        /** Adds a callback. */
+        public Builder callback(Callback callback) {
+            settings.callbacks.add(callback);
+            return this;
+        }
+
+        /** A learning-rate schedule applied at the start of each epoch. */
+        public Builder schedule(LearningRateSchedule schedule) {
+            settings.schedule = schedule;
+            return this;
+        }
+
+        /** Clips the global gradient norm to {@code maxNorm} before each step (0 = off). */
+        public Builder clipNorm(double maxNorm) {
+            Validate.nonNegative(maxNorm, "Trainer", "clipNorm");
+            settings.clipNorm = maxNorm;
+            return this;
+        }
+
+        /** A penalty added to the loss of every batch, such as an L2 term on the weights. */
+        public Builder penalty(java.util.function.Function<Module, Tensor> penalty) {
+            settings.penalty = penalty;
+            return this;
+        }
+
+        /** Where progress goes ({@code null}, the default, for silence). */
+        public Builder progress(ProgressBar progress) {
+            settings.progress = progress;
+            return this;
+        }
+
+        /** Builds the trainer. */
+        public Trainer build() {
+            return new Trainer(this);
+        }
+    }
+
+    /** Plain holder of the builder's choices. */
+    private static final class TrainerSettings {
+        int epochs = 10;
+        int batchSize = 32;
+        long seed;
+        Dataset validation;
+        double validationFraction;
+        final List<Callback> callbacks = new ArrayList<>();
+        LearningRateSchedule schedule;
+        double clipNorm;
+        java.util.function.Function<Module, Tensor> penalty;
+        ProgressBar progress;
+        int evaluationBatchSize = 1024;
+    }
+}

@@ -1,0 +1,86 @@
+package dev.dendrite.nn;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.dendrite.autograd.GradMode;
+import dev.dendrite.autograd.GradientCheck;
+import dev.dendrite.nn.init.He;
+import dev.dendrite.nn.init.Xavier;
+import dev.dendrite.tensor.Tensor;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class DenseTest {
+    @Test
+    void gradientsOfInputWeightAndBiasMatchFiniteDifferences() {
+        Random random = new Random(3);
+        Dense layer = new Dense(5, 4, random);
+        Tensor x = Tensor.uniform(random, -1f, 1f, 6, 5).requiresGrad(true);
+        Tensor w = layer.weight();
+        Tensor b = layer.bias();
+        b.data()[1] = 0.3f;
+        String mismatch = GradientCheck.standard().check(in -> layer.forward(in[0]), x, w, b);
+        assertNull(mismatch, mismatch);
+    }
+
+    @Test
+    void backwardIsTheTextbookProducts() {
+        Dense layer = new Dense(Tensor.matrix(new float[] {1, 2}, new float[] {3, 4}, new float[] {5, 6}),
+                Tensor.vector(0.5f, -0.5f));
+        Tensor x = Tensor.matrix(new float[] {1, 0, -1}, new float[] {2, 1, 0}).requiresGrad(true);
+        Tensor dy = Tensor.matrix(new float[] {1, 2}, new float[] {-1, 1});
+        layer.forward(x).backward(dy);
+        // dW = xᵀ·dY, db = Σ dY, dX = dY·Wᵀ
+        assertArrayEquals(new float[] {-1, 4, -1, 1, -1, -2}, layer.weight().grad().toArray());
+        assertArrayEquals(new float[] {0, 3}, layer.bias().grad().toArray());
+        assertArrayEquals(new float[] {5, 11, 17, 1, 1, 1}, x.grad().toArray());
+    }
+
+    @Test
+    void rejectsAnInputOfTheWrongWidthNamingBothShapes() {
+        Dense layer = new Dense(784, 256, new Random(1));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> layer.forward(Tensor.zeros(32, 785)));
+        assertTrue(e.getMessage().contains("[N, 784]") && e.getMessage().contains("[32, 785]"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("Dense(784 -> 256)"), e.getMessage());
+    }
+
+    @Test
+    void aSingleSampleGivesAVector() {
+        Dense layer = new Dense(3, 2, new Random(1));
+        assertArrayEquals(new int[] {2}, layer.forward(Tensor.vector(1, 2, 3)).shape().dims());
+    }
+
+    @Test
+    void initialisersAreSeededAndScaledByFanIn() {
+        Dense a = new Dense(400, 300, He.normal(), Xavier.uniform(), new Random(7));
+        Dense b = new Dense(400, 300, He.normal(), Xavier.uniform(), new Random(7));
+        assertArrayEquals(a.weight().toArray(), b.weight().toArray());
+        double variance = a.weight().pow(2).mean().item();
+        assertEquals(2.0 / 400, variance, 0.1 * 2.0 / 400);
+        float limit = (float) Math.sqrt(6.0 / (400 + 300));
+        assertTrue(a.bias().abs().max().item() <= limit);
+    }
+
+    @Test
+    void inferenceUnderNoGradRecordsNothing() {
+        Dense layer = new Dense(3, 2, new Random(1));
+        try (GradMode.Scope ignored = GradMode.noGrad()) {
+            Tensor y = layer.forward(Tensor.ones(4, 3));
+            assertNull(y.creator());
+            assertTrue(!y.requiresGrad());
+        }
+    }
+
+    @Test
+    void namesItsParametersAndPrintsItsShape() {
+        Dense layer = new Dense(4, 2, new Random(1));
+        assertEquals(java.util.List.of("weight", "bias"), java.util.List.copyOf(layer.namedParameters().keySet()));
+        assertEquals("Dense(4 -> 2)", layer.toString());
+        assertEquals(10, layer.parameterCount());
+    }
+}
