@@ -60,11 +60,16 @@ public final class TensorAssert {
 
     /** Asserts that {@code actual} holds exactly {@code expected} under {@code dims}. */
     public static void assertValues(float[] expected, int[] dims, Tensor actual) {
+        assertValues(expected, dims, actual, "");
+    }
+
+    /** As {@link #assertValues(float[], int[], Tensor)}, with {@code context} leading the message. */
+    public static void assertValues(float[] expected, int[] dims, Tensor actual, String context) {
         double[] values = new double[expected.length];
         for (int i = 0; i < values.length; i++) {
             values[i] = expected[i];
         }
-        assertClose(values, dims, actual, 0);
+        assertClose(values, dims, actual, 0, context);
     }
 
     /** Whether {@code actual} is within tolerance of {@code expected} (NaN matches NaN). */
