@@ -110,6 +110,14 @@ class GradientCheckTest {
     }
 
     @Test
+    void acceptsACorrectBackwardAtLargeInputValues() {
+        // Near 1e4 a float32 step of 0.01 rounds to 0.0098 or 0.0107: the quotient must use the step taken.
+        Tensor x = Tensor.uniform(6L, 10_000f, 10_001f, 8).requiresGrad(true);
+        assertNull(GradientCheck.standard().check(in -> in[0].sub(10_000f), x));
+        assertNotNull(GradientCheck.standard().check(in -> new Square(2.1f).apply(in[0].sub(10_000f)), x));
+    }
+
+    @Test
     void restoresTheInputValues() {
         Tensor x = input();
         float[] before = x.toArray();
