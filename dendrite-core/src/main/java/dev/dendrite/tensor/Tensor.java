@@ -89,9 +89,14 @@ public final class Tensor {
         return wrap(data, dims);
     }
 
-    /** {@code [0, 1, ..., n-1]}. */
+    /** {@code [0, 1, ..., n-1]}; empty when {@code n <= 0}. */
     public static Tensor arange(int n) {
-        return arange(0, n, 1);
+        // Not arange(0, n, 1): n would pass through a float, which drops counts above 2^24.
+        float[] data = new float[Math.max(0, n)];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = i;
+        }
+        return wrap(data, data.length);
     }
 
     /** {@code start, start + step, ...} up to but excluding {@code end}, as in NumPy. */

@@ -121,6 +121,15 @@ class TensorCreationTest {
     }
 
     @Test
+    void integerArangeKeepsCountsAboveTwoToTheTwentyFour() {
+        int n = (1 << 24) + 3;
+        Tensor t = Tensor.arange(n);
+        assertEquals(n, t.size(), "a count above 2^24 must not be rounded through a float");
+        assertEquals(1 << 24, t.data()[1 << 24]);
+        assertValues(new float[0], new int[] {0}, Tensor.arange(-2));
+    }
+
+    @Test
     void uniformIsDeterministicForASeed() {
         Tensor a = Tensor.uniform(42L, -1f, 1f, 3, 4);
         Tensor b = Tensor.uniform(42L, -1f, 1f, 3, 4);
