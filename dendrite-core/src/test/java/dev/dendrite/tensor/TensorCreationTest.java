@@ -121,6 +121,17 @@ class TensorCreationTest {
     }
 
     @Test
+    void arangeRejectsNonFiniteBoundsAndImpossibleCounts() {
+        assertThrowsMentioning(IllegalArgumentException.class,
+                () -> Tensor.arange(0, Float.POSITIVE_INFINITY, 1), "arange", "end = Infinity");
+        assertThrowsMentioning(IllegalArgumentException.class, () -> Tensor.arange(Float.NaN, 5, 1), "arange",
+                "start = NaN");
+        assertThrowsMentioning(IllegalArgumentException.class, () -> Tensor.arange(0, 3e9f, 1), "arange",
+                "step = 1.0");
+        assertThrowsMentioning(IllegalArgumentException.class, () -> Tensor.arange(-3e38f, 3e38f, 1e-3f), "arange");
+    }
+
+    @Test
     void integerArangeKeepsCountsAboveTwoToTheTwentyFour() {
         int n = (1 << 24) + 3;
         Tensor t = Tensor.arange(n);
