@@ -110,6 +110,9 @@ class TensorCreationTest {
                 Tensor.arange(0f, 1f, 0.1f), 1e-6);
         assertClose(new double[] {1, 1.5, 2, 2.5}, new int[] {4}, Tensor.arange(1f, 2.6f, 0.5f), 1e-7);
         assertClose(new double[] {-1, -1.5}, new int[] {2}, Tensor.arange(-1f, -2f, -0.5f), 1e-7);
+        // The count (end - start) / step is taken in float, so an end that is a multiple of the step stays excluded.
+        assertClose(new double[] {0, 0.1, 0.2}, new int[] {3}, Tensor.arange(0f, 0.3f, 0.1f), 1e-6);
+        assertClose(new double[] {0, 0.4, 0.8}, new int[] {3}, Tensor.arange(0f, 1.2f, 0.4f), 1e-6);
     }
 
     @Test
