@@ -207,6 +207,19 @@ class BackwardTest {
     }
 
     @Test
+    void powGradientsByHandIncludingZero() {
+        Tensor x = Tensor.vector(0, 2, -3).requiresGrad(true);
+        x.pow(0).sum().backward();
+        assertValues(new float[] {0, 0, 0}, new int[] {3}, x.grad(), "x^0 is constant, also at 0");
+        x.zeroGrad();
+        x.pow(2).sum().backward();
+        assertValues(new float[] {0, 4, -6}, new int[] {3}, x.grad());
+        x.zeroGrad();
+        x.pow(1).sum().backward();
+        assertValues(new float[] {1, 1, 1}, new int[] {3}, x.grad());
+    }
+
+    @Test
     void aLongChainDoesNotOverflowTheStack() {
         Tensor x = Tensor.scalar(0).requiresGrad(true);
         Tensor y = x;
