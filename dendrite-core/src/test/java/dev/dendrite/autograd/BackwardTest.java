@@ -220,6 +220,22 @@ class BackwardTest {
     }
 
     @Test
+    void emptyTensorsGetEmptyGradients() {
+        Tensor a = Tensor.zeros(2, 0).requiresGrad(true);
+        Tensor b = Tensor.ones(0, 3).requiresGrad(true);
+        a.matmul(b).sum().backward();
+        assertValues(new float[0], new int[] {2, 0}, a.grad());
+        assertValues(new float[0], new int[] {0, 3}, b.grad());
+        Tensor c = Tensor.zeros(0, 3).requiresGrad(true);
+        c.max(1, false).sum().add(c.mean(0).sum()).backward();
+        assertValues(new float[0], new int[] {0, 3}, c.grad());
+        Tensor empty = Tensor.zeros(0).requiresGrad(true);
+        Tensor scale = Tensor.scalar(2).requiresGrad(true);
+        empty.mul(scale).sum().backward();
+        assertValues(new float[] {0}, new int[] {}, scale.grad(), "nothing was multiplied, so the gradient is 0");
+    }
+
+    @Test
     void aLongChainDoesNotOverflowTheStack() {
         Tensor x = Tensor.scalar(0).requiresGrad(true);
         Tensor y = x;

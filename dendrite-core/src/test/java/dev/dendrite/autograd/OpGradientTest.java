@@ -182,6 +182,28 @@ class OpGradientTest {
     }
 
     @Test
+    void reductionsAndShapeOpsOnRandomShapes() {
+        Random random = new Random(77);
+        for (int trial = 0; trial < 40; trial++) {
+            int[] dims = RandomShapes.shape(random, 1, 4, 3);
+            for (int i = 0; i < dims.length; i++) {
+                dims[i] = Math.max(1, dims[i]);
+            }
+            Tensor x = distinct(random.nextLong(), dims);
+            int axis = random.nextInt(dims.length);
+            int other = random.nextInt(dims.length);
+            boolean keepDims = random.nextBoolean();
+            int from = random.nextInt(dims[0]);
+            int to = from + 1 + random.nextInt(dims[0] - from);
+            assertGradientsMatch(in -> in[0].sum(axis, keepDims).mul(in[0].max(axis, keepDims)), x);
+            assertGradientsMatch(in -> in[0].mean(axis, keepDims).add(in[0].min(axis, keepDims)), x);
+            assertGradientsMatch(in -> in[0].transpose(axis, other).mul(in[0].transpose(other, axis)), x);
+            assertGradientsMatch(in -> in[0].sliceRows(from, to).reshape(-1).mul(in[0].sliceRows(from, to).reshape(-1)),
+                    x);
+        }
+    }
+
+    @Test
     void aSmallNetwork() {
         Tensor x = Tensor.uniform(24, -1, 1, 5, 3);
         Tensor w1 = param(25, -1, 1, 3, 4);
