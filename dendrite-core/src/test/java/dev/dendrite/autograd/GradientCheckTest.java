@@ -1,6 +1,7 @@
 package dev.dendrite.autograd;
 
 import static dev.dendrite.testing.TensorAssert.assertGradientsMatch;
+import static dev.dendrite.testing.TensorAssert.assertThrowsMentioning;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -115,6 +116,14 @@ class GradientCheckTest {
         Tensor x = Tensor.uniform(6L, 10_000f, 10_001f, 8).requiresGrad(true);
         assertNull(GradientCheck.standard().check(in -> in[0].sub(10_000f), x));
         assertNotNull(GradientCheck.standard().check(in -> new Square(2.1f).apply(in[0].sub(10_000f)), x));
+    }
+
+    @Test
+    void rejectsAnInputThatIsTheResultOfAnOp() {
+        Tensor h = Tensor.vector(1, 2, 3).requiresGrad(true).mul(2f);
+        assertThrowsMentioning(IllegalArgumentException.class,
+                () -> GradientCheck.standard().check(in -> in[0].exp(), h), "GradientCheck", "leaf", "mul", "[3]");
+        assertNull(GradientCheck.standard().check(in -> in[0].exp(), h.detach().requiresGrad(true)));
     }
 
     @Test
