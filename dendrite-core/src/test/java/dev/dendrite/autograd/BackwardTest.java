@@ -219,6 +219,26 @@ class BackwardTest {
         assertValues(new float[] {1, 1, 1}, new int[] {3}, x.grad());
     }
 
+    /** A broken op whose backward returns a gradient of the wrong shape. */
+    private static final class WrongShapeBackward extends Function {
+        @Override
+        protected Tensor forward(Tensor... inputs) {
+            return inputs[0].mul(2f);
+        }
+
+        @Override
+        protected Tensor[] backward(Tensor gradOutput) {
+            return new Tensor[] {Tensor.zeros(2)};
+        }
+    }
+
+    @Test
+    void aBackwardReturningTheWrongShapeIsCaught() {
+        Tensor x = Tensor.vector(1, 2, 3).requiresGrad(true);
+        Tensor y = new WrongShapeBackward().apply(x).sum();
+        assertThrowsMentioning(IllegalStateException.class, y::backward, "WrongShapeBackward", "[3]", "[2]");
+    }
+
     @Test
     void emptyTensorsGetEmptyGradients() {
         Tensor a = Tensor.zeros(2, 0).requiresGrad(true);
