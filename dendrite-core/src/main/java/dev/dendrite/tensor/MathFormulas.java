@@ -54,8 +54,9 @@ final class MathFormulas {
                 return (float) Math.pow(x, exponent);
             }
 
+            // x^0 is constant; without the guard 0 · 0^-1 = 0 · ∞ would give NaN at x = 0.
             public float derivative(float x, float y) {
-                return exponent * (float) Math.pow(x, exponent - 1);
+                return exponent == 0 ? 0f : exponent * (float) Math.pow(x, exponent - 1);
             }
         };
     }

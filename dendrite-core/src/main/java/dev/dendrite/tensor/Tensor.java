@@ -89,15 +89,25 @@ public final class Tensor {
         return wrap(data, dims);
     }
 
-    /** {@code [0, 1, ..., n-1]}. */
+    /** {@code [0, 1, ..., n-1]}; empty when {@code n <= 0}. */
     public static Tensor arange(int n) {
-        return arange(0, n, 1);
+        // Not arange(0, n, 1): n would pass through a float, which drops counts above 2^24.
+        float[] data = new float[Math.max(0, n)];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = i;
+        }
+        return wrap(data, data.length);
     }
 
     /** {@code start, start + step, ...} up to but excluding {@code end}, as in NumPy. */
     public static Tensor arange(float start, float end, float step) {
         Validate.argument(step != 0 && Float.isFinite(step), "arange", "a finite non-zero step", step);
-        int n = (int) Math.max(0, Math.ceil((end - start) / step));
+        Validate.argument(Float.isFinite(start) && Float.isFinite(end), "arange", "a finite start and end",
+                "start = " + start + ", end = " + end);
+        double count = Math.max(0, Math.ceil((end - start) / step));
+        Validate.argument(count <= Integer.MAX_VALUE - 8, "arange", "at most 2^31-9 elements",
+                count + " elements from start = " + start + ", end = " + end + ", step = " + step);
+        int n = (int) count;
         float[] data = new float[n];
         for (int i = 0; i < n; i++) {
             data[i] = start + i * step;
