@@ -1,0 +1,55 @@
+package dev.dendrite.cli;
+
+import dev.dendrite.data.Dataset;
+import dev.dendrite.data.Mnist;
+import dev.dendrite.data.Moons;
+import dev.dendrite.data.Sine;
+import dev.dendrite.data.Spiral;
+import dev.dendrite.data.Xor;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * Turns a data SPEC from the command line into datasets: {@code digits}, {@code iris} (bundled),
+ * {@code spiral}, {@code xor}, {@code moons}, {@code sine} (generated from the seed),
+ * {@code mnist:DIR}, {@code fashion-mnist:DIR} (IDX files, with their own test split) and
+ * {@code csv:FILE[:LABEL]}.
+ *
+ * @param training the data to train on
+ * @param test     a separate test split when the source has one (MNIST's t10k files), else null
+ */
+record DataSpec(Dataset training, Dataset test) {
+    static final String HELP = "digits, iris, spiral, xor, moons, sine, mnist:DIR, fashion-mnist:DIR, csv:FILE[:LABEL]";
+
+    /** The dataset that {@code evaluate} scores: the test split when there is one, else everything. */
+    Dataset evaluationSet() {
+        return test != null ? test : training;
+    }
+
+    static DataSpec load(String spec, long seed) throws IOException {
+        int colon = spec.indexOf(':');
+        String kind = colon < 0 ? spec : spec.substring(0, colon);
+        String argument = colon < 0 ? null : spec.substring(colon + 1);
+        switch (kind) {
+            case "spiral": return new DataSpec(Spiral.generate(3, 100, 0.2, seed), null);
+            case "xor": return new DataSpec(Xor.generate(50, 0.1, seed), null);
+            case "moons": return new DataSpec(Moons.generate(500, 0.1, seed), null);
+            case "sine": return new DataSpec(Sine.generate(1000, 0.05, seed), null);
+            case "mnist": return idx(spec, argument, false);
+            case "fashion-mnist": return idx(spec, argument, true);
+            default: return BundledOrCsv.load(spec, kind, argument);
+        }
+    }
+
+    private static DataSpec idx(String spec, String directory, boolean fashion) throws IOException {
+        if (directory == null || directory.isEmpty()) {
+            throw new IllegalArgumentException("data spec: expected " + spec + ":DIR with the IDX files, got '" + spec + "'");
+        }
+        Path dir = Path.of(directory);
+        if (fashion) {
+            return new DataSpec(dev.dendrite.data.FashionMnist.load(dir, true),
+                    dev.dendrite.data.FashionMnist.load(dir, false));
+        }
+        return new DataSpec(Mnist.load(dir, true), Mnist.load(dir, false));
+    }
+}
