@@ -37,7 +37,7 @@ record DataSpec(Dataset training, Dataset test) {
             case "sine": return new DataSpec(Sine.generate(1000, 0.05, seed), null);
             case "mnist": return idx(spec, argument, false);
             case "fashion-mnist": return idx(spec, argument, true);
-            default: return BundledOrCsv.load(spec, kind, argument);
+            default: throw new IllegalArgumentException("data spec: expected one of " + HELP + ", got '" + spec + "'");
         }
     }
 
