@@ -35,8 +35,8 @@ record CsvLabels(float[] indices, List<String> names) {
             int index = wholeIndex(labels.get(row));
             if (index < 0 || index >= MAX_CLASSES) {
                 throw new DataFormatException(source + " line " + lines.get(row) + ", column " + column
-                        + ": expected a class index (a whole number in [0, " + MAX_CLASSES + ")), got '" + labels.get(row)
-                        + "'. For a numeric target read the file as regression");
+                        + ": expected a class index (a whole number in [0, " + MAX_CLASSES + ")), got '"
+                        + labels.get(row) + "'. For a numeric target read the file as regression");
             }
             indices[row] = index;
             max = Math.max(max, index);
