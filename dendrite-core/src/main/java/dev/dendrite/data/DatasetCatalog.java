@@ -112,7 +112,7 @@ public final class DatasetCatalog {
      */
     public static Entry downloadable(String name) {
         Optional<Entry> entry = find(name).filter(found -> found.kind() == Kind.DOWNLOADABLE);
-        Validate.argument(entry.isPresent(), "DatasetCatalog", "a downloadable data set, one of "
+        Validate.argument(entry.isPresent(), "DatasetCatalog.downloadable", "a downloadable data set, one of "
                 + names(Kind.DOWNLOADABLE), "'" + name + "'" + find(name).map(e -> " (" + e.kind().name()
                 .toLowerCase(java.util.Locale.ROOT) + ", nothing to download)").orElse(""));
         return entry.get();

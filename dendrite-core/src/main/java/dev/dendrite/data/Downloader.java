@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
@@ -199,6 +200,10 @@ public final class Downloader {
     private Source open(URI source, RemoteFile file) throws IOException {
         if (source.getScheme().equalsIgnoreCase("file")) {
             Path path = Path.of(source);
+            if (!Files.isRegularFile(path)) {
+                throw new NoSuchFileException(path.toString(), null, "expected a file to copy from the mirror folder,"
+                        + " got none");
+            }
             return new Source(Files.newInputStream(path), OptionalLong.of(Files.size(path)));
         }
         HttpRequest request = HttpRequest.newBuilder(source).timeout(connectTimeout)
@@ -210,7 +215,8 @@ public final class Downloader {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException(file.name() + ": download from " + source + " interrupted");
         } catch (IOException e) {
-            throw new IOException(file.name() + ": cannot download from " + source + ": " + e, e);
+            throw new IOException(file.name() + ": cannot download from " + source + ": " + e
+                    + ". Check the network, or give another mirror (a URL or a folder holding the files)", e);
         }
         if (response.statusCode() != 200) {
             response.body().close();
