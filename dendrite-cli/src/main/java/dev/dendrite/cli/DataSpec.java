@@ -1,5 +1,8 @@
 package dev.dendrite.cli;
 
+import dev.dendrite.data.Bundled;
+import dev.dendrite.data.Csv;
+import dev.dendrite.data.CsvOptions;
 import dev.dendrite.data.Dataset;
 import dev.dendrite.data.Mnist;
 import dev.dendrite.data.Moons;
@@ -37,8 +40,26 @@ record DataSpec(Dataset training, Dataset test) {
             case "sine": return new DataSpec(Sine.generate(1000, 0.05, seed), null);
             case "mnist": return idx(spec, argument, false);
             case "fashion-mnist": return idx(spec, argument, true);
-            default: throw new IllegalArgumentException("data spec: expected one of " + HELP + ", got '" + spec + "'");
+            case "csv": return csv(spec, argument);
+            default:
+                if (Bundled.names().contains(kind) && argument == null) {
+                    return new DataSpec(Bundled.load(kind), null);
+                }
+                throw new IllegalArgumentException("data spec: expected one of " + HELP + ", got '" + spec + "'");
         }
+    }
+
+    private static DataSpec csv(String spec, String argument) throws IOException {
+        if (argument == null || argument.isEmpty()) {
+            throw new IllegalArgumentException("data spec: expected csv:FILE[:LABEL], got '" + spec + "'");
+        }
+        int colon = argument.lastIndexOf(':');
+        Path file = Path.of(colon < 0 ? argument : argument.substring(0, colon));
+        CsvOptions options = CsvOptions.defaults();
+        if (colon >= 0) {
+            options = options.labelColumn(argument.substring(colon + 1));
+        }
+        return new DataSpec(Csv.read(file, options), null);
     }
 
     private static DataSpec idx(String spec, String directory, boolean fashion) throws IOException {

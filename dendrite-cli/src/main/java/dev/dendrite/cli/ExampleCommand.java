@@ -32,7 +32,7 @@ final class ExampleCommand implements Runnable {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--epochs", description = "Epochs per variant (default: ${DEFAULT-VALUE}).", defaultValue = "1500")
+        @Option(names = "--epochs", description = "Epochs per variant (default: ${DEFAULT-VALUE}).", defaultValue = "2000")
         int epochs;
 
         @Option(names = "--seed", description = "Seed of the weights and batches (default: ${DEFAULT-VALUE}).",
@@ -46,7 +46,8 @@ final class ExampleCommand implements Runnable {
             out.println("train: 2000 points on [-100, 100]; test: 200 points on [-95, 95]; inputs not normalised");
             out.println("Two deliberate differences from the series' code: the weight gradient is averaged over the");
             out.println("batch (the series divides by the layer's input size), and Adam applies bias correction (the");
-            out.println("series' \"momentum + RMSProp\" has none).");
+            out.println("series' \"momentum + RMSProp\" has none). Every variant decays its learning rate along a");
+            out.println("cosine schedule: SGD 0.5 -> 0.005 (momentum 0.9: 0.1 -> 0.001), Adam 0.01 -> 0.000001.");
             out.println();
             List<SeedRegression.Result> results = new ArrayList<>();
             for (SeedRegression.Variant variant : SeedRegression.variants()) {

@@ -16,7 +16,7 @@ import picocli.CommandLine.IVersionProvider;
  */
 @Command(name = "dendrite", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Deep learning from scratch in pure Java.",
-        subcommands = {DemoCommand.class, ExampleCommand.class, PlotCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, DataCommand.class, ExampleCommand.class, PlotCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

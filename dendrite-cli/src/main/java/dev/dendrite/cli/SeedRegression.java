@@ -6,6 +6,7 @@ import dev.dendrite.loss.MSE;
 import dev.dendrite.nn.MlpSpec;
 import dev.dendrite.nn.Sequential;
 import dev.dendrite.optim.Adam;
+import dev.dendrite.optim.CosineAnnealing;
 import dev.dendrite.optim.Optimizer;
 import dev.dendrite.optim.SGD;
 import dev.dendrite.train.Trainer;
@@ -24,7 +25,8 @@ final class SeedRegression {
     static final String MODEL = "mlp:1-32-32-16-16-1:sigmoid:tanh";
 
     /** One way of training: its label, the series' figure, batch size and optimizer. */
-    record Variant(String label, double seriesRmse, int batchSize, Function<Sequential, Optimizer> optimizer) {
+    record Variant(String label, double seriesRmse, int batchSize, double finalRateFraction,
+                   Function<Sequential, Optimizer> optimizer) {
     }
 
     /** A finished variant. */
@@ -33,22 +35,25 @@ final class SeedRegression {
 
     static List<Variant> variants() {
         return List.of(
-                new Variant("gradient descent (full batch)", 0.065, 2000,
+                new Variant("gradient descent (full batch)", 0.065, 2000, 0.01,
                         m -> new SGD(m.parameters(), 0.5)),
-                new Variant("mini-batch gradient descent", 0.057, 50,
+                new Variant("mini-batch gradient descent", 0.057, 50, 0.01,
                         m -> new SGD(m.parameters(), 0.5)),
-                new Variant("mini-batch + momentum", 0.024, 50,
-                        m -> new SGD(m.parameters(), 0.5).momentum(0.9)),
-                new Variant("mini-batch + momentum + RMSProp (Adam)", 0.00088, 50,
-                        m -> new Adam(m.parameters(), 0.002)));
+                new Variant("mini-batch + momentum", 0.024, 50, 0.01,
+                        m -> new SGD(m.parameters(), 0.1).momentum(0.9)),
+                new Variant("mini-batch + momentum + RMSProp (Adam)", 0.00088, 50, 1e-4,
+                        m -> new Adam(m.parameters(), 0.01)));
     }
 
     static Result run(Variant variant, int epochs, long seed) {
         Dataset train = PiecewiseLinear.train();
         Dataset test = PiecewiseLinear.test();
         Sequential model = MlpSpec.parse(MODEL).build(new Random(seed));
-        Trainer trainer = Trainer.builder(model, new MSE(), variant.optimizer().apply(model))
-                .epochs(epochs).batchSize(variant.batchSize()).seed(seed).build();
+        Optimizer optimizer = variant.optimizer().apply(model);
+        double finalRate = optimizer.learningRate() * variant.finalRateFraction();
+        Trainer trainer = Trainer.builder(model, new MSE(), optimizer)
+                .epochs(epochs).batchSize(variant.batchSize()).seed(seed)
+                .schedule(new CosineAnnealing(epochs, finalRate)).build();
         long start = System.nanoTime();
         trainer.fit(train);
         double seconds = (System.nanoTime() - start) / 1e9;

@@ -25,6 +25,9 @@ final class DataDirectory {
         List<Path> candidates = new ArrayList<>();
         if (environmentValue != null && !environmentValue.isBlank()) {
             candidates.add(Path.of(environmentValue).resolve(subfolder));
+        } else {
+            // Where `dendrite data fetch` puts files when DENDRITE_DATA is not set.
+            candidates.add(Path.of(System.getProperty("user.home"), ".cache", "dendrite", subfolder));
         }
         Path directory = workingDirectory.toAbsolutePath().normalize();
         for (int level = 0; level <= LEVELS_UP && directory != null; level++) {
