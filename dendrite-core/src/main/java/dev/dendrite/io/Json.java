@@ -130,17 +130,20 @@ final class Json {
 
     private static void expect(boolean condition, String expected, JsonParser parser) throws IOException {
         if (!condition) {
-            throw new IllegalArgumentException("architecture: expected " + expected + ", got "
-                    + found(parser) + " at character " + parser.currentTokenLocation().getCharOffset());
+            throw new IllegalArgumentException("architecture: expected " + expected + ", got " + found(parser));
         }
     }
 
-    /** How the current token reads in a message: its text, or the kind of value it starts. */
+    /** How the current token reads in a message, with where it starts: {@code "F16" at character 42}. */
     static String found(JsonParser parser) throws IOException {
         JsonToken token = parser.currentToken();
         if (token == null) {
             return "the end of the text";
         }
+        return describe(token, parser) + " at character " + parser.currentTokenLocation().getCharOffset();
+    }
+
+    private static String describe(JsonToken token, JsonParser parser) throws IOException {
         return switch (token) {
             case START_OBJECT -> "an object";
             case START_ARRAY -> "an array";
@@ -158,6 +161,6 @@ final class Json {
     }
 
     private static String shorten(String text) {
-        return text.length() <= 80 ? text : text.substring(0, 77) + "...";
+        return text.length() <= 120 ? text : text.substring(0, 117) + "...";
     }
 }

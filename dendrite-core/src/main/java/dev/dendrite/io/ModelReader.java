@@ -61,7 +61,8 @@ final class ModelReader {
         }
         if (headerLength > size - LENGTH_BYTES) {
             throw new ModelFormatException(name + ": expected a header of " + headerLength
-                    + " bytes after the 8-byte length, got a file of " + size + " bytes");
+                    + " bytes after the 8-byte length, got only " + (size - LENGTH_BYTES) + " bytes after it (a file of "
+                    + size + " bytes)");
         }
     }
 

@@ -110,7 +110,9 @@ final class SafetensorsHeader {
                     tensors.put(name, readEntry(name, parser, file));
                 }
             }
-            expect(parser.nextToken() == null, "the end of the header after the closing '}'", parser, file);
+            expect(parser.nextToken() == null, "nothing after the closing '}'", parser, file);
+        } catch (ModelFormatException e) {
+            throw e;
         } catch (JsonProcessingException e) {
             throw new ModelFormatException(file + ": expected a valid JSON header, got " + Json.problem(e), e);
         } catch (IOException e) {
@@ -149,8 +151,8 @@ final class SafetensorsHeader {
                     offsets = readNaturals(parser, where + " data_offsets", file);
                     expect(offsets.length == 2, "[begin, end] for " + where + " data_offsets", parser, file);
                 }
-                default -> expect(false, "only dtype, shape and data_offsets in " + where + ", not '" + key
-                        + "'", parser, file);
+                default -> throw new ModelFormatException(file + ": expected only dtype, shape and data_offsets in "
+                        + where + ", got '" + key + "'");
             }
         }
         if (dtype == null || shape == null || offsets == null) {
@@ -189,7 +191,7 @@ final class SafetensorsHeader {
             throws IOException {
         if (!condition) {
             throw new ModelFormatException(file + ": expected " + expected + " in the header, got "
-                    + Json.found(parser) + " at character " + parser.currentTokenLocation().getCharOffset());
+                    + Json.found(parser));
         }
     }
 
