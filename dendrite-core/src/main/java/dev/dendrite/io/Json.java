@@ -93,7 +93,7 @@ final class Json {
                 }
                 layers.add(readLayer(parser, "layers." + layers.size()));
             }
-            expect(parser.nextToken() == null, "the end of the architecture after ']'", parser);
+            expect(parser.nextToken() == null, "nothing after the closing ']'", parser);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("architecture: expected valid JSON, got " + problem(e), e);
         } catch (IOException e) {
