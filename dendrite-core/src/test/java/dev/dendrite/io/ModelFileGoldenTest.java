@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Loads the committed format-version-1 file (see README.md beside it in the test resources for how
- * it was made) and checks its weights and predictions against values written down when it was made.
+ * it was made) and checks its weights and predictions against values written down when it was made;
+ * also loads a file written by the reference safetensors implementation.
  */
 class ModelFileGoldenTest {
     private static final float[][] INPUTS = {{0.5f, -1f, 2f}, {0f, 0f, 0f}, {-3f, 1.5f, 0.25f}};
@@ -27,7 +28,11 @@ class ModelFileGoldenTest {
     };
 
     private static SavedModel load() throws IOException, URISyntaxException {
-        return ModelFile.load(Path.of(ModelFileGoldenTest.class.getResource("format-v1-model.safetensors").toURI()));
+        return load("format-v1-model.safetensors");
+    }
+
+    private static SavedModel load(String resource) throws IOException, URISyntaxException {
+        return ModelFile.load(Path.of(ModelFileGoldenTest.class.getResource(resource).toURI()));
     }
 
     @Test
@@ -73,5 +78,17 @@ class ModelFileGoldenTest {
             // A tolerance, not bit equality: exp and tanh may differ in the last bit between JVMs and SIMD paths.
             assertArrayEquals(PREDICTIONS, model.forward(Tensor.matrix(INPUTS)).data(), 1e-6f);
         }
+    }
+
+    @Test
+    void aFileFromTheReferenceWriterLoads() throws Exception {
+        SavedModel saved = load("reference-writer-model.safetensors");
+        assertEquals("safetensors (Python)", saved.metadata().get("written_by"));
+        Map<String, Tensor> parameters = saved.model().namedParameters();
+        assertArrayEquals(new float[] {-0.5f, -0.25f, 0f, 0.25f, 0.5f, 0.75f}, parameters.get("layers.0.weight").data());
+        assertArrayEquals(new float[] {0.125f, -1f, 2f}, parameters.get("layers.0.bias").data());
+        // [1, 2] · W + b = [0.125, -0.25, 3.5], then tanh
+        float[] expected = {(float) Math.tanh(0.125), (float) Math.tanh(-0.25), (float) Math.tanh(3.5)};
+        assertArrayEquals(expected, saved.model().forward(Tensor.vector(1f, 2f)).data(), 1e-6f);
     }
 }
