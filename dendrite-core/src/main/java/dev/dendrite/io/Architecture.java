@@ -2,6 +2,7 @@ package dev.dendrite.io;
 
 import dev.dendrite.nn.Module;
 import dev.dendrite.nn.Sequential;
+import dev.dendrite.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -78,6 +79,34 @@ public final class Architecture {
         for (int i = 0; i < layers.size(); i++) {
             try {
                 model.add(LayerTypes.build(layers.get(i), random));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(prefix(i) + e.getMessage(), e);
+            }
+        }
+        return model;
+    }
+
+    /**
+     * A model with one layer per spec holding the given parameters (by path, such as
+     * {@code layers.0.weight}, with the shapes {@link #parameterShapes} gave) instead of fresh ones.
+     *
+     * @throws IllegalArgumentException for an unknown type, an unexpected field or a bad value
+     */
+    static Sequential load(List<LayerSpec> layers, Map<String, Tensor> parameters, Random random) {
+        List<Map<String, Tensor>> byLayer = new ArrayList<>();
+        for (int i = 0; i < layers.size(); i++) {
+            byLayer.add(new LinkedHashMap<>());
+        }
+        parameters.forEach((path, tensor) -> {
+            // Paths come from parameterShapes: "layers.<index>.<local name>".
+            int end = path.indexOf('.', "layers.".length());
+            int index = Integer.parseInt(path.substring("layers.".length(), end));
+            byLayer.get(index).put(path.substring(end + 1), tensor);
+        });
+        Sequential model = new Sequential();
+        for (int i = 0; i < layers.size(); i++) {
+            try {
+                model.add(LayerTypes.load(layers.get(i), byLayer.get(i), random));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(prefix(i) + e.getMessage(), e);
             }

@@ -1,6 +1,7 @@
 package dev.dendrite.io;
 
 import dev.dendrite.nn.Module;
+import dev.dendrite.tensor.Tensor;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -25,10 +26,13 @@ import java.util.Random;
  * @param builder         a new layer from a spec, with fresh weights drawn from the given Random
  * @param parameterShapes the shapes of the parameters a spec's layer has, by local name, without
  *                        building it, so a loader can check a file's tensors before allocating
+ * @param loader          a layer around parameters read from a file, or {@code null} to build one
+ *                        with {@code builder} and copy the values in (which spends time drawing
+ *                        initial weights that are then overwritten)
  * @param <M>             the layer class
  */
 public record LayerType<M extends Module>(String name, Class<M> layerClass, List<String> fields,
-        Describer<M> describer, Builder builder, ParameterShapes parameterShapes) {
+        Describer<M> describer, Builder builder, ParameterShapes parameterShapes, Loader loader) {
 
     /** Checks that nothing is missing and copies the field list. */
     public LayerType {
@@ -40,16 +44,21 @@ public record LayerType<M extends Module>(String name, Class<M> layerClass, List
         fields = List.copyOf(fields);
     }
 
-    /** A layer type; see the record components. */
+    /** A layer type without a loader; see the record components. */
     public static <M extends Module> LayerType<M> of(String name, Class<M> layerClass, List<String> fields,
             Describer<M> describer, Builder builder, ParameterShapes parameterShapes) {
-        return new LayerType<>(name, layerClass, fields, describer, builder, parameterShapes);
+        return new LayerType<>(name, layerClass, fields, describer, builder, parameterShapes, null);
     }
 
     /** A layer type without parameters (an activation, Dropout). */
     public static <M extends Module> LayerType<M> of(String name, Class<M> layerClass, List<String> fields,
             Describer<M> describer, Builder builder) {
         return of(name, layerClass, fields, describer, builder, spec -> Map.of());
+    }
+
+    /** This type with {@code loader} for building layers around parameters read from a file. */
+    public LayerType<M> withLoader(Loader loader) {
+        return new LayerType<>(name, layerClass, fields, describer, builder, parameterShapes, loader);
     }
 
     /** The spec of {@code layer}, which must be an instance of {@link #layerClass()}. */
@@ -84,5 +93,17 @@ public record LayerType<M extends Module>(String name, Class<M> layerClass, List
          * @throws IllegalArgumentException if a field is missing or out of range
          */
         Map<String, int[]> of(LayerSpec spec);
+    }
+
+    /** Builds a layer around parameter tensors that were read from a file. */
+    @FunctionalInterface
+    public interface Loader {
+        /**
+         * A layer for {@code spec} that uses {@code parameters} (by local name, with the shapes
+         * {@link ParameterShapes} gave) as its parameters, without copying them.
+         *
+         * @throws IllegalArgumentException if a field is missing or out of range
+         */
+        Module load(LayerSpec spec, Map<String, Tensor> parameters, Random random);
     }
 }

@@ -8,6 +8,7 @@ import dev.dendrite.nn.activation.Activations;
 import dev.dendrite.nn.activation.ELU;
 import dev.dendrite.nn.activation.LeakyReLU;
 import dev.dendrite.nn.activation.Softmax;
+import dev.dendrite.tensor.Tensor;
 import dev.dendrite.tensor.Validate;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -40,7 +41,8 @@ public final class LayerTypes {
         register(LayerType.of("dense", Dense.class, List.of("in", "out"),
                 dense -> LayerSpec.of("dense").with("in", dense.inFeatures()).with("out", dense.outFeatures()),
                 LayerTypes::dense,
-                LayerTypes::denseShapes));
+                LayerTypes::denseShapes).withLoader((spec, parameters, random) ->
+                        new Dense(parameters.get("weight"), parameters.get("bias"))));
         register(LayerType.of("dropout", Dropout.class, List.of("p"),
                 dropout -> LayerSpec.of("dropout").with("p", dropout.probability()),
                 (spec, random) -> new Dropout(spec.real("p"), random)));
@@ -117,6 +119,29 @@ public final class LayerTypes {
         checkKnown(spec);
         checkFields(spec, List.of());
         return Activations.byName(spec.type());
+    }
+
+    /**
+     * A layer for {@code spec} holding {@code parameters} (by local name, shapes already checked
+     * against {@link #parameterShapes}): built around them by the type's loader, or built fresh
+     * with the values copied in.
+     *
+     * @throws IllegalArgumentException for an unknown type, an unexpected field or a bad value
+     */
+    static Module load(LayerSpec spec, Map<String, Tensor> parameters, Random random) {
+        LayerType<?> type = BY_NAME.get(spec.type());
+        if (type != null && type.loader() != null) {
+            checkFields(spec, type.fields());
+            return type.loader().load(spec, parameters, random);
+        }
+        Module layer = build(spec, random);
+        layer.namedParameters().forEach((name, tensor) -> {
+            Tensor source = parameters.get(name);
+            Validate.state(source != null && source.size() == tensor.size(), "layer type '" + spec.type() + "'",
+                    "parameters that match its declared shapes", "'" + name + "' of shape " + tensor.shape());
+            System.arraycopy(source.data(), 0, tensor.data(), 0, tensor.size());
+        });
+        return layer;
     }
 
     /** The parameter shapes of {@code spec}'s layer by local name, without building it. */

@@ -12,6 +12,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -20,7 +21,7 @@ import java.util.Random;
  * Reads a model file, checking it in the order that keeps memory bounded: the header length
  * against the file size, the header's structure, the tensors' byte ranges against the buffer,
  * the format version, the architecture, the tensors' names and shapes against the architecture;
- * only then is the model built and its weights read. Every allocation is therefore limited by the
+ * only then are the weights read and the model built around them. Every allocation is therefore limited by the
  * file's real size. Stateless and thread-safe.
  */
 final class ModelReader {
@@ -48,8 +49,8 @@ final class ModelReader {
             long dataStart = LENGTH_BYTES + headerLength;
             header.checkLayout(size - dataStart, name);
             Map<String, String> metadata = checkFormat(header.metadata(), name);
-            Sequential model = buildChecked(header, metadata.get(ModelWriter.ARCHITECTURE), random, name);
-            readWeights(channel, header, model, dataStart, name);
+            Sequential model = buildChecked(channel, header, metadata.get(ModelWriter.ARCHITECTURE), random,
+                    dataStart, name);
             return new SavedModel(model, metadata);
         }
     }
@@ -102,8 +103,9 @@ final class ModelReader {
         return metadata;
     }
 
-    private static Sequential buildChecked(SafetensorsHeader header, String architecture, Random random,
-            String name) throws ModelFormatException {
+    /** Checks the architecture against the header, then reads the weights and builds the model around them. */
+    private static Sequential buildChecked(FileChannel channel, SafetensorsHeader header, String architecture,
+            Random random, long dataStart, String name) throws IOException {
         List<LayerSpec> specs;
         Map<String, int[]> expected;
         try {
@@ -113,9 +115,10 @@ final class ModelReader {
             throw new ModelFormatException(name + ": " + e.getMessage(), e);
         }
         checkTensors(header.tensors(), expected, name);
+        Map<String, Tensor> weights = readWeights(channel, header, expected, dataStart, name);
         Sequential model;
         try {
-            model = Architecture.build(specs, random);
+            model = Architecture.load(specs, weights, random);
         } catch (IllegalArgumentException e) {
             throw new ModelFormatException(name + ": " + e.getMessage(), e);
         }
@@ -147,12 +150,15 @@ final class ModelReader {
         }
     }
 
-    private static void readWeights(FileChannel channel, SafetensorsHeader header, Sequential model,
-            long dataStart, String name) throws IOException {
+    /** Reads every expected tensor; their sizes were checked against the file, so the memory exists on disk. */
+    private static Map<String, Tensor> readWeights(FileChannel channel, SafetensorsHeader header,
+            Map<String, int[]> expected, long dataStart, String name) throws IOException {
         ByteBuffer chunk = ByteBuffer.allocate(CHUNK_BYTES).order(ByteOrder.LITTLE_ENDIAN);
-        for (Map.Entry<String, Tensor> parameter : model.namedParameters().entrySet()) {
-            float[] values = parameter.getValue().data();
-            long position = dataStart + header.tensors().get(parameter.getKey()).begin();
+        Map<String, Tensor> weights = new LinkedHashMap<>();
+        for (Map.Entry<String, int[]> tensor : expected.entrySet()) {
+            SafetensorsHeader.Entry entry = header.tensors().get(tensor.getKey());
+            float[] values = new float[(int) entry.elements()];
+            long position = dataStart + entry.begin();
             for (int offset = 0; offset < values.length; offset += CHUNK_BYTES / Float.BYTES) {
                 int count = Math.min(values.length - offset, CHUNK_BYTES / Float.BYTES);
                 chunk.clear().limit(count * Float.BYTES);
@@ -160,7 +166,9 @@ final class ModelReader {
                 chunk.asFloatBuffer().get(values, offset, count);
                 position += (long) count * Float.BYTES;
             }
+            weights.put(tensor.getKey(), Tensor.wrap(values, tensor.getValue()));
         }
+        return weights;
     }
 
     /** Fills {@code buffer} from {@code position}; its position is left at 0 for reading. */
