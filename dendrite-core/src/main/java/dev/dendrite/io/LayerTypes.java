@@ -89,7 +89,10 @@ public final class LayerTypes {
     static LayerSpec describe(Module layer) {
         LayerType<?> type = BY_CLASS.get(layer.getClass());
         if (type != null) {
-            return type.describe(layer);
+            LayerSpec spec = type.describe(layer);
+            Validate.argument(BY_NAME.containsKey(spec.type()), "model file", "a spec whose type is registered",
+                    "'" + spec.type() + "' from the layer type registered for " + layer.getClass().getSimpleName());
+            return spec;
         }
         if (layer instanceof Activation activation && Activations.names().contains(activation.name())) {
             Activation reread = Activations.byName(activation.name());
