@@ -199,4 +199,21 @@ class ArchitectureTest {
         assertThrows(IllegalArgumentException.class, () -> LayerSpec.of("x").with("type", 1));
         assertThrows(IllegalArgumentException.class, () -> LayerSpec.of("x").with("on", 1).flag("on", false));
     }
+
+    /** A layer registered with a describer that writes a type name nothing reads. */
+    private static final class Misnamed extends Module {
+        @Override
+        public Tensor forward(Tensor input) {
+            return input;
+        }
+    }
+
+    @Test
+    void aDescriberMustWriteARegisteredTypeName() {
+        LayerTypes.register(LayerType.of("test_misnamed", Misnamed.class, List.of(),
+                layer -> LayerSpec.of("test_misspelled"), (spec, random) -> new Misnamed()));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Architecture.describe(new Sequential(new Misnamed())));
+        assertTrue(e.getMessage().contains("'test_misspelled'"), e.getMessage());
+    }
 }
