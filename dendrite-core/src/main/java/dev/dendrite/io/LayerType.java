@@ -1,0 +1,109 @@
+package dev.dendrite.io;
+
+import dev.dendrite.nn.Module;
+import dev.dendrite.tensor.Tensor;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Random;
+
+/**
+ * How one kind of layer is written into a model file's architecture and built back from it: the
+ * type name, the layer class, the hyperparameter fields it may carry, and three small functions.
+ * Registered once in {@link LayerTypes}; immutable.
+ *
+ * <pre>{@code
+ * LayerType.of("dropout", Dropout.class, List.of("p"),
+ *         dropout -> LayerSpec.of("dropout").with("p", dropout.probability()),
+ *         (spec, random) -> new Dropout(spec.real("p"), random),
+ *         spec -> Map.of());
+ * }</pre>
+ *
+ * @param name            the type name in files, such as {@code dense}
+ * @param layerClass      the class written under this name
+ * @param fields          the hyperparameter names a spec of this type may have (besides {@code type})
+ * @param describer       the layer's spec (type name and hyperparameters, not weights)
+ * @param builder         a new layer from a spec, with fresh weights drawn from the given Random
+ * @param parameterShapes the shapes of the parameters a spec's layer has, by local name, without
+ *                        building it, so a loader can check a file's tensors before allocating
+ * @param loader          a layer around parameters read from a file, or {@code null} to build one
+ *                        with {@code builder} and copy the values in (which spends time drawing
+ *                        initial weights that are then overwritten)
+ * @param <M>             the layer class
+ */
+public record LayerType<M extends Module>(String name, Class<M> layerClass, List<String> fields,
+        Describer<M> describer, Builder builder, ParameterShapes parameterShapes, Loader loader) {
+
+    /** Checks that nothing is missing and copies the field list. */
+    public LayerType {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(layerClass, "layerClass");
+        Objects.requireNonNull(describer, "describer");
+        Objects.requireNonNull(builder, "builder");
+        Objects.requireNonNull(parameterShapes, "parameterShapes");
+        fields = List.copyOf(fields);
+    }
+
+    /** A layer type without a loader; see the record components. */
+    public static <M extends Module> LayerType<M> of(String name, Class<M> layerClass, List<String> fields,
+            Describer<M> describer, Builder builder, ParameterShapes parameterShapes) {
+        return new LayerType<>(name, layerClass, fields, describer, builder, parameterShapes, null);
+    }
+
+    /** A layer type without parameters (an activation, Dropout). */
+    public static <M extends Module> LayerType<M> of(String name, Class<M> layerClass, List<String> fields,
+            Describer<M> describer, Builder builder) {
+        return of(name, layerClass, fields, describer, builder, spec -> Map.of());
+    }
+
+    /** This type with {@code loader} for building layers around parameters read from a file. */
+    public LayerType<M> withLoader(Loader loader) {
+        return new LayerType<>(name, layerClass, fields, describer, builder, parameterShapes, loader);
+    }
+
+    /** The spec of {@code layer}, which must be an instance of {@link #layerClass()}. */
+    LayerSpec describe(Module layer) {
+        return describer.describe(layerClass.cast(layer));
+    }
+
+    /** Gives a layer's spec. */
+    @FunctionalInterface
+    public interface Describer<M extends Module> {
+        /** The type name and hyperparameters of {@code layer}. */
+        LayerSpec describe(M layer);
+    }
+
+    /** Builds a layer from its spec. */
+    @FunctionalInterface
+    public interface Builder {
+        /**
+         * A new layer for {@code spec}, drawing any initial weights from {@code random}.
+         *
+         * @throws IllegalArgumentException if a field is missing or out of range
+         */
+        Module build(LayerSpec spec, Random random);
+    }
+
+    /** Gives the parameter shapes a spec's layer will have. */
+    @FunctionalInterface
+    public interface ParameterShapes {
+        /**
+         * The shapes by local parameter name ({@code weight}, {@code bias}), in registration order.
+         *
+         * @throws IllegalArgumentException if a field is missing or out of range
+         */
+        Map<String, int[]> of(LayerSpec spec);
+    }
+
+    /** Builds a layer around parameter tensors that were read from a file. */
+    @FunctionalInterface
+    public interface Loader {
+        /**
+         * A layer for {@code spec} that uses {@code parameters} (by local name, with the shapes
+         * {@link ParameterShapes} gave) as its parameters, without copying them.
+         *
+         * @throws IllegalArgumentException if a field is missing or out of range
+         */
+        Module load(LayerSpec spec, Map<String, Tensor> parameters, Random random);
+    }
+}

@@ -1,0 +1,196 @@
+package dev.dendrite.io;
+
+import dev.dendrite.nn.Dense;
+import dev.dendrite.nn.Dropout;
+import dev.dendrite.nn.Module;
+import dev.dendrite.nn.activation.Activation;
+import dev.dendrite.nn.activation.Activations;
+import dev.dendrite.nn.activation.ELU;
+import dev.dendrite.nn.activation.LeakyReLU;
+import dev.dendrite.nn.activation.Softmax;
+import dev.dendrite.tensor.Tensor;
+import dev.dendrite.tensor.Validate;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The layer types model files can name, mapping each type name to the {@link LayerType} that
+ * writes and reads it.
+ *
+ * <p>Adding a layer adds one {@link #register} line here (or a call from the layer's own code).
+ * Activations without hyperparameters need none: every name of
+ * {@link Activations#names()} is readable, and an activation is written by its
+ * {@link Activation#name()}; only those with hyperparameters are registered below, so their values
+ * are kept. An unregistered activation whose hyperparameters would be lost is refused when saving.
+ *
+ * <p>Thread-safe: registration is synchronized and lookups read concurrent maps.
+ */
+public final class LayerTypes {
+    private static final Map<String, LayerType<?>> BY_NAME = new ConcurrentHashMap<>();
+    private static final Map<Class<?>, LayerType<?>> BY_CLASS = new ConcurrentHashMap<>();
+    /** The largest Java array, so a spec cannot ask for a weight matrix no array can hold. */
+    private static final long MAX_ELEMENTS = Integer.MAX_VALUE - 8;
+
+    static {
+        register(LayerType.of("dense", Dense.class, List.of("in", "out"),
+                dense -> LayerSpec.of("dense").with("in", dense.inFeatures()).with("out", dense.outFeatures()),
+                LayerTypes::dense,
+                LayerTypes::denseShapes).withLoader((spec, parameters, random) ->
+                        new Dense(parameters.get("weight"), parameters.get("bias"))));
+        register(LayerType.of("dropout", Dropout.class, List.of("p"),
+                dropout -> LayerSpec.of("dropout").with("p", dropout.probability()),
+                (spec, random) -> new Dropout(spec.real("p"), random)));
+        register(LayerType.of("leaky_relu", LeakyReLU.class, List.of("alpha"),
+                relu -> LayerSpec.of("leaky_relu").with("alpha", relu.alpha()),
+                (spec, random) -> new LeakyReLU(spec.real("alpha", LeakyReLU.DEFAULT_ALPHA))));
+        register(LayerType.of("elu", ELU.class, List.of("alpha"),
+                elu -> LayerSpec.of("elu").with("alpha", elu.alpha()),
+                (spec, random) -> new ELU(spec.real("alpha", ELU.DEFAULT_ALPHA))));
+        register(LayerType.of("softmax", Softmax.class, List.of("axis"),
+                softmax -> LayerSpec.of("softmax").with("axis", softmax.axis()),
+                (spec, random) -> new Softmax(spec.integer("axis", -1))));
+    }
+
+    private LayerTypes() {
+    }
+
+    /**
+     * Makes {@code type} readable under its name and, unless its class already has a type, writable
+     * for its class.
+     *
+     * @throws IllegalArgumentException if the name is already registered
+     */
+    public static synchronized void register(LayerType<?> type) {
+        Validate.argument(!BY_NAME.containsKey(type.name()), "LayerTypes.register", "a new type name",
+                "'" + type.name() + "', already registered");
+        BY_NAME.put(type.name(), type);
+        BY_CLASS.putIfAbsent(type.layerClass(), type);
+    }
+
+    /** Every type name a model file may use: the registered ones and the activation names, sorted. */
+    public static Set<String> names() {
+        Set<String> names = new TreeSet<>(BY_NAME.keySet());
+        names.addAll(Activations.names());
+        return Collections.unmodifiableSet(names);
+    }
+
+    /**
+     * The spec of {@code layer}.
+     *
+     * @throws IllegalArgumentException if no type is registered for the layer's class, or an
+     *                                  activation's hyperparameters would not survive the round trip
+     */
+    static LayerSpec describe(Module layer) {
+        LayerType<?> type = BY_CLASS.get(layer.getClass());
+        if (type != null) {
+            LayerSpec spec = type.describe(layer);
+            Validate.argument(BY_NAME.containsKey(spec.type()), "model file", "a spec whose type is registered",
+                    "'" + spec.type() + "' from the layer type registered for " + layer.getClass().getSimpleName());
+            return spec;
+        }
+        if (layer instanceof Activation activation && Activations.names().contains(activation.name())) {
+            Activation reread = Activations.byName(activation.name());
+            Validate.argument(reread.toString().equals(activation.toString()), "model file",
+                    "an activation whose hyperparameters the file can record (register a LayerType for "
+                            + activation.getClass().getSimpleName() + ")",
+                    activation + ", which would read back as " + reread);
+            return LayerSpec.of(activation.name());
+        }
+        throw new IllegalArgumentException(Validate.message("model file",
+                "a layer of a registered type (" + String.join(", ", names()) + ")",
+                layer + " of class " + layer.getClass().getName() + "; register a LayerType for it"));
+    }
+
+    /**
+     * A new layer for {@code spec}.
+     *
+     * @throws IllegalArgumentException for an unknown type, a field the type does not have, or a
+     *                                  missing or out-of-range value
+     */
+    static Module build(LayerSpec spec, Random random) {
+        LayerType<?> type = BY_NAME.get(spec.type());
+        if (type != null) {
+            checkFields(spec, type.fields());
+            return type.builder().build(spec, random);
+        }
+        checkKnown(spec);
+        checkFields(spec, List.of());
+        return Activations.byName(spec.type());
+    }
+
+    /**
+     * A layer for {@code spec} holding {@code parameters} (by local name, shapes already checked
+     * against {@link #parameterShapes}): built around them by the type's loader, or built fresh
+     * with the values copied in.
+     *
+     * @throws IllegalArgumentException for an unknown type, an unexpected field or a bad value
+     */
+    static Module load(LayerSpec spec, Map<String, Tensor> parameters, Random random) {
+        LayerType<?> type = BY_NAME.get(spec.type());
+        if (type != null && type.loader() != null) {
+            checkFields(spec, type.fields());
+            return type.loader().load(spec, parameters, random);
+        }
+        Module layer = build(spec, random);
+        layer.namedParameters().forEach((name, tensor) -> {
+            Tensor source = parameters.get(name);
+            Validate.state(source != null && source.size() == tensor.size(), "layer type '" + spec.type() + "'",
+                    "parameters that match its declared shapes", "'" + name + "' of shape " + tensor.shape());
+            System.arraycopy(source.data(), 0, tensor.data(), 0, tensor.size());
+        });
+        return layer;
+    }
+
+    /** The parameter shapes of {@code spec}'s layer by local name, without building it. */
+    static Map<String, int[]> parameterShapes(LayerSpec spec) {
+        LayerType<?> type = BY_NAME.get(spec.type());
+        if (type == null) {
+            checkKnown(spec);
+            checkFields(spec, List.of());
+            return Map.of();
+        }
+        checkFields(spec, type.fields());
+        return type.parameterShapes().of(spec);
+    }
+
+    private static void checkKnown(LayerSpec spec) {
+        Validate.argument(Activations.names().contains(spec.type()), "layer type",
+                "one of " + String.join(", ", names()), "'" + spec.type() + "'");
+    }
+
+    private static void checkFields(LayerSpec spec, List<String> allowed) {
+        for (String field : spec.fields().keySet()) {
+            Validate.argument(allowed.contains(field), "layer '" + spec.type() + "'",
+                    allowed.isEmpty() ? "no fields besides 'type'" : "only the fields " + allowed,
+                    "'" + field + "'");
+        }
+    }
+
+    private static int positive(LayerSpec spec, String field) {
+        int value = spec.integer(field);
+        Validate.argument(value > 0, "layer '" + spec.type() + "'", "'" + field + "' > 0", value);
+        return value;
+    }
+
+    private static Dense dense(LayerSpec spec, Random random) {
+        int[] weight = denseShapes(spec).get("weight");
+        return new Dense(weight[0], weight[1], random);
+    }
+
+    private static Map<String, int[]> denseShapes(LayerSpec spec) {
+        int in = positive(spec, "in");
+        int out = positive(spec, "out");
+        Validate.argument((long) in * out <= MAX_ELEMENTS, "layer 'dense'", "in * out <= " + MAX_ELEMENTS,
+                in + " * " + out);
+        Map<String, int[]> shapes = new LinkedHashMap<>();
+        shapes.put("weight", new int[] {in, out});
+        shapes.put("bias", new int[] {out});
+        return shapes;
+    }
+}
