@@ -29,7 +29,8 @@ final class ConfusionPlot {
             g.setColor(Color.WHITE);
             g.fillRect(0, 0, size, size);
             int margin = size / 7;
-            int cell = (size - margin - size / 20) / classes;
+            int top = size / 5;
+            int cell = Math.min(size - margin, size - top) / classes - (size / 20) / classes;
             Font title = new Font(Font.SANS_SERIF, Font.BOLD, Math.max(14, size / 36));
             Font label = new Font(Font.SANS_SERIF, Font.PLAIN, Math.max(11, Math.min(size / 50, cell / 3)));
             g.setColor(Color.BLACK);
@@ -45,7 +46,7 @@ final class ConfusionPlot {
                     long count = matrix.count(r, c);
                     double fraction = rowTotal == 0 ? 0 : (double) count / rowTotal;
                     int x = margin + c * cell;
-                    int y = margin + r * cell;
+                    int y = top + r * cell;
                     g.setColor(shade(fraction));
                     g.fillRect(x, y, cell, cell);
                     g.setColor(Color.LIGHT_GRAY);
@@ -55,13 +56,13 @@ final class ConfusionPlot {
                 }
                 g.setColor(Color.BLACK);
                 String name = r < classNames.size() ? classNames.get(r) : Integer.toString(r);
-                rightAligned(g, label, name, margin - 6, margin + r * cell + cell / 2 + label.getSize() / 3);
-                centred(g, label, name, margin + r * cell + cell / 2, margin - 6);
+                rightAligned(g, label, name, margin - 6, top + r * cell + cell / 2 + label.getSize() / 3);
+                centred(g, label, name, margin + r * cell + cell / 2, top - 6);
             }
-            centred(g, label, "predicted class", margin + classes * cell / 2, margin - 8 - label.getSize() * 3 / 2);
+            centred(g, label, "predicted class", margin + classes * cell / 2, top - 10 - label.getSize() * 3 / 2);
             Graphics2D rotated = (Graphics2D) g.create();
             rotated.rotate(-Math.PI / 2);
-            centred(rotated, label, "true class", -(margin + classes * cell / 2), margin / 3);
+            centred(rotated, label, "true class", -(top + classes * cell / 2), margin / 3);
             rotated.dispose();
         } finally {
             g.dispose();

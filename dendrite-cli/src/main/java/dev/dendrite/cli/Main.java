@@ -16,7 +16,7 @@ import picocli.CommandLine.IVersionProvider;
  */
 @Command(name = "dendrite", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Deep learning from scratch in pure Java.",
-        subcommands = {DemoCommand.class, DataCommand.class, ExampleCommand.class, PlotCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, SummaryCommand.class, PlotCommand.class, DataCommand.class, DemoCommand.class, ExampleCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -54,6 +54,15 @@ public final class Main implements Runnable {
     }
 
     private static String oneLine(Throwable e) {
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "no such file: " + e.getMessage();
+        }
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied: " + e.getMessage();
+        }
+        if (e instanceof OutOfMemoryError) {
+            return "out of memory (" + e.getMessage() + "); try a smaller batch or more heap (DENDRITE_JVM_OPTS=-Xmx4g)";
+        }
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         return message.replace('\n', ' ');
     }

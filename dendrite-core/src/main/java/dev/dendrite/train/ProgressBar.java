@@ -1,6 +1,6 @@
 package dev.dendrite.train;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.Locale;
 
 /**
@@ -14,19 +14,19 @@ public final class ProgressBar {
     private static final int WIDTH = 30;
     private static final long PLAIN_INTERVAL_NANOS = 5_000_000_000L;
 
-    private final PrintStream out;
+    private final PrintWriter out;
     private final boolean terminal;
     private long lastPrint;
 
     /** Progress written to {@code out}; {@code terminal} chooses the redrawn bar over plain lines. */
-    public ProgressBar(PrintStream out, boolean terminal) {
+    public ProgressBar(PrintWriter out, boolean terminal) {
         this.out = out;
         this.terminal = terminal;
     }
 
     /** Progress on standard output, as a bar when a console is attached. */
     public static ProgressBar forStandardOutput() {
-        return new ProgressBar(System.out, System.console() != null);
+        return new ProgressBar(new PrintWriter(System.out, true), System.console() != null);
     }
 
     /** Reports the state after {@code done} of {@code total} samples of {@code epoch}. */
@@ -49,6 +49,7 @@ public final class ProgressBar {
             out.flush();
         } else if (!finished) {
             out.println(String.format(Locale.ROOT, "epoch %d/%d %d/%d %s", epoch, epochs, done, total, stats));
+            out.flush();
         }
     }
 
@@ -56,15 +57,19 @@ public final class ProgressBar {
     public void endEpoch(int epoch, int epochs, String summary) {
         if (terminal) {
             out.println(" " + summary);
+            out.flush();
         } else {
             out.println(String.format(Locale.ROOT, "epoch %d/%d %s", epoch, epochs, summary));
+            out.flush();
         }
-        lastPrint = 0;
+        // A redrawn bar starts the next epoch at once; plain lines wait out the interval again.
+        lastPrint = terminal ? 0 : System.nanoTime();
     }
 
     /** Prints a line of its own, such as why training stopped. */
     public void message(String line) {
         out.println(line);
+        out.flush();
     }
 
     private static String stats(double loss, double accuracy, double samplesPerSecond) {

@@ -1,0 +1,117 @@
+package dev.dendrite.cli;
+
+import dev.dendrite.nn.activation.Sigmoid;
+import dev.dendrite.nn.activation.Softmax;
+import dev.dendrite.tensor.Tensor;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code dendrite predict}: a saved model's predictions for new rows. */
+@Command(name = "predict", mixinStandardHelpOptions = true,
+        description = "Predict with a saved model: the class and its probabilities, or the regression values.",
+        footer = {"", "Examples:", "  dendrite predict --model iris.safetensors --input 5.1,3.5,1.4,0.2",
+            "  dendrite predict --model iris.safetensors --input '5.1,3.5,1.4,0.2;6.7,3.0,5.2,2.3' --json",
+            "  dendrite predict --model model.safetensors --input rows.csv"})
+final class PredictCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--model", required = true, paramLabel = "FILE", description = "The model file.")
+    Path modelFile;
+
+    @Option(names = "--input", required = true, paramLabel = "FILE|VALUES",
+            description = "A CSV file with a header row (a 'label' column is ignored), or comma-separated values, "
+                    + "rows separated by ';'.")
+    String input;
+
+    @Option(names = "--json", description = "Print the predictions as JSON.")
+    boolean json;
+
+    @Option(names = "--verbose", description = "Print stack traces of errors.")
+    boolean verbose;
+
+    @Override
+    public Integer call() throws IOException {
+        TrainedModel model = TrainedModel.load(modelFile);
+        int features = model.normalizer() != null ? model.normalizer().featureCount() : -1;
+        Path path = Path.of(input);
+        Tensor rows = Files.isRegularFile(path) ? PredictInput.fromCsv(path, features)
+                : PredictInput.fromValues(input, features);
+        Tensor output = model.predict(rows);
+        PrintWriter out = spec.commandLine().getOut();
+        if (model.isClassification()) {
+            Tensor probabilities = output.shape().dim(1) == 1 ? new Sigmoid().forward(output) : new Softmax().forward(output);
+            printClasses(out, model, probabilities);
+        } else {
+            printValues(out, output);
+        }
+        return 0;
+    }
+
+    private void printClasses(PrintWriter out, TrainedModel model, Tensor probabilities) {
+        int rows = probabilities.shape().dim(0);
+        int columns = probabilities.shape().dim(1);
+        StringBuilder json = new StringBuilder("[");
+        for (int r = 0; r < rows; r++) {
+            float[] p = probabilities.sliceRows(r, r + 1).toArray();
+            float[] classes = columns == 1 ? new float[] {1 - p[0], p[0]} : p;
+            int best = 0;
+            for (int c = 1; c < classes.length; c++) {
+                best = classes[c] > classes[best] ? c : best;
+            }
+            String name = model.classNames().get(best);
+            if (json()) {
+                json.append(r == 0 ? "" : ", ").append("{\"class\": ").append(JsonText.quote(name))
+                        .append(", \"index\": ").append(best).append(", \"probabilities\": {");
+                for (int c = 0; c < classes.length; c++) {
+                    json.append(c == 0 ? "" : ", ").append(JsonText.quote(model.classNames().get(c))).append(": ")
+                            .append(JsonText.number(classes[c]));
+                }
+                json.append("}}");
+            } else {
+                StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "row %d: %s (p=%.4f)  [", r + 1,
+                        name, classes[best]));
+                for (int c = 0; c < classes.length; c++) {
+                    line.append(c == 0 ? "" : ", ").append(model.classNames().get(c)).append('=')
+                            .append(String.format(Locale.ROOT, "%.4f", classes[c]));
+                }
+                out.println(line.append(']'));
+            }
+        }
+        if (json()) {
+            out.println(json.append(']'));
+        }
+    }
+
+    private void printValues(PrintWriter out, Tensor output) {
+        int rows = output.shape().dim(0);
+        StringBuilder json = new StringBuilder("[");
+        for (int r = 0; r < rows; r++) {
+            float[] v = output.sliceRows(r, r + 1).toArray();
+            StringBuilder values = new StringBuilder();
+            for (int i = 0; i < v.length; i++) {
+                values.append(i == 0 ? "" : ", ").append(JsonText.number(v[i]));
+            }
+            if (json()) {
+                json.append(r == 0 ? "[" : ", [").append(values).append(']');
+            } else {
+                out.println("row " + (r + 1) + ": " + values);
+            }
+        }
+        if (json()) {
+            out.println(json.append(']'));
+        }
+    }
+
+    private boolean json() {
+        return json;
+    }
+}
