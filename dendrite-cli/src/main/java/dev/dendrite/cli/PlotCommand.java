@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "plot", mixinStandardHelpOptions = true,
         description = "Draw charts as PNG images.",
-        subcommands = {ActivationPlot.class},
+        subcommands = {ActivationPlot.class, HistoryPlotCommand.class, ConfusionPlotCommand.class, BoundaryPlotCommand.class},
         footer = {"", "Example:", "  dendrite plot activations --out activations.png"})
 public final class PlotCommand implements Runnable {
     @Spec

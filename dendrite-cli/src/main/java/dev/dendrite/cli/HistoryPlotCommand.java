@@ -1,0 +1,85 @@
+package dev.dendrite.cli;
+
+import dev.dendrite.data.DataFormatException;
+import dev.dendrite.train.EpochRecord;
+import dev.dendrite.train.History;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code dendrite plot history}: loss and accuracy per epoch from a training report's history.csv. */
+@Command(name = "history", mixinStandardHelpOptions = true,
+        description = "Plot loss and accuracy (or RMSE) per epoch from the history.csv that 'train' writes.",
+        footer = {"", "Example:", "  dendrite plot history --history report/history.csv --out history.png"})
+final class HistoryPlotCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    PlotOutput output;
+
+    @Option(names = "--history", defaultValue = "report/history.csv", paramLabel = "FILE",
+            description = "The history CSV (default: ${DEFAULT-VALUE}).")
+    Path historyFile;
+
+    @Override
+    public Integer call() throws IOException {
+        output.validate();
+        History history = read(historyFile);
+        output.write(HistoryPlot.render(history, historyFile.toString(), output.width, output.height));
+        spec.commandLine().getOut().println("wrote " + output.out);
+        return 0;
+    }
+
+    /** Reads what {@link History#toCsv()} wrote. */
+    static History read(Path file) throws IOException {
+        CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build();
+        History history = new History();
+        try (Reader reader = Files.newBufferedReader(file); CSVParser parser = CSVParser.parse(reader, format)) {
+            var header = parser.getHeaderNames();
+            if (header.size() < 2 || !header.get(0).equals("epoch") || !header.get(1).equals("seconds")) {
+                throw new DataFormatException(file + " line 1: expected a header starting with epoch,seconds, got "
+                        + header);
+            }
+            for (CSVRecord record : parser) {
+                long line = record.getRecordNumber() + 1;
+                if (record.size() != header.size()) {
+                    throw new DataFormatException(file + " line " + line + ": expected " + header.size()
+                            + " columns, got " + record.size());
+                }
+                Map<String, Double> metrics = new LinkedHashMap<>();
+                for (int c = 2; c < header.size(); c++) {
+                    metrics.put(header.get(c), number(file, line, record.get(c)));
+                }
+                history.add(new EpochRecord((int) number(file, line, record.get(0)), metrics,
+                        number(file, line, record.get(1))));
+            }
+        } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+            throw new DataFormatException(file + ": " + e.getMessage(), e);
+        }
+        if (history.size() == 0) {
+            throw new DataFormatException(file + ": expected at least one epoch, got none");
+        }
+        return history;
+    }
+
+    private static double number(Path file, long line, String cell) throws DataFormatException {
+        try {
+            return Double.parseDouble(cell);
+        } catch (NumberFormatException e) {
+            throw new DataFormatException(file + " line " + line + ": expected a number, got '" + cell + "'", e);
+        }
+    }
+}
