@@ -12,8 +12,8 @@ import java.util.List;
  * each block of {@code KC} steps of k, the {@code KC x NC} panel of B is packed once (it lives in
  * L2/L3); for each block of {@code MC} rows the {@code MC x KC} panel of A is packed (it stays in
  * L2); then every {@link MicroKernel#ROWS} x {@link MicroKernel#COLUMNS} tile is computed from one
- * A sliver (L1) and one B sliver. The kernel walks down the rows of one B sliver before moving on,
- * so that sliver stays in L1 while A slivers stream from L2. Edge tiles are computed into a small
+ * A sliver (L1) and one B sliver. The kernel runs one A sliver against every B sliver of the block
+ * before moving on, so that sliver stays in L1 while B slivers stream from L2. Edge tiles are computed into a small
  * buffer against zero-padded slivers and only their valid part is copied out.
  *
  * <p>Every element of C is computed by one thread, with k visited in the same fixed order
@@ -24,12 +24,16 @@ import java.util.List;
 final class VectorGemm {
     static final int ROWS = MicroKernel.ROWS;
     static final int COLUMNS = MicroKernel.COLUMNS;
-    /** Steps of k per packed block: an A sliver plus a B sliver fit in a 32 KiB L1. */
-    static final int KC = 256;
-    /** Rows per packed A block ({@code MC x KC} floats, 144 KiB, for a 512 KiB L2). */
+    /**
+     * Most steps of k per packed block. Long blocks pay: each tile reads and writes its C elements
+     * once per block, and those accesses miss the cache. An A sliver ({@code ROWS x KC}) must still
+     * sit in L1 beside the B sliver being read: 24 KiB with 512-bit vectors, 6 KiB with AVX2.
+     */
+    static final int KC = MicroKernel.LANES >= 16 ? 512 : 256;
+    /** Rows per packed A block. */
     static final int MC = 24 * ROWS;
-    /** Columns per packed B block. */
-    static final int NC = 64 * COLUMNS;
+    /** Columns per packed B block: the {@code KC x NC} panel (1 MiB, or 256 KiB with AVX2) stays in L2. */
+    static final int NC = 16 * COLUMNS;
     /** Products below this many multiply-adds stay on one thread: the hand-off costs more. */
     static final long PARALLEL_MIN_WORK = 1L << 21;
 
@@ -97,10 +101,13 @@ final class VectorGemm {
             return;
         }
         Workspace work = WORKSPACE.get();
+        // Equal k blocks: 784 splits as 392 + 392 rather than 512 + 272.
+        int kBlocks = (k + KC - 1) / KC;
+        int kStep = (k + kBlocks - 1) / kBlocks;
         for (int jc = 0; jc < n; jc += NC) {
             int nc = Math.min(NC, n - jc);
-            for (int pc = 0; pc < k; pc += KC) {
-                int kc = Math.min(KC, k - pc);
+            for (int pc = 0; pc < k; pc += kStep) {
+                int kc = Math.min(kStep, k - pc);
                 GemmPacking.packB(kc, nc, b, bOffset + pc * bRowStride + jc * bColStride,
                         bRowStride, bColStride, work.packedB, COLUMNS);
                 boolean add = accumulate || pc > 0;
@@ -114,16 +121,19 @@ final class VectorGemm {
         }
     }
 
-    /** All tiles of one packed {@code mc x kc} A block times one packed {@code kc x nc} B block. */
+    /**
+     * All tiles of one packed {@code mc x kc} A block times one packed {@code kc x nc} B block. One A
+     * sliver stays in L1 while the B slivers stream past it from L2.
+     */
     private static void block(int mc, int nc, int kc, Workspace work, float[] c, int cBase, int ldc, boolean add) {
         float[] packedA = work.packedA;
         float[] packedB = work.packedB;
-        for (int j0 = 0; j0 < nc; j0 += COLUMNS) {
-            int width = Math.min(COLUMNS, nc - j0);
-            int bBase = j0 * kc;
-            for (int i0 = 0; i0 < mc; i0 += ROWS) {
-                int height = Math.min(ROWS, mc - i0);
-                int aBase = i0 * kc;
+        for (int i0 = 0; i0 < mc; i0 += ROWS) {
+            int height = Math.min(ROWS, mc - i0);
+            int aBase = i0 * kc;
+            for (int j0 = 0; j0 < nc; j0 += COLUMNS) {
+                int width = Math.min(COLUMNS, nc - j0);
+                int bBase = j0 * kc;
                 if (width == COLUMNS && height == ROWS) {
                     MicroKernel.tile(kc, packedA, aBase, packedB, bBase, c, cBase + i0 * ldc + j0, ldc, add);
                 } else {
