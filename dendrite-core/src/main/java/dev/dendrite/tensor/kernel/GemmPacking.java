@@ -1,5 +1,8 @@
 package dev.dendrite.tensor.kernel;
 
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
 /**
  * Copies blocks of the GEMM operands into the contiguous, zero-padded slivers the micro-kernel
  * streams through. Element {@code (i, p)} of op(A) lives at {@code a[base + i·rowStride + p·colStride]},
@@ -17,6 +20,8 @@ package dev.dendrite.tensor.kernel;
  * full tile. The loops read the operand along its contiguous direction. Stateless.
  */
 final class GemmPacking {
+    private static final VectorSpecies<Float> SPECIES = MicroKernel.SPECIES;
+    private static final int LANES = MicroKernel.LANES;
     private GemmPacking() {
     }
 
@@ -36,6 +41,8 @@ final class GemmPacking {
                         packed[target + r] = 0f;
                     }
                 }
+            } else if (height == rows && colStride == 1) {
+                packRowsAcross(kc, a, base + i0 * rowStride, rowStride, packed, s, rows);
             } else {
                 for (int r = 0; r < height; r++) {
                     int source = base + (i0 + r) * rowStride;
@@ -52,6 +59,21 @@ final class GemmPacking {
         }
     }
 
+    /**
+     * Packs a full sliver of row-major A: each step reads one value from each of the sliver's rows
+     * and writes them side by side, so the writes are contiguous and the reads are {@code rows}
+     * sequential streams.
+     */
+    private static void packRowsAcross(int kc, float[] a, int source, int rowStride, float[] packed, int target, int rows) {
+        int[] index = new int[LANES];
+        for (int r = 0; r < LANES; r++) {
+            index[r] = Math.min(r, rows - 1) * rowStride;
+        }
+        for (int p = 0; p < kc; p++) {
+            FloatVector.fromArray(SPECIES, a, source + p, index, 0).intoArray(packed, target + p * rows);
+        }
+    }
+
     /** Packs the {@code kc x nc} block of op(B) starting at {@code base} into {@code packed}. */
     static void packB(int kc, int nc, float[] b, int base, int rowStride, int colStride,
                       float[] packed, int columns) {
@@ -60,8 +82,13 @@ final class GemmPacking {
             if (colStride == 1) {
                 for (int p = 0; p < kc; p++) {
                     int target = s + p * columns;
-                    System.arraycopy(b, base + p * rowStride + j0, packed, target, width);
-                    if (width < columns) {
+                    int source = base + p * rowStride + j0;
+                    if (width == columns) {
+                        // Two vector moves: much cheaper than an arraycopy call for 32 floats.
+                        FloatVector.fromArray(SPECIES, b, source).intoArray(packed, target);
+                        FloatVector.fromArray(SPECIES, b, source + LANES).intoArray(packed, target + LANES);
+                    } else {
+                        System.arraycopy(b, source, packed, target, width);
                         java.util.Arrays.fill(packed, target + width, target + columns, 0f);
                     }
                 }

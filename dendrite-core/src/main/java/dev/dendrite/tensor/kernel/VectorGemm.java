@@ -1,7 +1,6 @@
 package dev.dendrite.tensor.kernel;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -14,7 +13,8 @@ import java.util.List;
  * L2); then every {@link MicroKernel#ROWS} x {@link MicroKernel#COLUMNS} tile is computed from one
  * A sliver (L1) and one B sliver. The kernel runs one A sliver against every B sliver of the block
  * before moving on, so that sliver stays in L1 while B slivers stream from L2. Edge tiles are computed into a small
- * buffer against zero-padded slivers and only their valid part is copied out.
+ * buffer against zero-padded slivers and only their valid part is copied out; so are all tiles when
+ * C is computed transposed (for thin outputs, see {@link #multiply}).
  *
  * <p>Every element of C is computed by one thread, with k visited in the same fixed order
  * whatever the thread count, so results are bit-for-bit the same for 1 or 2 threads. Large
@@ -51,12 +51,29 @@ final class VectorGemm {
                          float[] a, int aOffset, int aRowStride, int aColStride,
                          float[] b, int bOffset, int bRowStride, int bColStride,
                          float[] c, int cOffset, int ldc, boolean accumulate) {
+        if (n < COLUMNS && m > n) {
+            // A thin C (an output layer's 10 columns) would leave most of each tile's two vectors
+            // empty. Its transpose, Cᵀ = op(B)ᵀ·op(A)ᵀ, runs the long side along the vectors instead.
+            split(threads, n, m, k, b, bOffset, bColStride, bRowStride, a, aOffset, aColStride, aRowStride,
+                    c, cOffset, 1, ldc, accumulate);
+        } else {
+            split(threads, m, n, k, a, aOffset, aRowStride, aColStride, b, bOffset, bRowStride, bColStride,
+                    c, cOffset, ldc, 1, accumulate);
+        }
+    }
+
+    /** Cuts C into strips, one per thread, when the product is large enough to pay for it. */
+    private static void split(int threads, int m, int n, int k,
+                              float[] a, int aOffset, int aRowStride, int aColStride,
+                              float[] b, int bOffset, int bRowStride, int bColStride,
+                              float[] c, int cOffset, int cRowStride, int cColStride, boolean accumulate) {
         int parts = parts(threads, m, n, k);
         if (parts == 1) {
             serial(m, n, k, a, aOffset, aRowStride, aColStride, b, bOffset, bRowStride, bColStride,
-                    c, cOffset, ldc, accumulate);
+                    c, cOffset, cRowStride, cColStride, accumulate);
             return;
         }
+        // Each strip packs all of the operand it shares with the others: split so that is the smaller.
         boolean splitRows = m >= n;
         int unit = splitRows ? ROWS : COLUMNS;
         int extent = splitRows ? m : n;
@@ -67,10 +84,12 @@ final class VectorGemm {
             int to = Math.min(extent, (int) ((long) tiles * (t + 1) / parts) * unit);
             if (splitRows) {
                 tasks.add(() -> serial(to - from, n, k, a, aOffset + from * aRowStride, aRowStride, aColStride,
-                        b, bOffset, bRowStride, bColStride, c, cOffset + from * ldc, ldc, accumulate));
+                        b, bOffset, bRowStride, bColStride, c, cOffset + from * cRowStride, cRowStride, cColStride,
+                        accumulate));
             } else {
                 tasks.add(() -> serial(m, to - from, k, a, aOffset, aRowStride, aColStride,
-                        b, bOffset + from * bColStride, bRowStride, bColStride, c, cOffset + from, ldc, accumulate));
+                        b, bOffset + from * bColStride, bRowStride, bColStride, c, cOffset + from * cColStride,
+                        cRowStride, cColStride, accumulate));
             }
         }
         KernelThreads.runAll(tasks);
@@ -88,14 +107,16 @@ final class VectorGemm {
     private static void serial(int m, int n, int k,
                                float[] a, int aOffset, int aRowStride, int aColStride,
                                float[] b, int bOffset, int bRowStride, int bColStride,
-                               float[] c, int cOffset, int ldc, boolean accumulate) {
+                               float[] c, int cOffset, int cRowStride, int cColStride, boolean accumulate) {
         if (m == 0 || n == 0) {
             return;
         }
         if (k == 0) {
             if (!accumulate) {
                 for (int i = 0; i < m; i++) {
-                    Arrays.fill(c, cOffset + i * ldc, cOffset + i * ldc + n, 0f);
+                    for (int j = 0; j < n; j++) {
+                        c[cOffset + i * cRowStride + j * cColStride] = 0f;
+                    }
                 }
             }
             return;
@@ -115,7 +136,8 @@ final class VectorGemm {
                     int mc = Math.min(MC, m - ic);
                     GemmPacking.packA(mc, kc, a, aOffset + ic * aRowStride + pc * aColStride,
                             aRowStride, aColStride, work.packedA, ROWS);
-                    block(mc, nc, kc, work, c, cOffset + ic * ldc + jc, ldc, add);
+                    block(mc, nc, kc, work, c, cOffset + ic * cRowStride + jc * cColStride,
+                            cRowStride, cColStride, add);
                 }
             }
         }
@@ -125,7 +147,8 @@ final class VectorGemm {
      * All tiles of one packed {@code mc x kc} A block times one packed {@code kc x nc} B block. One A
      * sliver stays in L1 while the B slivers stream past it from L2.
      */
-    private static void block(int mc, int nc, int kc, Workspace work, float[] c, int cBase, int ldc, boolean add) {
+    private static void block(int mc, int nc, int kc, Workspace work, float[] c, int cBase,
+                              int cRowStride, int cColStride, boolean add) {
         float[] packedA = work.packedA;
         float[] packedB = work.packedB;
         for (int i0 = 0; i0 < mc; i0 += ROWS) {
@@ -134,29 +157,31 @@ final class VectorGemm {
             for (int j0 = 0; j0 < nc; j0 += COLUMNS) {
                 int width = Math.min(COLUMNS, nc - j0);
                 int bBase = j0 * kc;
-                if (width == COLUMNS && height == ROWS) {
-                    MicroKernel.tile(kc, packedA, aBase, packedB, bBase, c, cBase + i0 * ldc + j0, ldc, add);
+                int cTile = cBase + i0 * cRowStride + j0 * cColStride;
+                if (width == COLUMNS && height == ROWS && cColStride == 1) {
+                    MicroKernel.tile(kc, packedA, aBase, packedB, bBase, c, cTile, cRowStride, add);
                 } else {
                     MicroKernel.tile(kc, packedA, aBase, packedB, bBase, work.edge, 0, COLUMNS, false);
-                    copyEdge(work.edge, height, width, c, cBase + i0 * ldc + j0, ldc, add);
+                    copyEdge(work.edge, height, width, c, cTile, cRowStride, cColStride, add);
                 }
             }
         }
     }
 
-    private static void copyEdge(float[] edge, int height, int width, float[] c, int cBase, int ldc, boolean add) {
+    /** Copies the valid part of a tile computed into the edge buffer out to C. */
+    private static void copyEdge(float[] edge, int height, int width, float[] c, int cBase,
+                                 int cRowStride, int cColStride, boolean add) {
         for (int r = 0; r < height; r++) {
-            int row = cBase + r * ldc;
             int source = r * COLUMNS;
-            for (int j = 0; j < width; j++) {
-                c[row + j] = add ? c[row + j] + edge[source + j] : edge[source + j];
+            for (int j = 0, target = cBase + r * cRowStride; j < width; j++, target += cColStride) {
+                c[target] = add ? c[target] + edge[source + j] : edge[source + j];
             }
         }
     }
 
     /** One thread's packing buffers, reused across calls so a product allocates nothing. */
     private static final class Workspace {
-        final float[] packedA = new float[MC * KC];
+        final float[] packedA = new float[MC * KC + MicroKernel.LANES];
         final float[] packedB = new float[NC * KC];
         final float[] edge = new float[ROWS * COLUMNS];
     }
