@@ -181,28 +181,42 @@ final class BenchCommand implements Runnable {
             return square ? "n=" + n : "m=" + m + " n=" + n + " k=" + k + " form=" + form();
         }
 
-        /** Returns {best, median} GFLOP/s over {@code reps} timed repetitions of about 0.2 s each. */
+        /**
+         * Returns {best, median} GFLOP/s over {@code reps} timed batches of about 0.2 s each. Warms up
+         * for at least a second and until the rate stops rising: until the JIT has compiled the
+         * kernel, Vector API code runs orders of magnitude slower, and on a busy machine compiling
+         * takes longer.
+         */
         double[] measure(int reps) {
             double flops = 2.0 * m * n * k;
-            long warmUntil = System.nanoTime() + 1_000_000_000L;
-            int calls = 0;
             long start = System.nanoTime();
-            while (calls < 3 || System.nanoTime() < warmUntil) {
+            int calls = 0;
+            while (calls < 3 || System.nanoTime() - start < 300_000_000L) {
                 run();
                 calls++;
             }
-            double secondsPerCall = (System.nanoTime() - start) / 1e9 / calls;
-            int batch = (int) Math.max(1, Math.min(1_000_000, 0.2 / secondsPerCall));
+            int batch = (int) Math.max(1, Math.min(1_000_000, 0.2e9 * calls / (System.nanoTime() - start)));
+            double previous = 0;
+            double rate = timeBatch(batch, flops);
+            while (System.nanoTime() - start < 1_000_000_000L
+                    || (rate > previous * 1.05 && System.nanoTime() - start < 10_000_000_000L)) {
+                previous = Math.max(previous, rate);
+                rate = timeBatch(batch, flops);
+            }
             double[] rates = new double[reps];
             for (int r = 0; r < reps; r++) {
-                long t0 = System.nanoTime();
-                for (int i = 0; i < batch; i++) {
-                    run();
-                }
-                rates[r] = flops * batch / (System.nanoTime() - t0);
+                rates[r] = timeBatch(batch, flops);
             }
             Arrays.sort(rates);
             return new double[] {rates[reps - 1], rates[reps / 2]};
+        }
+
+        private double timeBatch(int batch, double flops) {
+            long t0 = System.nanoTime();
+            for (int i = 0; i < batch; i++) {
+                run();
+            }
+            return flops * batch / (System.nanoTime() - t0);
         }
 
         private void run() {

@@ -35,7 +35,7 @@ final class VectorGemm {
     /** Columns per packed B block: the {@code KC x NC} panel (1 MiB, or 256 KiB with AVX2) stays in L2. */
     static final int NC = 16 * COLUMNS;
     /** Products below this many multiply-adds stay on one thread: the hand-off costs more. */
-    static final long PARALLEL_MIN_WORK = 1L << 21;
+    static final long PARALLEL_MIN_WORK = 1L << 23;
 
     private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
 
