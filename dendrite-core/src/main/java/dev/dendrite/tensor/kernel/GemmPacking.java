@@ -25,86 +25,88 @@ final class GemmPacking {
     private GemmPacking() {
     }
 
-    /** Packs the {@code mc x kc} block of op(A) starting at {@code base} into {@code packed}. */
+    /**
+     * Packs the {@code mc x kc} block of op(A) starting at {@code base} into {@code packed}, which
+     * needs {@code LANES} floats of slack after the last sliver: full slivers are written a whole
+     * vector at a time, and the lanes past a step's {@code rows} values are overwritten by the next.
+     */
     static void packA(int mc, int kc, float[] a, int base, int rowStride, int colStride,
                       float[] packed, int rows) {
         for (int i0 = 0, s = 0; i0 < mc; i0 += rows, s += rows * kc) {
             int height = Math.min(rows, mc - i0);
-            if (rowStride == 1) {
+            int source = base + i0 * rowStride;
+            boolean full = height == rows;
+            if (full && rowStride == 1 && source + (kc - 1) * colStride + LANES <= a.length) {
+                // Aᵀ stored row-major: a sliver's values for one step are adjacent.
                 for (int p = 0; p < kc; p++) {
-                    int source = base + i0 + p * colStride;
-                    int target = s + p * rows;
-                    for (int r = 0; r < height; r++) {
-                        packed[target + r] = a[source + r];
-                    }
-                    for (int r = height; r < rows; r++) {
-                        packed[target + r] = 0f;
-                    }
+                    FloatVector.fromArray(SPECIES, a, source + p * colStride).intoArray(packed, s + p * rows);
                 }
-            } else if (height == rows && colStride == 1) {
-                packRowsAcross(kc, a, base + i0 * rowStride, rowStride, packed, s, rows);
+            } else if (full && colStride == 1) {
+                // A stored row-major: gather one value from each of the sliver's rows per step.
+                int[] index = strides(rowStride, rows);
+                for (int p = 0; p < kc; p++) {
+                    FloatVector.fromArray(SPECIES, a, source + p, index, 0).intoArray(packed, s + p * rows);
+                }
             } else {
-                for (int r = 0; r < height; r++) {
-                    int source = base + (i0 + r) * rowStride;
-                    for (int p = 0, target = s + r; p < kc; p++, target += rows) {
-                        packed[target] = a[source + p * colStride];
-                    }
-                }
-                for (int r = height; r < rows; r++) {
-                    for (int p = 0, target = s + r; p < kc; p++, target += rows) {
-                        packed[target] = 0f;
-                    }
-                }
+                packScalar(kc, height, a, source, rowStride, colStride, packed, s, rows);
             }
         }
     }
 
     /**
-     * Packs a full sliver of row-major A: each step reads one value from each of the sliver's rows
-     * and writes them side by side, so the writes are contiguous and the reads are {@code rows}
-     * sequential streams.
+     * Packs the {@code kc x nc} block of op(B) starting at {@code base} into {@code packed}.
+     * Full slivers move whole vectors: two loads per step from a row-major B, two gathers (one
+     * value from each of the sliver's rows of the stored Bᵀ) from a transposed one.
      */
-    private static void packRowsAcross(int kc, float[] a, int source, int rowStride, float[] packed, int target, int rows) {
-        int[] index = new int[LANES];
-        for (int r = 0; r < LANES; r++) {
-            index[r] = Math.min(r, rows - 1) * rowStride;
-        }
-        for (int p = 0; p < kc; p++) {
-            FloatVector.fromArray(SPECIES, a, source + p, index, 0).intoArray(packed, target + p * rows);
-        }
-    }
-
-    /** Packs the {@code kc x nc} block of op(B) starting at {@code base} into {@code packed}. */
     static void packB(int kc, int nc, float[] b, int base, int rowStride, int colStride,
                       float[] packed, int columns) {
         for (int j0 = 0, s = 0; j0 < nc; j0 += columns, s += columns * kc) {
             int width = Math.min(columns, nc - j0);
-            if (colStride == 1) {
+            int source = base + j0 * colStride;
+            if (width == columns && colStride == 1) {
                 for (int p = 0; p < kc; p++) {
-                    int target = s + p * columns;
-                    int source = base + p * rowStride + j0;
-                    if (width == columns) {
-                        // Two vector moves: much cheaper than an arraycopy call for 32 floats.
-                        FloatVector.fromArray(SPECIES, b, source).intoArray(packed, target);
-                        FloatVector.fromArray(SPECIES, b, source + LANES).intoArray(packed, target + LANES);
-                    } else {
-                        System.arraycopy(b, source, packed, target, width);
-                        java.util.Arrays.fill(packed, target + width, target + columns, 0f);
-                    }
+                    int from = source + p * rowStride;
+                    FloatVector.fromArray(SPECIES, b, from).intoArray(packed, s + p * columns);
+                    FloatVector.fromArray(SPECIES, b, from + LANES).intoArray(packed, s + p * columns + LANES);
+                }
+            } else if (width == columns && rowStride == 1) {
+                int[] index = strides(colStride, LANES);
+                int second = source + LANES * colStride;
+                for (int p = 0; p < kc; p++) {
+                    FloatVector.fromArray(SPECIES, b, source + p, index, 0).intoArray(packed, s + p * columns);
+                    FloatVector.fromArray(SPECIES, b, second + p, index, 0).intoArray(packed, s + p * columns + LANES);
                 }
             } else {
-                for (int j = 0; j < width; j++) {
-                    int source = base + (j0 + j) * colStride;
-                    for (int p = 0, target = s + j; p < kc; p++, target += columns) {
-                        packed[target] = b[source + p * rowStride];
-                    }
-                }
-                for (int j = width; j < columns; j++) {
-                    for (int p = 0, target = s + j; p < kc; p++, target += columns) {
-                        packed[target] = 0f;
-                    }
-                }
+                // A sliver of B is a sliver of Bᵀ packed like A: columns play the part of rows.
+                packScalar(kc, width, b, source, colStride, rowStride, packed, s, columns);
             }
         }
+    }
+
+    /**
+     * Element by element, for edge slivers: {@code packed[target + p·width + r] = x[source +
+     * r·rStride + p·pStride]} for r below {@code count}, zero for the padding up to {@code width}.
+     */
+    private static void packScalar(int kc, int count, float[] x, int source, int rStride, int pStride,
+                                   float[] packed, int target, int width) {
+        for (int r = 0; r < count; r++) {
+            for (int p = 0, from = source + r * rStride, to = target + r; p < kc; p++, from += pStride, to += width) {
+                packed[to] = x[from];
+            }
+        }
+        for (int r = count; r < width; r++) {
+            for (int p = 0, to = target + r; p < kc; p++, to += width) {
+                packed[to] = 0f;
+            }
+        }
+    }
+
+    /** Gather offsets {@code r·stride} for each lane; lanes past {@code count} repeat the last. */
+    private static int[] strides(int stride, int count) {
+        int[] index = new int[LANES];
+        for (int lane = 0; lane < LANES; lane++) {
+            index[lane] = Math.min(lane, count - 1) * stride;
+        }
+        return index;
     }
 }
