@@ -17,11 +17,12 @@ import jdk.incubator.vector.VectorSpecies;
  *       {@code B[p][s·columns .. s·columns + columns)} ({@code columns·kc} floats per sliver).</li>
  * </ul>
  * Rows or columns beyond the matrix edge are filled with zeros, so the kernel always computes a
- * full tile. The loops read the operand along its contiguous direction. Stateless.
+ * full tile. Stateless.
  */
 final class GemmPacking {
     private static final VectorSpecies<Float> SPECIES = MicroKernel.SPECIES;
     private static final int LANES = MicroKernel.LANES;
+
     private GemmPacking() {
     }
 
@@ -41,13 +42,9 @@ final class GemmPacking {
                 for (int p = 0; p < kc; p++) {
                     FloatVector.fromArray(SPECIES, a, source + p * colStride).intoArray(packed, s + p * rows);
                 }
-            } else if (full && colStride == 1) {
-                // A stored row-major: gather one value from each of the sliver's rows per step.
-                int[] index = strides(rowStride, rows);
-                for (int p = 0; p < kc; p++) {
-                    FloatVector.fromArray(SPECIES, a, source + p, index, 0).intoArray(packed, s + p * rows);
-                }
             } else {
+                // Not gathers: Vector API gathers sometimes kept C2 from ever compiling this method
+                // (JDK 25), leaving it in the interpreter's boxed-vector path 20 times slower.
                 packScalar(kc, height, a, source, rowStride, colStride, packed, s, rows);
             }
         }
@@ -55,8 +52,7 @@ final class GemmPacking {
 
     /**
      * Packs the {@code kc x nc} block of op(B) starting at {@code base} into {@code packed}.
-     * Full slivers move whole vectors: two loads per step from a row-major B, two gathers (one
-     * value from each of the sliver's rows of the stored Bᵀ) from a transposed one.
+     * Full slivers of a row-major B move as two vectors per step.
      */
     static void packB(int kc, int nc, float[] b, int base, int rowStride, int colStride,
                       float[] packed, int columns) {
@@ -69,13 +65,6 @@ final class GemmPacking {
                     FloatVector.fromArray(SPECIES, b, from).intoArray(packed, s + p * columns);
                     FloatVector.fromArray(SPECIES, b, from + LANES).intoArray(packed, s + p * columns + LANES);
                 }
-            } else if (width == columns && rowStride == 1) {
-                int[] index = strides(colStride, LANES);
-                int second = source + LANES * colStride;
-                for (int p = 0; p < kc; p++) {
-                    FloatVector.fromArray(SPECIES, b, source + p, index, 0).intoArray(packed, s + p * columns);
-                    FloatVector.fromArray(SPECIES, b, second + p, index, 0).intoArray(packed, s + p * columns + LANES);
-                }
             } else {
                 // A sliver of B is a sliver of Bᵀ packed like A: columns play the part of rows.
                 packScalar(kc, width, b, source, colStride, rowStride, packed, s, columns);
@@ -84,7 +73,7 @@ final class GemmPacking {
     }
 
     /**
-     * Element by element, for edge slivers: {@code packed[target + p·width + r] = x[source +
+     * Element by element, reading along p (contiguous for row-major A and for a stored Bᵀ): {@code packed[target + p·width + r] = x[source +
      * r·rStride + p·pStride]} for r below {@code count}, zero for the padding up to {@code width}.
      */
     private static void packScalar(int kc, int count, float[] x, int source, int rStride, int pStride,
@@ -99,14 +88,5 @@ final class GemmPacking {
                 packed[to] = 0f;
             }
         }
-    }
-
-    /** Gather offsets {@code r·stride} for each lane; lanes past {@code count} repeat the last. */
-    private static int[] strides(int stride, int count) {
-        int[] index = new int[LANES];
-        for (int lane = 0; lane < LANES; lane++) {
-            index[lane] = Math.min(lane, count - 1) * stride;
-        }
-        return index;
     }
 }
