@@ -73,8 +73,9 @@ final class GemmPacking {
     }
 
     /**
-     * Element by element, reading along p (contiguous for row-major A and for a stored Bᵀ): {@code packed[target + p·width + r] = x[source +
-     * r·rStride + p·pStride]} for r below {@code count}, zero for the padding up to {@code width}.
+     * Element by element, reading along p (contiguous for row-major A and for a stored Bᵀ):
+     * {@code packed[target + p·width + r] = x[source + r·rStride + p·pStride]} for r below
+     * {@code count}, zero for the padding up to {@code width}.
      */
     private static void packScalar(int kc, int count, float[] x, int source, int rStride, int pStride,
                                    float[] packed, int target, int width) {
