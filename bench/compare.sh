@@ -3,23 +3,26 @@
 # Dendrite's GFLOP/s as a ratio of numpy's. numpy is used here only as a reference measurement; the
 # library itself never calls it.
 #
-# Usage: bench/compare.sh [--sizes 256,512,1024] [--shapes MxNxK[:FORM],...] [--threads 1,2] [--reps N]
+# Usage: bench/compare.sh [--sizes 256,512,1024] [--shapes MxNxK[:FORM],...] [--threads 1,2] [--reps N] [--rounds N]
 # Defaults: the square sizes 256, 512, 1024 and the MLP shapes (128x784 @ 784x256, its two backward
-# products, 128x256 @ 256x128, 128x128 @ 128x10), on 1 and 2 threads. Set DENDRITE to the command to
-# run (default: the ./dendrite launcher beside this directory); JAVA_HOME picks the JDK as usual.
+# products, 128x256 @ 256x128, 128x128 @ 128x10), on 1 and 2 threads. Each round runs every case on
+# both sides; the best figure over the rounds is kept, which damps noise from other processes.
+# Set DENDRITE to the command to run (default: the ./dendrite launcher); JAVA_HOME picks the JDK.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 sizes="256,512,1024"
 shapes="128x256x784,784x256x128:tn,128x784x256:nt,128x128x256,128x10x128"
 threads="1,2"
-reps=7
+reps=5
+rounds=2
 while [ $# -gt 0 ]; do
   case "$1" in
     --sizes) sizes="$2"; shift 2 ;;
     --shapes) shapes="$2"; shift 2 ;;
     --threads) threads="$2"; shift 2 ;;
     --reps) reps="$2"; shift 2 ;;
-    -h|--help) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --rounds) rounds="$2"; shift 2 ;;
+    -h|--help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "compare.sh: unknown argument '$1' (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -29,13 +32,12 @@ if ! command -v python3 >/dev/null 2>&1 || ! python3 -c 'import numpy' >/dev/nul
   exit 0
 fi
 
-dendrite_out="$(mktemp)"
-trap 'rm -f "$dendrite_out"' EXIT
-"${DENDRITE:-$root/dendrite}" bench gemm --sizes "$sizes" --shapes "$shapes" --threads "$threads" --reps "$reps" \
-  | tee "$dendrite_out"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
 
-python_script='
-import os, re, sys, time
+# Measures each case of Dendrite's output ($1) on $2 OpenBLAS threads; prints "label|threads|gflops".
+numpy_script='
+import re, sys, time
 import numpy as np
 
 def measure(m, n, k, form, reps):
@@ -58,23 +60,45 @@ def measure(m, n, k, form, reps):
         rates.append(2.0 * m * n * k * batch / (time.perf_counter() - t0) / 1e9)
     return max(rates)
 
-threads, reps = sys.argv[2], int(sys.argv[3])
+threads, reps, seen = sys.argv[2], int(sys.argv[3]), set()
 for line in open(sys.argv[1]):
-    match = re.match(r"gemm (.*) threads=(\d+) gflops=([\d.]+)", line)
-    if not match or match.group(2) != threads:
+    match = re.match(r"gemm (.*) threads=(\d+) gflops=", line)
+    if not match or match.group(2) != threads or match.group(1) in seen:
         continue
-    label, ours = match.group(1), float(match.group(3))
+    label = match.group(1)
+    seen.add(label)
     fields = dict(part.split("=") for part in label.split())
     n = int(fields["n"])
     m, k, form = int(fields.get("m", n)), int(fields.get("k", n)), fields.get("form", "nn")
-    theirs = measure(m, n, k, form, reps)
-    print(f"{label:<34} threads={threads}  dendrite={ours:7.1f}  numpy={theirs:7.1f}  ratio={ours / theirs:5.2f}")
+    print(f"{label}|{threads}|{measure(m, n, k, form, reps):.2f}", flush=True)
 '
 
-echo
-echo "# numpy $(python3 -c 'import numpy; print(numpy.__version__)') for reference; ratio = Dendrite / numpy GFLOP/s (best of $reps)"
-for count in ${threads//,/ }; do
-  # OpenBLAS reads its thread count when numpy is imported, so each count needs its own process.
-  OPENBLAS_NUM_THREADS="$count" OMP_NUM_THREADS="$count" MKL_NUM_THREADS="$count" \
-    python3 -c "$python_script" "$dendrite_out" "$count" "$reps"
+for round in $(seq 1 "$rounds"); do
+  echo "# round $round of $rounds" >&2
+  "${DENDRITE:-$root/dendrite}" bench gemm --sizes "$sizes" --shapes "$shapes" --threads "$threads" --reps "$reps" \
+    | tee -a "$work/dendrite.txt"
+  for count in ${threads//,/ }; do
+    # OpenBLAS reads its thread count when numpy is imported, so each count needs its own process.
+    OPENBLAS_NUM_THREADS="$count" OMP_NUM_THREADS="$count" MKL_NUM_THREADS="$count" \
+      python3 -c "$numpy_script" "$work/dendrite.txt" "$count" "$reps" >> "$work/numpy.txt"
+  done
 done
+
+echo
+echo "# numpy $(python3 -c 'import numpy; print(numpy.__version__)') for reference; ratio = Dendrite / numpy GFLOP/s (best of $rounds rounds x $reps reps)"
+python3 - "$work/dendrite.txt" "$work/numpy.txt" <<'PY'
+import re, sys
+ours, theirs, order = {}, {}, []
+for line in open(sys.argv[1]):
+    match = re.match(r"gemm (.*) threads=(\d+) gflops=([\d.]+)", line)
+    if match:
+        key = (match.group(1), match.group(2))
+        if key not in ours:
+            order.append(key)
+        ours[key] = max(ours.get(key, 0.0), float(match.group(3)))
+for line in open(sys.argv[2]):
+    label, threads, gflops = line.strip().split("|")
+    theirs[(label, threads)] = max(theirs.get((label, threads), 0.0), float(gflops))
+for key in sorted(order, key=lambda key: int(key[1])):
+    print(f"{key[0]:<34} threads={key[1]}  dendrite={ours[key]:7.1f}  numpy={theirs[key]:7.1f}  ratio={ours[key] / theirs[key]:5.2f}")
+PY
