@@ -84,7 +84,7 @@ class GemmTest {
     void workerThreadsAreDaemons() {
         Gemm.setThreads(2);
         Random random = new Random(5);
-        int size = 200;
+        int size = 256;
         float[] a = random(random, size * size);
         Gemm.multiply(size, size, size, a, 0, false, a, 0, false, new float[size * size], 0, false);
         boolean sawWorker = false;
@@ -95,7 +95,7 @@ class GemmTest {
             }
         }
         if (VectorSupport.available()) {
-            assertTrue(sawWorker, "a 200^3 product on two threads should have used a worker");
+            assertTrue(sawWorker, "a 256^3 product on two threads should have used a worker");
         }
     }
 
