@@ -1,4 +1,8 @@
 /**
- * The hot loops behind the tensor ops: matrix products (SIMD and scalar), broadcasting element-wise loops and reductions. Speed may be clever here; each fast kernel is tested against a plain reference.
+ * The hot loops behind tensor operations: the matrix product ({@link dev.dendrite.tensor.kernel.Gemm},
+ * packed, cache-blocked, register-blocked and multi-threaded on the Vector API, with
+ * {@link dev.dendrite.tensor.kernel.ScalarGemm} as its reference and fallback), element-wise and
+ * broadcasting kernels, reductions. Layers keep the readable formula; speed lives here.
+ * {@link dev.dendrite.tensor.kernel.VectorSupport} says whether the SIMD paths are available.
  */
 package dev.dendrite.tensor.kernel;

@@ -1,0 +1,191 @@
+package dev.dendrite.tensor.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class GemmTest {
+    private final int savedThreads = Gemm.threads();
+
+    @AfterEach
+    void restoreThreads() {
+        Gemm.setThreads(savedThreads);
+    }
+
+    @Test
+    void randomSmallShapesMatchDoublePrecisionReference() {
+        Random random = new Random(42);
+        for (int trial = 0; trial < 400; trial++) {
+            Case product = Case.random(random, random.nextInt(71), random.nextInt(71), random.nextInt(71));
+            Gemm.setThreads(1 + trial % 2);
+            product.check(Gemm::multiply, "trial " + trial);
+        }
+    }
+
+    @Test
+    void largeShapesAcrossBlockEdgesMatchReferenceOnOneAndTwoThreads() {
+        Random random = new Random(7);
+        int[][] shapes = {{300, 257, 129}, {129, 300, 257}, {145, 97, 600}, {7, 2100, 30}, {1000, 3, 50}, {1, 700, 513}};
+        for (int[] shape : shapes) {
+            for (int threads = 1; threads <= 2; threads++) {
+                Gemm.setThreads(threads);
+                for (int form = 0; form < 4; form++) {
+                    Case product = Case.random(random, shape[0], shape[1], shape[2]);
+                    product.transposeA = (form & 1) != 0;
+                    product.transposeB = (form & 2) != 0;
+                    product.check(Gemm::multiply, java.util.Arrays.toString(shape) + " threads " + threads);
+                }
+            }
+        }
+    }
+
+    @Test
+    void scalarPathMatchesReference() {
+        Random random = new Random(3);
+        for (int trial = 0; trial < 150; trial++) {
+            Case product = Case.random(random, random.nextInt(40), random.nextInt(40), random.nextInt(40));
+            product.check(ScalarGemm::multiply, "trial " + trial);
+        }
+    }
+
+    @Test
+    void resultsAreIdenticalOnOneAndTwoThreads() {
+        Random random = new Random(11);
+        int m = 260;
+        int n = 190;
+        int k = 300;
+        float[] a = random(random, m * k);
+        float[] b = random(random, k * n);
+        float[] one = new float[m * n];
+        float[] two = new float[m * n];
+        Gemm.setThreads(1);
+        Gemm.multiply(m, n, k, a, 0, false, b, 0, true, one, 0, false);
+        Gemm.setThreads(2);
+        Gemm.multiply(m, n, k, a, 0, false, b, 0, true, two, 0, false);
+        assertArrayEquals(one, two);
+    }
+
+    @Test
+    void zeroInnerDimensionClearsOrKeepsC() {
+        float[] c = {1f, 2f, 3f, 4f, 5f, 6f};
+        Gemm.multiply(2, 3, 0, new float[0], 0, false, new float[0], 0, false, c, 0, true);
+        assertArrayEquals(new float[] {1f, 2f, 3f, 4f, 5f, 6f}, c);
+        Gemm.multiply(2, 3, 0, new float[0], 0, false, new float[0], 0, false, c, 0, false);
+        assertArrayEquals(new float[6], c);
+    }
+
+    @Test
+    void workerThreadsAreDaemons() {
+        Gemm.setThreads(2);
+        Random random = new Random(5);
+        int size = 256;
+        float[] a = random(random, size * size);
+        Gemm.multiply(size, size, size, a, 0, false, a, 0, false, new float[size * size], 0, false);
+        boolean sawWorker = false;
+        for (Thread thread : Thread.getAllStackTraces().keySet()) {
+            if (thread.getName().startsWith("dendrite-kernel-")) {
+                sawWorker = true;
+                assertTrue(thread.isDaemon(), thread.getName() + " is not a daemon thread");
+            }
+        }
+        if (VectorSupport.available()) {
+            assertTrue(sawWorker, "a 256^3 product on two threads should have used a worker");
+        }
+    }
+
+    @Test
+    void rejectsThreadCountBelowOne() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Gemm.setThreads(0));
+        assertTrue(e.getMessage().contains("threads = 0"), e.getMessage());
+    }
+
+    static float[] random(Random random, int length) {
+        float[] values = new float[length];
+        for (int i = 0; i < length; i++) {
+            values[i] = random.nextFloat() * 2f - 1f;
+        }
+        return values;
+    }
+
+    /** The signature shared by {@link Gemm#multiply} and {@link ScalarGemm#multiply}. */
+    interface Multiply {
+        void apply(int m, int n, int k, float[] a, int aOffset, boolean transposeA,
+                   float[] b, int bOffset, boolean transposeB, float[] c, int cOffset, boolean accumulate);
+    }
+
+    /** One product with random operands, offsets, padding and flags, checked against doubles. */
+    static final class Case {
+        int m;
+        int n;
+        int k;
+        boolean transposeA;
+        boolean transposeB;
+        boolean accumulate;
+        int aOffset;
+        int bOffset;
+        int cOffset;
+        float[] a;
+        float[] b;
+        float[] c;
+
+        static Case random(Random random, int m, int n, int k) {
+            Case product = new Case();
+            product.m = m;
+            product.n = n;
+            product.k = k;
+            product.transposeA = random.nextBoolean();
+            product.transposeB = random.nextBoolean();
+            product.accumulate = random.nextBoolean();
+            product.aOffset = random.nextInt(5);
+            product.bOffset = random.nextInt(5);
+            product.cOffset = random.nextInt(5);
+            product.a = GemmTest.random(random, product.aOffset + m * k + 3);
+            product.b = GemmTest.random(random, product.bOffset + k * n + 3);
+            product.c = GemmTest.random(random, product.cOffset + m * n + 3);
+            return product;
+        }
+
+        void check(Multiply multiply, String label) {
+            float[] out = c.clone();
+            multiply.apply(m, n, k, a, aOffset, transposeA, b, bOffset, transposeB, out, cOffset, accumulate);
+            String what = label + ": " + m + "x" + n + "x" + k + " transposeA=" + transposeA
+                    + " transposeB=" + transposeB + " accumulate=" + accumulate;
+            for (int index = 0; index < out.length; index++) {
+                if (index < cOffset || index >= cOffset + m * n) {
+                    assertEquals(c[index], out[index], what + ": wrote outside C at " + index);
+                }
+            }
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j < n; j++) {
+                    double sum = accumulate ? c[cOffset + i * n + j] : 0;
+                    double magnitude = Math.abs(sum);
+                    for (int p = 0; p < k; p++) {
+                        double term = (double) elementA(i, p) * elementB(p, j);
+                        sum += term;
+                        magnitude += Math.abs(term);
+                    }
+                    // Float rounding error grows at most linearly with the number of terms added.
+                    double tolerance = 2.0 * (k + 2) * Math.ulp(1f) * magnitude + 1e-30;
+                    double got = out[cOffset + i * n + j];
+                    if (!(Math.abs(got - sum) <= tolerance)) {
+                        fail(what + ": C[" + i + ", " + j + "] = " + got + ", expected " + sum + " ± " + tolerance);
+                    }
+                }
+            }
+        }
+
+        private float elementA(int i, int p) {
+            return transposeA ? a[aOffset + p * m + i] : a[aOffset + i * k + p];
+        }
+
+        private float elementB(int p, int j) {
+            return transposeB ? b[bOffset + j * k + p] : b[bOffset + p * n + j];
+        }
+    }
+}
