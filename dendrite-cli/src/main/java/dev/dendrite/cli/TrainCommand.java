@@ -99,6 +99,7 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
+        checkOptions();
         DataSpec source = DataSpec.load(data, seed);
         Dataset all = source.training();
         Dataset[] parts = validationSplit > 0 ? all.split(1 - validationSplit, seed) : new Dataset[] {all, null};
@@ -108,7 +109,7 @@ final class TrainCommand implements Callable<Integer> {
         Dataset validation = parts[1] == null || normalizer == null ? parts[1] : normalizer.apply(parts[1]);
         boolean classification = all.numClasses() > 0;
         Sequential network = buildModel(all);
-        String lossName = loss != null ? loss : defaultLoss(classification, network, all);
+        String lossName = loss != null ? checkLoss(loss, network, all) : defaultLoss(classification, network, all);
         TrainedModel trained = new TrainedModel(network, normalizer, classification ? all.classNames() : List.of(),
                 lossName, Map.of());
         Optimizer opt = optimizer(network);
@@ -136,6 +137,45 @@ final class TrainCommand implements Callable<Integer> {
         Report.write(report, history, result, trained, all.name() + ", " + set + " set");
         out.println("report in " + report + "/ (history.csv, history.png" + (classification ? ", confusion.png)" : ")"));
         return 0;
+    }
+
+    /**
+     * Rejects values the trainer or the split would only refuse later with messages that do not name
+     * the option ({@code Dataset.split: expected firstFraction in [0, 1], got -0.5}).
+     */
+    private void checkOptions() {
+        requireOption(epochs >= 1, "--epochs: expected at least 1, got " + epochs);
+        requireOption(batch >= 1, "--batch: expected at least 1, got " + batch);
+        requireOption(patience >= 0, "--patience: expected 0 or more, got " + patience);
+        // A split of 1 leaves no training rows; the normaliser would fail on the empty set.
+        requireOption(validationSplit >= 0 && validationSplit < 1,
+                "--validation-split: expected a fraction in [0, 1), got " + validationSplit);
+        requireOption(learningRate == null || (learningRate > 0 && Double.isFinite(learningRate)),
+                "--lr: expected a positive number, got " + learningRate);
+    }
+
+    private void requireOption(boolean condition, String message) {
+        if (!condition) {
+            throw new ParameterException(spec.commandLine(), message);
+        }
+    }
+
+    /**
+     * The loss named by {@code --loss} when it fits the task: cross-entropy for several outputs,
+     * binary cross-entropy for one output, a regression loss for numeric targets. Any other pairing
+     * trains without an error but learns nothing useful (cross-entropy over one column is always 0).
+     */
+    private String checkLoss(String name, Sequential network, Dataset all) {
+        requireOption(TrainedModel.LOSSES.contains(name), "--loss: expected one of " + String.join(", ",
+                TrainedModel.LOSSES) + ", got '" + name + "'");
+        int outputs = outputWidth(network);
+        boolean regression = all.numClasses() == 0;
+        String expected = regression ? "mse, mae or huber" : outputs == 1 ? "binary_cross_entropy" : "cross_entropy";
+        boolean fits = regression ? !name.contains("cross_entropy") : name.equals(expected);
+        requireOption(fits, "--loss: expected " + expected + " for " + (regression ? "the numeric targets" : "the classes")
+                + " of " + all.name() + " with " + outputs + (outputs == 1 ? " output" : " outputs") + ", got '"
+                + name + "'");
+        return name;
     }
 
     /** The normaliser kind to fit on the training split, or null for none. */
@@ -168,6 +208,11 @@ final class TrainCommand implements Callable<Integer> {
             if (all.numClasses() > 0 && columns != all.numClasses() && !(columns == 1 && all.numClasses() == 2)) {
                 throw new IllegalArgumentException("model: expected " + all.numClasses() + " outputs for the "
                         + all.numClasses() + " classes of " + all.name() + ", got " + columns);
+            }
+            if (all.numClasses() == 0 && columns != outputs) {
+                // Otherwise the loss fails on the first batch with a message about target shapes.
+                throw new IllegalArgumentException("model: expected " + outputs + " output" + (outputs == 1 ? "" : "s")
+                        + " for the numeric targets of " + all.name() + ", got " + columns);
             }
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("model does not fit the data (" + inputs + " features): "

@@ -36,6 +36,8 @@ record TrainedModel(Sequential model, Normalizer normalizer, List<String> classN
     static final String CLASSES = "dendrite.classes";
     static final String NORMALIZER = "dendrite.normalizer";
     static final String LOSS = "dendrite.loss";
+    /** The loss names {@link #lossByName} knows. */
+    static final List<String> LOSSES = List.of("cross_entropy", "binary_cross_entropy", "mse", "mae", "huber");
 
     boolean isClassification() {
         return !classNames.isEmpty();
