@@ -59,6 +59,16 @@ record DataSpec(Dataset training, Dataset test) {
         }
     }
 
+    /** The label column named in a {@code csv:FILE:LABEL} spec, {@code label} for {@code csv:FILE}, else null. */
+    static String labelColumn(String spec) {
+        if (!spec.startsWith("csv:")) {
+            return null;
+        }
+        String argument = spec.substring("csv:".length());
+        int colon = argument.lastIndexOf(':');
+        return colon < 0 ? CsvOptions.DEFAULT_LABEL : argument.substring(colon + 1);
+    }
+
     private static DataSpec csv(String spec, String argument, List<String> classNames) throws IOException {
         if (argument == null || argument.isEmpty()) {
             throw new IllegalArgumentException("data spec: expected csv:FILE[:LABEL], got '" + spec + "'");

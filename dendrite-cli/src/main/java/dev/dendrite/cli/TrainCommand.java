@@ -254,6 +254,10 @@ final class TrainCommand implements Callable<Integer> {
     private Map<String, String> trainingInfo(History history, Evaluation result, double seconds) {
         Map<String, String> info = new LinkedHashMap<>();
         info.put("dendrite.data", data);
+        String labelColumn = DataSpec.labelColumn(data);
+        if (labelColumn != null) {
+            info.put(TrainedModel.LABEL_COLUMN, labelColumn);
+        }
         info.put("dendrite.epochs", Integer.toString(history.size()));
         info.put("dendrite.batch", Integer.toString(batch));
         info.put("dendrite.optimizer", optimizer);

@@ -37,6 +37,8 @@ record TrainedModel(Sequential model, Normalizer normalizer, List<String> classN
     static final String CLASSES = "dendrite.classes";
     static final String NORMALIZER = "dendrite.normalizer";
     static final String LOSS = "dendrite.loss";
+    /** The CSV label column a model was trained with, so that {@code predict} can skip it in a CSV of rows. */
+    static final String LABEL_COLUMN = "dendrite.label_column";
     /** The loss names {@link #lossByName} knows. */
     static final List<String> LOSSES = List.of("cross_entropy", "binary_cross_entropy", "mse", "mae", "huber");
 
