@@ -15,6 +15,7 @@ import dev.dendrite.nn.Dense;
 import dev.dendrite.nn.Sequential;
 import dev.dendrite.tensor.Tensor;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -128,6 +129,10 @@ record TrainedModel(Sequential model, Normalizer normalizer, List<String> classN
     }
 
     static TrainedModel load(Path file) throws IOException {
+        if (Files.isDirectory(file)) {
+            // Reading a directory fails with a bare "Is a directory" that does not say which path.
+            throw new IOException(file + ": expected a model file, got a directory");
+        }
         SavedModel saved = ModelFile.load(file);
         Map<String, String> metadata = saved.metadata();
         String classes = metadata.get(CLASSES);
