@@ -60,7 +60,7 @@ final class BoundaryPlotCommand implements Callable<Integer> {
         Dataset set = DataSpec.load(data, seed, model.classNames()).evaluationSet();
         int features = set.features().size() / Math.max(1, set.size());
         if (!model.isClassification() || features != 2) {
-            throw new ParameterException(spec.commandLine(), "plot boundary: expected a classifier of 2 features, got "
+            throw new ParameterException(spec.commandLine(), "expected a classifier of 2 features, got "
                     + (model.isClassification() ? features + " features" : "a regression model"));
         }
         model.checkFits(set);

@@ -38,7 +38,7 @@ final class ConfusionPlotCommand implements Callable<Integer> {
         output.validate();
         TrainedModel model = TrainedModel.load(modelFile);
         if (!model.isClassification()) {
-            throw new ParameterException(spec.commandLine(), "plot confusion: expected a classifier, got a regression "
+            throw new ParameterException(spec.commandLine(), "expected a classifier, got a regression "
                     + "model (" + modelFile + ")");
         }
         Dataset raw = DataSpec.load(data, seed, model.classNames()).evaluationSet();

@@ -43,7 +43,8 @@ public final class Main implements Runnable {
         });
         commandLine.setParameterExceptionHandler((e, parsedArgs) -> {
             CommandLine cmd = e.getCommandLine();
-            cmd.getErr().println(cmd.getCommandName() + ": " + e.getMessage()
+            // The full name, as for failures: "boundary: ..." alone does not say which command.
+            cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + oneLine(e)
                     + " (try '" + cmd.getCommandSpec().qualifiedName() + " --help')");
             return 2;
         });
