@@ -88,8 +88,8 @@ record TrainedModel(Sequential model, Normalizer normalizer, List<String> classN
         int features = data.features().size() / Math.max(1, data.size());
         int width = inputWidth();
         if (width > 0 && features != width) {
-            throw new IllegalArgumentException("data: expected " + width + " features per row (the model's input "
-                    + "width), got " + features + " in " + data.name());
+            throw new IllegalArgumentException("data: expected " + width + (width == 1 ? " feature" : " features")
+                    + " per row (the model's input width), got " + features + " in " + data.name());
         }
         if (isClassification() != data.isClassification()) {
             throw new IllegalArgumentException("data: expected " + (isClassification() ? "class labels" : "numeric "
