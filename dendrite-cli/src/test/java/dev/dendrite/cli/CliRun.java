@@ -68,10 +68,15 @@ record CliRun(int code, String out, String err) {
 
     /** The number captured by {@code pattern}'s first group in the output; fails when absent. */
     double number(String pattern) {
+        return Double.parseDouble(group(pattern));
+    }
+
+    /** The text captured by {@code pattern}'s first group in the output; fails when absent. */
+    String group(String pattern) {
         Matcher matcher = Pattern.compile(pattern).matcher(out);
         if (!matcher.find()) {
             fail("no match for /" + pattern + "/ in:\n" + out);
         }
-        return Double.parseDouble(matcher.group(1));
+        return matcher.group(1);
     }
 }
