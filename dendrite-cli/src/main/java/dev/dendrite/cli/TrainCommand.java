@@ -83,7 +83,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "Seed for weights, splits and batches.")
     long seed;
 
-    @Option(names = "--out", defaultValue = "model.safetensors", description = "Model file to write.")
+    @Option(names = "--out", defaultValue = "model.safetensors",
+            description = "Model file to write; its folder is created (default: ${DEFAULT-VALUE}).")
     Path out;
 
     @Option(names = "--report", defaultValue = "report", paramLabel = "DIR",
@@ -100,6 +101,7 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         checkOptions();
+        prepareOutputs();
         DataSpec source = DataSpec.load(data, seed);
         Dataset all = source.training();
         Dataset[] parts = validationSplit > 0 ? all.split(1 - validationSplit, seed) : new Dataset[] {all, null};
@@ -154,7 +156,23 @@ final class TrainCommand implements Callable<Integer> {
                 "--lr: expected a positive number, got " + learningRate);
     }
 
-    private void requireOption(boolean condition, String message) {
+    /**
+     * Checks the output paths and creates the model file's folder before training, so that a typo
+     * in {@code --out} or {@code --report} does not cost the training run (the model file was
+     * written last and failed naming its temporary file; a file as {@code --report} failed naming
+     * just the path).
+     */
+    private void prepareOutputs() throws IOException {
+        requireOption(!Files.isDirectory(this.out), "--out: expected a model file name, got the directory " + this.out);
+        requireOption(!Files.exists(report) || Files.isDirectory(report),
+                "--report: expected a directory, got the file " + report);
+        Path folder = this.out.toAbsolutePath().getParent();
+        if (folder != null) {
+            Files.createDirectories(folder);
+        }
+    }
+
+        private void requireOption(boolean condition, String message) {
         if (!condition) {
             throw new ParameterException(spec.commandLine(), message);
         }
