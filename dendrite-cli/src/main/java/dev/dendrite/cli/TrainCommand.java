@@ -4,7 +4,10 @@ import dev.dendrite.data.Dataset;
 import dev.dendrite.data.Normalizer;
 import dev.dendrite.io.Architecture;
 import dev.dendrite.nn.MlpSpec;
+import dev.dendrite.nn.Module;
 import dev.dendrite.nn.Sequential;
+import dev.dendrite.nn.activation.Sigmoid;
+import dev.dendrite.nn.activation.Softmax;
 import dev.dendrite.optim.AdaGrad;
 import dev.dendrite.optim.Adam;
 import dev.dendrite.optim.AdamW;
@@ -112,6 +115,7 @@ final class TrainCommand implements Callable<Integer> {
         boolean classification = all.numClasses() > 0;
         Sequential network = buildModel(all);
         String lossName = loss != null ? checkLoss(loss, network, all) : defaultLoss(classification, network, all);
+        checkOutputLayer(network, lossName);
         TrainedModel trained = new TrainedModel(network, normalizer, classification ? all.classNames() : List.of(),
                 lossName, Map.of());
         Optimizer opt = optimizer(network);
@@ -194,6 +198,21 @@ final class TrainCommand implements Callable<Integer> {
                 + " of " + all.name() + " with " + outputs + (outputs == 1 ? " output" : " outputs") + ", got '"
                 + name + "'");
         return name;
+    }
+
+    /**
+     * Cross-entropy and binary cross-entropy apply the softmax or sigmoid themselves and expect raw
+     * scores: a final Softmax trains on probabilities squashed twice (iris: loss 0.63 at 93 %
+     * accuracy) and {@code predict} would apply the softmax a second time.
+     */
+    private void checkOutputLayer(Sequential network, String lossName) {
+        List<Module> layers = network.layers();
+        Module last = layers.get(layers.size() - 1);
+        boolean squashed = lossName.equals("cross_entropy") && last instanceof Softmax
+                || lossName.equals("binary_cross_entropy") && last instanceof Sigmoid;
+        requireOption(!squashed, "--model: expected raw scores at the output for " + lossName + ", which applies "
+                + (last instanceof Softmax ? "the softmax" : "the sigmoid") + " itself, got a final " + last
+                + " layer (drop the output activation from the model)");
     }
 
     /** The normaliser kind to fit on the training split, or null for none. */
