@@ -220,6 +220,8 @@ class TrainCommandTest {
         "--data sine --loss cross_entropy                 | --loss: expected mse, mae or huber for the numeric targets",
         "--data xor --model mlp:2-8-1 --loss cross_entropy | --loss: expected binary_cross_entropy for the classes of xor with 1 output",
         "--data xor --model mlp:2-8-2 --loss binary_cross_entropy | --loss: expected cross_entropy for the classes of xor with 2 outputs",
+        "--model mlp:4-8-3:relu:softmax                   | --model: expected raw scores at the output for cross_entropy, which applies the softmax itself, got a final Softmax(axis=-1) layer",
+        "--data xor --model mlp:2-8-1:relu:sigmoid        | --model: expected raw scores at the output for binary_cross_entropy, which applies the sigmoid itself",
     })
     void unusableOptionsAreUsageErrors(String options, String message) {
         List<String> args = new java.util.ArrayList<>(List.of("train", "--quiet", "--epochs", "1", "--data", "iris",
@@ -246,6 +248,24 @@ class TrainCommandTest {
         CliRun.of("train", "--data", "iris", "--model", directory.resolve("none.json").toString(), "--out", out)
                 .assertFails(1, "no such file: " + directory.resolve("none.json"));
         assertFalse(Files.exists(directory.resolve("m.safetensors")));
+    }
+
+    @Test
+    void outputPathsAreCheckedBeforeTraining() throws IOException {
+        Path report = Files.writeString(directory.resolve("report.txt"), "a file");
+        CliRun.of("train", "--data", "iris", "--out", directory.resolve("m.safetensors").toString(), "--report",
+                report.toString()).assertFails(2, "--report: expected a directory, got the file " + report);
+        CliRun.of("train", "--data", "iris", "--out", directory.toString())
+                .assertFails(2, "--out: expected a model file name, got the directory " + directory);
+        assertFalse(Files.exists(directory.resolve("m.safetensors")));
+    }
+
+    @Test
+    void theModelFilesFolderIsCreated() {
+        Path model = directory.resolve("models").resolve("iris").resolve("m.safetensors");
+        CliRun.ok("train", "--quiet", "--data", "iris", "--epochs", "1", "--out", model.toString(),
+                "--report", directory.resolve("r").toString());
+        assertTrue(Files.isRegularFile(model));
     }
 
     /** Keeps the last value of each option, so a test can override the defaults it starts from. */
