@@ -176,7 +176,7 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
-        private void requireOption(boolean condition, String message) {
+    private void requireOption(boolean condition, String message) {
         if (!condition) {
             throw new ParameterException(spec.commandLine(), message);
         }
