@@ -57,12 +57,13 @@ final class BoundaryPlotCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         output.validate();
         TrainedModel model = TrainedModel.load(modelFile);
-        Dataset set = DataSpec.load(data, seed).evaluationSet();
+        Dataset set = DataSpec.load(data, seed, model.classNames()).evaluationSet();
         int features = set.features().size() / Math.max(1, set.size());
         if (!model.isClassification() || features != 2) {
-            throw new ParameterException(spec.commandLine(), "plot boundary: expected a classifier of 2 features, got "
+            throw new ParameterException(spec.commandLine(), "expected a classifier of 2 features, got "
                     + (model.isClassification() ? features + " features" : "a regression model"));
         }
+        model.checkFits(set);
         JFreeChart chart = chart(model, set);
         output.write(ChartGrid.render("Decision boundary", modelFile.getFileName() + " on " + set.name(),
                 List.of(chart), 1, output.width, output.height));

@@ -38,10 +38,12 @@ final class ConfusionPlotCommand implements Callable<Integer> {
         output.validate();
         TrainedModel model = TrainedModel.load(modelFile);
         if (!model.isClassification()) {
-            throw new ParameterException(spec.commandLine(), "plot confusion: expected a classifier, got a regression "
+            throw new ParameterException(spec.commandLine(), "expected a classifier, got a regression "
                     + "model (" + modelFile + ")");
         }
-        Dataset set = model.prepare(DataSpec.load(data, seed).evaluationSet());
+        Dataset raw = DataSpec.load(data, seed, model.classNames()).evaluationSet();
+        model.checkFits(raw);
+        Dataset set = model.prepare(raw);
         Evaluation result = Evaluator.evaluate(model.model(), model.loss(), set, 1024);
         int size = Math.min(output.width, output.height);
         output.write(ConfusionPlot.render(result.confusion(), model.classNames(), set.name(), size));

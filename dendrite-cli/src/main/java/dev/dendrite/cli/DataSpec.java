@@ -11,6 +11,7 @@ import dev.dendrite.data.Spiral;
 import dev.dendrite.data.Xor;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Turns a data SPEC from the command line into datasets: {@code digits}, {@code iris} (bundled),
@@ -30,6 +31,15 @@ record DataSpec(Dataset training, Dataset test) {
     }
 
     static DataSpec load(String spec, long seed) throws IOException {
+        return load(spec, seed, List.of());
+    }
+
+    /**
+     * As {@link #load(String, long)}, reading a CSV file's text labels as the given classes: a saved
+     * model's class names, so that a file holding only some of the classes maps each to the model's
+     * index for it instead of renumbering the ones present.
+     */
+    static DataSpec load(String spec, long seed, List<String> classNames) throws IOException {
         int colon = spec.indexOf(':');
         String kind = colon < 0 ? spec : spec.substring(0, colon);
         String argument = colon < 0 ? null : spec.substring(colon + 1);
@@ -40,7 +50,7 @@ record DataSpec(Dataset training, Dataset test) {
             case "sine": return new DataSpec(Sine.generate(1000, 0.05, seed), null);
             case "mnist": return idx(spec, argument, false);
             case "fashion-mnist": return idx(spec, argument, true);
-            case "csv": return csv(spec, argument);
+            case "csv": return csv(spec, argument, classNames);
             default:
                 if (Bundled.names().contains(kind) && argument == null) {
                     return new DataSpec(Bundled.load(kind), null);
@@ -49,7 +59,17 @@ record DataSpec(Dataset training, Dataset test) {
         }
     }
 
-    private static DataSpec csv(String spec, String argument) throws IOException {
+    /** The label column named in a {@code csv:FILE:LABEL} spec, {@code label} for {@code csv:FILE}, else null. */
+    static String labelColumn(String spec) {
+        if (!spec.startsWith("csv:")) {
+            return null;
+        }
+        String argument = spec.substring("csv:".length());
+        int colon = argument.lastIndexOf(':');
+        return colon < 0 ? CsvOptions.DEFAULT_LABEL : argument.substring(colon + 1);
+    }
+
+    private static DataSpec csv(String spec, String argument, List<String> classNames) throws IOException {
         if (argument == null || argument.isEmpty()) {
             throw new IllegalArgumentException("data spec: expected csv:FILE[:LABEL], got '" + spec + "'");
         }
@@ -58,6 +78,9 @@ record DataSpec(Dataset training, Dataset test) {
         CsvOptions options = CsvOptions.defaults();
         if (colon >= 0) {
             options = options.labelColumn(argument.substring(colon + 1));
+        }
+        if (!classNames.isEmpty()) {
+            options = options.classNames(classNames);
         }
         return new DataSpec(Csv.read(file, options), null);
     }

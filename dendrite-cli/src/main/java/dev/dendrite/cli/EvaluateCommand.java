@@ -42,7 +42,9 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         TrainedModel model = TrainedModel.load(modelFile);
-        Dataset set = model.prepare(DataSpec.load(data, seed).evaluationSet());
+        Dataset raw = DataSpec.load(data, seed, model.classNames()).evaluationSet();
+        model.checkFits(raw);
+        Dataset set = model.prepare(raw);
         Evaluation result = Evaluator.evaluate(model.model(), model.loss(), set, 1024);
         PrintWriter out = spec.commandLine().getOut();
         out.println(json ? toJson(result, set) : toText(result, set, model));

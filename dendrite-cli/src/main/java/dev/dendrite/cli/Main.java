@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Properties;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -43,7 +44,8 @@ public final class Main implements Runnable {
         });
         commandLine.setParameterExceptionHandler((e, parsedArgs) -> {
             CommandLine cmd = e.getCommandLine();
-            cmd.getErr().println(cmd.getCommandName() + ": " + e.getMessage()
+            // The full name, as for failures: "boundary: ..." alone does not say which command.
+            cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + usageMessage(e)
                     + " (try '" + cmd.getCommandSpec().qualifiedName() + " --help')");
             return 2;
         });
@@ -51,6 +53,26 @@ public final class Main implements Runnable {
         out.flush();
         err.flush();
         return code;
+    }
+
+    /**
+     * The usage error in one line. An unknown command lists the commands (picocli says only
+     * "Unmatched argument at index 0"); a mistyped option gets picocli's closest guess, which its own
+     * handler would have printed on further lines.
+     */
+    private static String usageMessage(CommandLine.ParameterException e) {
+        if (e instanceof CommandLine.UnmatchedArgumentException unmatched) {
+            CommandLine cmd = e.getCommandLine();
+            List<String> arguments = unmatched.getUnmatched();
+            if (!cmd.getSubcommands().isEmpty() && !arguments.isEmpty() && !arguments.get(0).startsWith("-")) {
+                return "expected a command (" + String.join(", ", cmd.getSubcommands().keySet()) + "), got '"
+                        + arguments.get(0) + "'";
+            }
+            if (!unmatched.getSuggestions().isEmpty()) {
+                return oneLine(e) + "; did you mean " + unmatched.getSuggestions().get(0) + "?";
+            }
+        }
+        return oneLine(e);
     }
 
     private static String oneLine(Throwable e) {

@@ -28,7 +28,8 @@ final class PredictCommand implements Callable<Integer> {
     Path modelFile;
 
     @Option(names = "--input", required = true, paramLabel = "FILE|VALUES",
-            description = "A CSV file with a header row (a 'label' column is ignored), or comma-separated values, "
+            description = "A CSV file with a header row (a 'label' or 'target' column, or the label column the model "
+                    + "was trained with, is ignored), or comma-separated values, "
                     + "rows separated by ';'.")
     String input;
 
@@ -41,9 +42,10 @@ final class PredictCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         TrainedModel model = TrainedModel.load(modelFile);
-        int features = model.normalizer() != null ? model.normalizer().featureCount() : -1;
+        int features = model.inputWidth();
         Path path = Path.of(input);
-        Tensor rows = Files.isRegularFile(path) ? PredictInput.fromCsv(path, features)
+        Tensor rows = Files.isRegularFile(path)
+                ? PredictInput.fromCsv(path, features, model.metadata().get(TrainedModel.LABEL_COLUMN))
                 : PredictInput.fromValues(input, features);
         Tensor output = model.predict(rows);
         PrintWriter out = spec.commandLine().getOut();

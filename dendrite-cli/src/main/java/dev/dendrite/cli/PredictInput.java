@@ -32,13 +32,17 @@ final class PredictInput {
         return stack(parsed, features, "--input");
     }
 
-    /** Reads every row of a CSV file with a header; a column named {@code label} or {@code target} is skipped. */
-    static Tensor fromCsv(Path file, int features) throws IOException {
+    /**
+     * Reads every row of a CSV file with a header, skipping the label: the column named
+     * {@code labelColumn} when given and present, else one named {@code label} or {@code target}.
+     */
+    static Tensor fromCsv(Path file, int features, String labelColumn) throws IOException {
         CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setTrim(true).build();
         List<float[]> parsed = new ArrayList<>();
         try (Reader reader = Files.newBufferedReader(file); CSVParser parser = CSVParser.parse(reader, format)) {
             List<String> header = parser.getHeaderNames();
-            int skip = Math.max(header.indexOf("label"), header.indexOf("target"));
+            int skip = labelColumn != null && header.contains(labelColumn) ? header.indexOf(labelColumn)
+                    : Math.max(header.indexOf("label"), header.indexOf("target"));
             for (CSVRecord record : parser) {
                 float[] row = new float[record.size() - (skip >= 0 ? 1 : 0)];
                 for (int c = 0, j = 0; c < record.size(); c++) {

@@ -4,7 +4,10 @@ import dev.dendrite.data.Dataset;
 import dev.dendrite.data.Normalizer;
 import dev.dendrite.io.Architecture;
 import dev.dendrite.nn.MlpSpec;
+import dev.dendrite.nn.Module;
 import dev.dendrite.nn.Sequential;
+import dev.dendrite.nn.activation.Sigmoid;
+import dev.dendrite.nn.activation.Softmax;
 import dev.dendrite.optim.AdaGrad;
 import dev.dendrite.optim.Adam;
 import dev.dendrite.optim.AdamW;
@@ -83,7 +86,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "Seed for weights, splits and batches.")
     long seed;
 
-    @Option(names = "--out", defaultValue = "model.safetensors", description = "Model file to write.")
+    @Option(names = "--out", defaultValue = "model.safetensors",
+            description = "Model file to write; its folder is created (default: ${DEFAULT-VALUE}).")
     Path out;
 
     @Option(names = "--report", defaultValue = "report", paramLabel = "DIR",
@@ -99,6 +103,8 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
+        checkOptions();
+        prepareOutputs();
         DataSpec source = DataSpec.load(data, seed);
         Dataset all = source.training();
         Dataset[] parts = validationSplit > 0 ? all.split(1 - validationSplit, seed) : new Dataset[] {all, null};
@@ -108,7 +114,8 @@ final class TrainCommand implements Callable<Integer> {
         Dataset validation = parts[1] == null || normalizer == null ? parts[1] : normalizer.apply(parts[1]);
         boolean classification = all.numClasses() > 0;
         Sequential network = buildModel(all);
-        String lossName = loss != null ? loss : defaultLoss(classification, network, all);
+        String lossName = loss != null ? checkLoss(loss, network, all) : defaultLoss(classification, network, all);
+        checkOutputLayer(network, lossName);
         TrainedModel trained = new TrainedModel(network, normalizer, classification ? all.classNames() : List.of(),
                 lossName, Map.of());
         Optimizer opt = optimizer(network);
@@ -136,6 +143,76 @@ final class TrainCommand implements Callable<Integer> {
         Report.write(report, history, result, trained, all.name() + ", " + set + " set");
         out.println("report in " + report + "/ (history.csv, history.png" + (classification ? ", confusion.png)" : ")"));
         return 0;
+    }
+
+    /**
+     * Rejects values the trainer or the split would only refuse later with messages that do not name
+     * the option ({@code Dataset.split: expected firstFraction in [0, 1], got -0.5}).
+     */
+    private void checkOptions() {
+        requireOption(epochs >= 1, "--epochs: expected at least 1, got " + epochs);
+        requireOption(batch >= 1, "--batch: expected at least 1, got " + batch);
+        requireOption(patience >= 0, "--patience: expected 0 or more, got " + patience);
+        // A split of 1 leaves no training rows; the normaliser would fail on the empty set.
+        requireOption(validationSplit >= 0 && validationSplit < 1,
+                "--validation-split: expected a fraction in [0, 1), got " + validationSplit);
+        requireOption(learningRate == null || (learningRate > 0 && Double.isFinite(learningRate)),
+                "--lr: expected a positive number, got " + learningRate);
+    }
+
+    /**
+     * Checks the output paths and creates the model file's folder before training, so that a typo
+     * in {@code --out} or {@code --report} does not cost the training run (the model file was
+     * written last and failed naming its temporary file; a file as {@code --report} failed naming
+     * just the path).
+     */
+    private void prepareOutputs() throws IOException {
+        requireOption(!Files.isDirectory(this.out), "--out: expected a model file name, got the directory " + this.out);
+        requireOption(!Files.exists(report) || Files.isDirectory(report),
+                "--report: expected a directory, got the file " + report);
+        Path folder = this.out.toAbsolutePath().getParent();
+        if (folder != null) {
+            Files.createDirectories(folder);
+        }
+    }
+
+    private void requireOption(boolean condition, String message) {
+        if (!condition) {
+            throw new ParameterException(spec.commandLine(), message);
+        }
+    }
+
+    /**
+     * The loss named by {@code --loss} when it fits the task: cross-entropy for several outputs,
+     * binary cross-entropy for one output, a regression loss for numeric targets. Any other pairing
+     * trains without an error but learns nothing useful (cross-entropy over one column is always 0).
+     */
+    private String checkLoss(String name, Sequential network, Dataset all) {
+        requireOption(TrainedModel.LOSSES.contains(name), "--loss: expected one of " + String.join(", ",
+                TrainedModel.LOSSES) + ", got '" + name + "'");
+        int outputs = outputWidth(network);
+        boolean regression = all.numClasses() == 0;
+        String expected = regression ? "mse, mae or huber" : outputs == 1 ? "binary_cross_entropy" : "cross_entropy";
+        boolean fits = regression ? !name.contains("cross_entropy") : name.equals(expected);
+        requireOption(fits, "--loss: expected " + expected + " for " + (regression ? "the numeric targets" : "the classes")
+                + " of " + all.name() + " with " + outputs + (outputs == 1 ? " output" : " outputs") + ", got '"
+                + name + "'");
+        return name;
+    }
+
+    /**
+     * Cross-entropy and binary cross-entropy apply the softmax or sigmoid themselves and expect raw
+     * scores: a final Softmax trains on probabilities squashed twice (iris: loss 0.63 at 93 %
+     * accuracy) and {@code predict} would apply the softmax a second time.
+     */
+    private void checkOutputLayer(Sequential network, String lossName) {
+        List<Module> layers = network.layers();
+        Module last = layers.get(layers.size() - 1);
+        boolean squashed = lossName.equals("cross_entropy") && last instanceof Softmax
+                || lossName.equals("binary_cross_entropy") && last instanceof Sigmoid;
+        requireOption(!squashed, "--model: expected raw scores at the output for " + lossName + ", which applies "
+                + (last instanceof Softmax ? "the softmax" : "the sigmoid") + " itself, got a final " + last
+                + " layer (drop the output activation from the model)");
     }
 
     /** The normaliser kind to fit on the training split, or null for none. */
@@ -168,6 +245,11 @@ final class TrainCommand implements Callable<Integer> {
             if (all.numClasses() > 0 && columns != all.numClasses() && !(columns == 1 && all.numClasses() == 2)) {
                 throw new IllegalArgumentException("model: expected " + all.numClasses() + " outputs for the "
                         + all.numClasses() + " classes of " + all.name() + ", got " + columns);
+            }
+            if (all.numClasses() == 0 && columns != outputs) {
+                // Otherwise the loss fails on the first batch with a message about target shapes.
+                throw new IllegalArgumentException("model: expected " + outputs + " output" + (outputs == 1 ? "" : "s")
+                        + " for the numeric targets of " + all.name() + ", got " + columns);
             }
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("model does not fit the data (" + inputs + " features): "
@@ -209,6 +291,10 @@ final class TrainCommand implements Callable<Integer> {
     private Map<String, String> trainingInfo(History history, Evaluation result, double seconds) {
         Map<String, String> info = new LinkedHashMap<>();
         info.put("dendrite.data", data);
+        String labelColumn = DataSpec.labelColumn(data);
+        if (labelColumn != null) {
+            info.put(TrainedModel.LABEL_COLUMN, labelColumn);
+        }
         info.put("dendrite.epochs", Integer.toString(history.size()));
         info.put("dendrite.batch", Integer.toString(batch));
         info.put("dendrite.optimizer", optimizer);

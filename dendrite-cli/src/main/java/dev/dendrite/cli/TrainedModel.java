@@ -11,9 +11,11 @@ import dev.dendrite.loss.Huber;
 import dev.dendrite.loss.Loss;
 import dev.dendrite.loss.MAE;
 import dev.dendrite.loss.MSE;
+import dev.dendrite.nn.Dense;
 import dev.dendrite.nn.Sequential;
 import dev.dendrite.tensor.Tensor;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -36,6 +38,10 @@ record TrainedModel(Sequential model, Normalizer normalizer, List<String> classN
     static final String CLASSES = "dendrite.classes";
     static final String NORMALIZER = "dendrite.normalizer";
     static final String LOSS = "dendrite.loss";
+    /** The CSV label column a model was trained with, so that {@code predict} can skip it in a CSV of rows. */
+    static final String LABEL_COLUMN = "dendrite.label_column";
+    /** The loss names {@link #lossByName} knows. */
+    static final List<String> LOSSES = List.of("cross_entropy", "binary_cross_entropy", "mse", "mae", "huber");
 
     boolean isClassification() {
         return !classNames.isEmpty();
@@ -55,6 +61,45 @@ record TrainedModel(Sequential model, Normalizer normalizer, List<String> classN
             default:
                 throw new IllegalArgumentException("loss: expected one of cross_entropy, binary_cross_entropy, mse, "
                         + "mae, huber, got '" + name + "'");
+        }
+    }
+
+    /**
+     * The number of features a row must have: the normaliser's width, else the first Dense layer's
+     * input width, else -1 when neither says.
+     */
+    int inputWidth() {
+        if (normalizer != null) {
+            return normalizer.featureCount();
+        }
+        return model.layers().stream().filter(layer -> layer instanceof Dense).map(layer -> ((Dense) layer).inFeatures())
+                .findFirst().orElse(-1);
+    }
+
+    /**
+     * Checks that {@code data} can be scored by this model: rows of the model's input width, class
+     * indices for a classifier (with the same classes) and numeric targets for a regression model.
+     * Without it a 3-class model scores a 2-class set with out-of-range predictions counted in the
+     * last class, and a width mismatch fails inside a layer with a message about tensor shapes.
+     *
+     * @throws IllegalArgumentException naming the data set and what differs
+     */
+    void checkFits(Dataset data) {
+        int features = data.features().size() / Math.max(1, data.size());
+        int width = inputWidth();
+        if (width > 0 && features != width) {
+            throw new IllegalArgumentException("data: expected " + width + (width == 1 ? " feature" : " features")
+                    + " per row (the model's input width), got " + features + " in " + data.name());
+        }
+        if (isClassification() != data.isClassification()) {
+            throw new IllegalArgumentException("data: expected " + (isClassification() ? "class labels" : "numeric "
+                    + "targets") + " for this " + (isClassification() ? "classifier" : "regression model") + ", got "
+                    + (data.isClassification() ? "class labels" : "numeric targets") + " in " + data.name());
+        }
+        if (isClassification() && !classNames.equals(data.classNames())) {
+            throw new IllegalArgumentException("data: expected the model's " + classNames.size() + " classes "
+                    + classNames + ", got " + data.numClasses() + " classes " + data.classNames() + " in "
+                    + data.name());
         }
     }
 
@@ -84,6 +129,10 @@ record TrainedModel(Sequential model, Normalizer normalizer, List<String> classN
     }
 
     static TrainedModel load(Path file) throws IOException {
+        if (Files.isDirectory(file)) {
+            // Reading a directory fails with a bare "Is a directory" that does not say which path.
+            throw new IOException(file + ": expected a model file, got a directory");
+        }
         SavedModel saved = ModelFile.load(file);
         Map<String, String> metadata = saved.metadata();
         String classes = metadata.get(CLASSES);

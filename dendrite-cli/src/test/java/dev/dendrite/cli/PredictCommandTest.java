@@ -1,0 +1,165 @@
+package dev.dendrite.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code dendrite predict} end to end, on models trained by {@code dendrite train}. */
+class PredictCommandTest {
+    private static final List<String> IRIS = List.of("setosa", "versicolor", "virginica");
+    private static final Pattern CLASS_ROW = Pattern.compile(
+            "row (\\d+): (\\S+) \\(p=([0-9.]+)\\)  \\[(.*)\\]");
+
+    @TempDir
+    static Path directory;
+
+    static Path iris;
+    static Path sine;
+    static Path xor;
+
+    @BeforeAll
+    static void trainModels() {
+        iris = CliRun.train(directory, "iris", "--data", "iris", "--model", "mlp:4-16-3:relu", "--epochs", "30",
+                "--lr", "0.05");
+        sine = CliRun.train(directory, "sine", "--data", "sine", "--model", "mlp:1-16-1:tanh", "--epochs", "5");
+        xor = CliRun.train(directory, "xor", "--data", "xor", "--model", "mlp:2-8-1:tanh", "--epochs", "30",
+                "--lr", "0.05");
+    }
+
+    @Test
+    void oneRowNamesAClassOfTheModelWithProbabilities() {
+        CliRun run = CliRun.ok("predict", "--model", iris.toString(), "--input", "5.1,3.5,1.4,0.2");
+        List<String> lines = run.out().lines().toList();
+        assertEquals(1, lines.size(), run.out());
+        Matcher row = CLASS_ROW.matcher(lines.get(0));
+        assertTrue(row.matches(), lines.get(0));
+        assertEquals("setosa", row.group(2), "a textbook setosa");
+        double sum = 0;
+        for (String entry : row.group(4).split(", ")) {
+            String[] parts = entry.split("=");
+            assertTrue(IRIS.contains(parts[0]), entry);
+            sum += Double.parseDouble(parts[1]);
+        }
+        assertEquals(1, sum, 2e-3, "probabilities sum to 1");
+    }
+
+    @Test
+    void severalRowsSeparatedBySemicolons() {
+        CliRun run = CliRun.ok("predict", "--model", iris.toString(), "--input", "5.1,3.5,1.4,0.2; 6.7, 3.0, 5.2, 2.3");
+        List<String> lines = run.out().lines().toList();
+        assertEquals(2, lines.size(), run.out());
+        Matcher second = CLASS_ROW.matcher(lines.get(1));
+        assertTrue(second.matches() && second.group(1).equals("2"), lines.get(1));
+        assertEquals("virginica", second.group(2), lines.get(1));
+    }
+
+    @Test
+    void csvFileWithOrWithoutALabelColumnGivesTheSameAnswers() throws IOException {
+        Path labelled = Files.writeString(directory.resolve("labelled.csv"),
+                "sepal_length,sepal_width,petal_length,petal_width,label\n5.1,3.5,1.4,0.2,setosa\n"
+                        + "6.7,3.0,5.2,2.3,virginica\n");
+        Path plain = Files.writeString(directory.resolve("plain.csv"),
+                "sepal_length,sepal_width,petal_length,petal_width\n5.1,3.5,1.4,0.2\n6.7,3.0,5.2,2.3\n");
+        String fromValues = CliRun.ok("predict", "--model", iris.toString(), "--input",
+                "5.1,3.5,1.4,0.2;6.7,3.0,5.2,2.3").out();
+        assertEquals(fromValues, CliRun.ok("predict", "--model", iris.toString(), "--input", labelled.toString()).out());
+        assertEquals(fromValues, CliRun.ok("predict", "--model", iris.toString(), "--input", plain.toString()).out());
+    }
+
+    /** The label column named at training time ({@code csv:FILE:species}) is skipped too. */
+    @Test
+    void csvFileWithTheModelsOwnLabelColumn() throws IOException {
+        Path csv = TestData.twoBlobs(directory.resolve("species.csv"), "species", false);
+        Path model = CliRun.train(directory, "species", "--data", "csv:" + csv + ":species", "--epochs", "10",
+                "--lr", "0.01");
+        Path rows = Files.writeString(directory.resolve("rows.csv"), "species,x1,x2\ncat,0.1,-0.1\ndog,3.1,-2.0\n");
+        List<String> lines = CliRun.ok("predict", "--model", model.toString(), "--input", rows.toString()).out()
+                .lines().toList();
+        assertEquals(2, lines.size(), lines.toString());
+        assertTrue(lines.get(0).startsWith("row 1: cat "), lines.get(0));
+        assertTrue(lines.get(1).startsWith("row 2: dog "), lines.get(1));
+    }
+
+    @Test
+    void jsonOutputParses() throws IOException {
+        CliRun run = CliRun.ok("predict", "--model", iris.toString(), "--input", "5.1,3.5,1.4,0.2;6.7,3.0,5.2,2.3",
+                "--json");
+        List<?> rows = (List<?>) TestJson.parse(run.out());
+        assertEquals(2, rows.size());
+        Map<?, ?> first = (Map<?, ?>) rows.get(0);
+        assertEquals("setosa", first.get("class"));
+        assertEquals(0.0, first.get("index"));
+        Map<?, ?> probabilities = (Map<?, ?>) first.get("probabilities");
+        assertEquals(IRIS, List.copyOf(probabilities.keySet()));
+        assertEquals(1, probabilities.values().stream().mapToDouble(p -> (Double) p).sum(), 1e-4);
+        assertEquals("virginica", ((Map<?, ?>) rows.get(1)).get("class"));
+    }
+
+    /** One sigmoid output is shown as the probabilities of both classes. */
+    @Test
+    void binaryModelWithOneOutput() throws IOException {
+        List<?> rows = (List<?>) TestJson.parse(CliRun.ok("predict", "--model", xor.toString(), "--input",
+                "0,1;1,1", "--json").out());
+        assertEquals("1", ((Map<?, ?>) rows.get(0)).get("class"));
+        assertEquals("0", ((Map<?, ?>) rows.get(1)).get("class"));
+        Map<?, ?> probabilities = (Map<?, ?>) ((Map<?, ?>) rows.get(0)).get("probabilities");
+        assertEquals(List.of("0", "1"), List.copyOf(probabilities.keySet()));
+        assertEquals(1, (Double) probabilities.get("0") + (Double) probabilities.get("1"), 1e-4);
+    }
+
+    @Test
+    void regressionPrintsValues() throws IOException {
+        CliRun run = CliRun.ok("predict", "--model", sine.toString(), "--input", "0.5;1.0;-2");
+        List<String> lines = run.out().lines().toList();
+        assertEquals(3, lines.size(), run.out());
+        double[] values = new double[3];
+        for (int r = 0; r < 3; r++) {
+            assertTrue(lines.get(r).startsWith("row " + (r + 1) + ": "), lines.get(r));
+            values[r] = Double.parseDouble(lines.get(r).substring(("row " + (r + 1) + ": ").length()));
+        }
+        List<?> json = (List<?>) TestJson.parse(CliRun.ok("predict", "--model", sine.toString(), "--input",
+                "0.5;1.0;-2", "--json").out());
+        assertEquals(3, json.size());
+        for (int r = 0; r < 3; r++) {
+            assertEquals(values[r], (Double) ((List<?>) json.get(r)).get(0), 1e-6);
+        }
+    }
+
+    @Test
+    void wrongWidthFailsNamingExpectedAndGot() {
+        CliRun.of("predict", "--model", iris.toString(), "--input", "1,2,3")
+                .assertFails(1, "dendrite predict: --input row 1: expected 4 values (the model's input width), got 3");
+        CliRun.of("predict", "--model", iris.toString(), "--input", "1,2,3,4;1,2,3,4,5")
+                .assertFails(1, "--input row 2: expected 4 values", "got 5");
+        // XOR is not normalised: the width comes from the first layer.
+        CliRun.of("predict", "--model", xor.toString(), "--input", "1,2,3")
+                .assertFails(1, "--input row 1: expected 2 values (the model's input width), got 3");
+    }
+
+    @Test
+    void badValuesAndFilesFail() throws IOException {
+        CliRun.of("predict", "--model", iris.toString(), "--input", "1,2,x,4")
+                .assertFails(1, "--input row 1, value 3: expected a finite number, got 'x'");
+        CliRun.of("predict", "--model", iris.toString(), "--input", "1,2,NaN,4")
+                .assertFails(1, "expected a finite number, got 'NaN'");
+        Path bad = Files.writeString(directory.resolve("bad.csv"), "a,b,c,d\n1,2,3,4\n1,2,three,4\n");
+        CliRun.of("predict", "--model", iris.toString(), "--input", bad.toString())
+                .assertFails(1, "bad.csv line 3, column 'c': expected a finite number, got 'three'");
+        Path narrow = Files.writeString(directory.resolve("narrow.csv"), "a,b,c\n1,2,3\n");
+        CliRun.of("predict", "--model", iris.toString(), "--input", narrow.toString())
+                .assertFails(1, narrow + " row 1: expected 4 values", "got 3");
+        Path empty = Files.writeString(directory.resolve("empty.csv"), "a,b,c,d\n");
+        CliRun.of("predict", "--model", iris.toString(), "--input", empty.toString())
+                .assertFails(1, "expected at least one row, got none");
+    }
+}
