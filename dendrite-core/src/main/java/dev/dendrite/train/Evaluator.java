@@ -30,10 +30,15 @@ public final class Evaluator {
                 int rows = output.shape().dim(0);
                 lossSum += (double) loss.compute(output, target).item() * rows;
                 if (classification) {
+                    int columns = output.size() / Math.max(1, rows);
+                    if (columns != data.numClasses() && !(columns == 1 && data.numClasses() == 2)) {
+                        throw new IllegalArgumentException("evaluate: expected " + data.numClasses()
+                                + " outputs per row for the classes of " + data.name() + ", got " + output.shape());
+                    }
                     int[] predicted = Outputs.predictedClasses(output);
                     float[] truth = batch.targets().data();
                     for (int r = 0; r < rows; r++) {
-                        confusion.add((int) truth[r], Math.min(predicted[r], data.numClasses() - 1));
+                        confusion.add((int) truth[r], predicted[r]);
                     }
                 } else {
                     float[] y = output.data();
