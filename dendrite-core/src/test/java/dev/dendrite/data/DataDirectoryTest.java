@@ -23,7 +23,10 @@ class DataDirectoryTest {
         assertEquals(work.resolve("shared/data/mnist"), candidates.get(1));
         assertEquals(root.resolve("checkout/shared/data/mnist"), candidates.get(2));
         assertEquals(root.resolve("shared/data/mnist"), candidates.get(3));
-        assertEquals(candidates.get(1), DataDirectory.candidates("mnist", null, work).get(0));
+        List<Path> withoutVariable = DataDirectory.candidates("mnist", null, work);
+        assertEquals(Path.of(System.getProperty("user.home"), ".cache", "dendrite", "mnist"), withoutVariable.get(0),
+                "without DENDRITE_DATA, the folder 'dendrite data fetch' writes to comes first");
+        assertEquals(candidates.get(1), withoutVariable.get(1));
     }
 
     @Test
