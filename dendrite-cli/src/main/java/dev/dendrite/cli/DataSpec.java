@@ -40,6 +40,14 @@ record DataSpec(Dataset training, Dataset test) {
      * index for it instead of renumbering the ones present.
      */
     static DataSpec load(String spec, long seed, List<String> classNames) throws IOException {
+        return load(spec, seed, classNames, false);
+    }
+
+    /**
+     * As {@link #load(String, long, List)}; with {@code regression}, a CSV file's label column is
+     * read as a numeric target (chosen by a regression loss such as {@code --loss mse}).
+     */
+    static DataSpec load(String spec, long seed, List<String> classNames, boolean regression) throws IOException {
         int colon = spec.indexOf(':');
         String kind = colon < 0 ? spec : spec.substring(0, colon);
         String argument = colon < 0 ? null : spec.substring(colon + 1);
@@ -50,7 +58,7 @@ record DataSpec(Dataset training, Dataset test) {
             case "sine": return new DataSpec(Sine.generate(1000, 0.05, seed), null);
             case "mnist": return idx(spec, argument, false);
             case "fashion-mnist": return idx(spec, argument, true);
-            case "csv": return csv(spec, argument, classNames);
+            case "csv": return csv(spec, argument, classNames, regression);
             default:
                 if (Bundled.names().contains(kind) && argument == null) {
                     return new DataSpec(Bundled.load(kind), null);
@@ -69,7 +77,8 @@ record DataSpec(Dataset training, Dataset test) {
         return colon < 0 ? CsvOptions.DEFAULT_LABEL : argument.substring(colon + 1);
     }
 
-    private static DataSpec csv(String spec, String argument, List<String> classNames) throws IOException {
+    private static DataSpec csv(String spec, String argument, List<String> classNames, boolean regression)
+            throws IOException {
         if (argument == null || argument.isEmpty()) {
             throw new IllegalArgumentException("data spec: expected csv:FILE[:LABEL], got '" + spec + "'");
         }
@@ -79,7 +88,9 @@ record DataSpec(Dataset training, Dataset test) {
         if (colon >= 0) {
             options = options.labelColumn(argument.substring(colon + 1));
         }
-        if (!classNames.isEmpty()) {
+        if (regression) {
+            options = options.regression();
+        } else if (!classNames.isEmpty()) {
             options = options.classNames(classNames);
         }
         return new DataSpec(Csv.read(file, options), null);

@@ -42,7 +42,7 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         TrainedModel model = TrainedModel.load(modelFile);
-        Dataset raw = DataSpec.load(data, seed, model.classNames()).evaluationSet();
+        Dataset raw = DataSpec.load(data, seed, model.classNames(), !model.isClassification()).evaluationSet();
         model.checkFits(raw);
         Dataset set = model.prepare(raw);
         Evaluation result = Evaluator.evaluate(model.model(), model.loss(), set, 1024);

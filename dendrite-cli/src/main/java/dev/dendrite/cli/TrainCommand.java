@@ -42,6 +42,9 @@ import picocli.CommandLine.Model.CommandSpec;
             "  dendrite train --data iris --model mlp:4-16-3:relu --epochs 50 --out iris.safetensors",
             "  dendrite train --data mnist:../shared/data/mnist --model mlp:784-256-128-10:relu --epochs 5"})
 final class TrainCommand implements Callable<Integer> {
+    /** Losses for numeric targets: with one of these, a CSV label column is read as numbers. */
+    static final java.util.Set<String> REGRESSION_LOSSES = java.util.Set.of("mse", "mae", "huber");
+
     @Spec
     CommandSpec spec;
 
@@ -68,7 +71,7 @@ final class TrainCommand implements Callable<Integer> {
     Double learningRate;
 
     @Option(names = "--loss", description = "cross_entropy, binary_cross_entropy, mse, mae, huber "
-            + "(default: cross_entropy for classes, mse for numeric targets).")
+            + "(default: cross_entropy for classes, mse for numeric targets; a regression loss reads a CSV label as numbers).")
     String loss;
 
     @Option(names = "--normalize", defaultValue = "auto",
@@ -105,7 +108,7 @@ final class TrainCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         checkOptions();
         prepareOutputs();
-        DataSpec source = DataSpec.load(data, seed);
+        DataSpec source = DataSpec.load(data, seed, List.of(), loss != null && REGRESSION_LOSSES.contains(loss));
         Dataset all = source.training();
         Dataset[] parts = validationSplit > 0 ? all.split(1 - validationSplit, seed) : new Dataset[] {all, null};
         String kind = normalizerKind();

@@ -95,6 +95,25 @@ class TrainCommandTest {
     }
 
     @Test
+    void aRegressionLossReadsACsvLabelColumnAsNumbers() throws IOException {
+        Path csv = directory.resolve("prices.csv");
+        StringBuilder rows = new StringBuilder("size,rooms,price\n");
+        for (int i = 0; i < 40; i++) {
+            rows.append(i % 7).append(',').append(i % 3).append(',').append(0.5 * (i % 7) + 0.25 * (i % 3)).append('\n');
+        }
+        Files.writeString(csv, rows.toString());
+        Path model = directory.resolve("prices.safetensors");
+        CliRun.ok("train", "--quiet", "--data", "csv:" + csv + ":price", "--loss", "mse", "--model",
+                "mlp:2-16-1:tanh", "--epochs", "60", "--lr", "0.01", "--validation-split", "0",
+                "--out", model.toString(), "--report", directory.resolve("prices").toString());
+        CliRun evaluation = CliRun.ok("evaluate", "--model", model.toString(), "--data", "csv:" + csv + ":price");
+        assertTrue(evaluation.out().contains("rmse"), evaluation.out());
+        assertTrue(evaluation.number("rmse +([0-9.]+)") < 0.5, evaluation.out());
+        CliRun prediction = CliRun.ok("predict", "--model", model.toString(), "--input", "6,2");
+        assertTrue(prediction.number("row 1: ([-0-9.]+)") > 2.0, prediction.out());
+    }
+
+    @Test
     void sineIsRegressionWithRmseAndNoConfusionMatrix() throws IOException {
         Path report = directory.resolve("sine");
         CliRun run = CliRun.ok("train", "--quiet", "--data", "sine", "--model", "mlp:1-16-1:tanh", "--epochs", "5",
