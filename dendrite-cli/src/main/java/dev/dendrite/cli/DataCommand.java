@@ -59,7 +59,8 @@ public final class DataCommand implements Runnable {
 
     /** {@code dendrite data list}: every data set by kind, with a one-line description. */
     @Command(name = "list", mixinStandardHelpOptions = true,
-            description = "List the bundled, generated and downloadable data sets.")
+            description = "List the bundled, generated and downloadable data sets.",
+            footer = {"", "Example:", "  dendrite data list"})
     static final class ListCommand implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -92,7 +93,9 @@ public final class DataCommand implements Runnable {
 
     /** {@code dendrite data fetch NAME}: downloads and verifies a data set's files. */
     @Command(name = "fetch", mixinStandardHelpOptions = true,
-            description = "Download a data set into DIR/NAME, keeping only files whose SHA-256 matches.")
+            description = "Download a data set into DIR/NAME, keeping only files whose SHA-256 matches.",
+            footer = {"", "Examples:", "  dendrite data fetch mnist",
+                "  dendrite data fetch mnist --mirror ../shared/data/mnist --dir data"})
     static final class FetchCommand implements Callable<Integer> {
         @Spec
         CommandSpec spec;

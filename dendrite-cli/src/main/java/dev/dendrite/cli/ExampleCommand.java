@@ -13,7 +13,8 @@ import picocli.CommandLine.Model.CommandSpec;
 /** Runnable examples that reproduce published experiments with Dendrite. */
 @Command(name = "example", mixinStandardHelpOptions = true,
         description = "Run a worked example (seed-regression: the article series' regression experiment).",
-        subcommands = {ExampleCommand.SeedRegressionCommand.class})
+        subcommands = {ExampleCommand.SeedRegressionCommand.class},
+        footer = {"", "Example:", "  dendrite example seed-regression"})
 final class ExampleCommand implements Runnable {
     @Spec
     CommandSpec spec;
