@@ -11,6 +11,7 @@ import dev.dendrite.nn.activation.Softmax;
 import dev.dendrite.optim.AdaGrad;
 import dev.dendrite.optim.Adam;
 import dev.dendrite.optim.AdamW;
+import dev.dendrite.optim.CosineAnnealing;
 import dev.dendrite.optim.Optimizer;
 import dev.dendrite.optim.RMSProp;
 import dev.dendrite.optim.SGD;
@@ -82,6 +83,10 @@ final class TrainCommand implements Callable<Integer> {
             description = "Fraction of the training data held out for validation (default: ${DEFAULT-VALUE}).")
     double validationSplit;
 
+    @Option(names = "--schedule", defaultValue = "constant",
+            description = "Learning rate over the epochs: constant, or cosine (down to 1% of --lr) (default: ${DEFAULT-VALUE}).")
+    String schedule;
+
     @Option(names = "--patience", defaultValue = "0",
             description = "Stop after this many epochs without validation improvement (0: never).")
     int patience;
@@ -125,6 +130,9 @@ final class TrainCommand implements Callable<Integer> {
         Trainer.Builder builder = Trainer.builder(network, trained.loss(), opt)
                 .epochs(epochs).batchSize(batch).seed(seed).validation(validation)
                 .progress(quiet ? null : new ProgressBar(out, System.console() != null));
+        if (schedule.equals("cosine")) {
+            builder.schedule(new CosineAnnealing(epochs, opt.learningRate() / 100));
+        }
         if (patience > 0 && validation != null) {
             builder.callback(new EarlyStopping("val_loss", patience, 0.0, true));
         }
@@ -155,6 +163,8 @@ final class TrainCommand implements Callable<Integer> {
     private void checkOptions() {
         requireOption(epochs >= 1, "--epochs: expected at least 1, got " + epochs);
         requireOption(batch >= 1, "--batch: expected at least 1, got " + batch);
+        requireOption(schedule.equals("constant") || schedule.equals("cosine"),
+                "--schedule: expected constant or cosine, got '" + schedule + "'");
         requireOption(patience >= 0, "--patience: expected 0 or more, got " + patience);
         // A split of 1 leaves no training rows; the normaliser would fail on the empty set.
         requireOption(validationSplit >= 0 && validationSplit < 1,
