@@ -1,6 +1,7 @@
 package dev.dendrite.readme;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.dendrite.data.Dataset;
@@ -32,7 +33,7 @@ class ReadmeExamplesTest {
                     {0.5f, 0.65f, -0.3f, 0.64f, 0.1f}},
                     new float[] {1.3f, -0.5f, 2.4f});
             Tensor output = new ReLU().forward(layer.forward(Tensor.vector(inputs)));
-            System.out.println(output);  // tensor([1.884, 8.932, 11.04], shape=[3])
+            System.out.println(output);  // tensor([1.884, 8.932, 11.04], shape=[3], requiresGrad=true)
             """;
 
     static final String TRAINING_EXAMPLE = """
@@ -66,9 +67,9 @@ class ReadmeExamplesTest {
                 {0.5f, 0.65f, -0.3f, 0.64f, 0.1f}},
                 new float[] {1.3f, -0.5f, 2.4f});
         Tensor output = new ReLU().forward(layer.forward(Tensor.vector(inputs)));
-        System.out.println(output);  // tensor([1.884, 8.932, 11.04], shape=[3])
+        System.out.println(output);  // tensor([1.884, 8.932, 11.04], shape=[3], requiresGrad=true)
         assertArrayEquals(new float[] {1.884f, 8.932f, 11.042f}, output.toArray(), 1e-5f);
-        assertTrue(output.toString().startsWith("tensor([1.884, 8.932, 11.04]"), output.toString());
+        assertEquals("tensor([1.884, 8.932, 11.04], shape=[3], requiresGrad=true)", output.toString());
     }
 
     @Test
