@@ -102,6 +102,10 @@ final class TrainCommand implements Callable<Integer> {
             description = "Folder for history.csv, history.png and confusion.png (default: ${DEFAULT-VALUE}).")
     Path report;
 
+    @Option(names = "--debug", description = "Check every layer's outputs and gradients for NaN/Inf after each batch; "
+            + "stop at the first, naming the layer, epoch and batch.")
+    boolean debug;
+
     @Option(names = "--quiet", description = "No progress output.")
     boolean quiet;
 
@@ -128,7 +132,7 @@ final class TrainCommand implements Callable<Integer> {
                 lossName, Map.of());
         Optimizer opt = optimizer(network);
         Trainer.Builder builder = Trainer.builder(network, trained.loss(), opt)
-                .epochs(epochs).batchSize(batch).seed(seed).validation(validation)
+                .epochs(epochs).batchSize(batch).seed(seed).validation(validation).checkNumerics(debug)
                 .progress(quiet ? null : new ProgressBar(out, System.console() != null));
         if (schedule.equals("cosine")) {
             builder.schedule(new CosineAnnealing(epochs, opt.learningRate() / 100));
