@@ -6,6 +6,7 @@ import dev.dendrite.data.CsvOptions;
 import dev.dendrite.data.Dataset;
 import dev.dendrite.data.Mnist;
 import dev.dendrite.data.Moons;
+import dev.dendrite.data.PiecewiseLinear;
 import dev.dendrite.data.Sine;
 import dev.dendrite.data.Spiral;
 import dev.dendrite.data.Xor;
@@ -23,7 +24,8 @@ import java.util.List;
  * @param test     a separate test split when the source has one (MNIST's t10k files), else null
  */
 record DataSpec(Dataset training, Dataset test) {
-    static final String HELP = "digits, iris, spiral, xor, moons, sine, mnist:DIR, fashion-mnist:DIR, csv:FILE[:LABEL]";
+    static final String HELP = "digits, iris, spiral, xor, moons, sine, piecewise, mnist:DIR, fashion-mnist:DIR, "
+            + "csv:FILE[:LABEL]";
 
     /** The dataset that {@code evaluate} scores: the test split when there is one, else everything. */
     Dataset evaluationSet() {
@@ -56,6 +58,7 @@ record DataSpec(Dataset training, Dataset test) {
             case "xor": return new DataSpec(Xor.generate(50, 0.1, seed), null);
             case "moons": return new DataSpec(Moons.generate(500, 0.1, seed), null);
             case "sine": return new DataSpec(Sine.generate(1000, 0.05, seed), null);
+            case "piecewise": return new DataSpec(PiecewiseLinear.train(), PiecewiseLinear.test());
             case "mnist": return idx(spec, argument, false);
             case "fashion-mnist": return idx(spec, argument, true);
             case "csv": return csv(spec, argument, classNames, regression);

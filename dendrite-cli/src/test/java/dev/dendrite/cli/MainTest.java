@@ -103,7 +103,7 @@ class MainTest {
     @Test
     void badDataSpecListsTheValidOnes() {
         CliRun.of("train", "--data", "cifar", "--out", directory.resolve("m.safetensors").toString())
-                .assertFails(1, "data spec: expected one of digits, iris, spiral, xor, moons, sine, mnist:DIR, "
+                .assertFails(1, "data spec: expected one of digits, iris, spiral, xor, moons, sine, piecewise, mnist:DIR, "
                         + "fashion-mnist:DIR, csv:FILE[:LABEL], got 'cifar'");
         CliRun.of("train", "--data", "csv:", "--out", directory.resolve("m.safetensors").toString())
                 .assertFails(1, "expected csv:FILE[:LABEL], got 'csv:'");
