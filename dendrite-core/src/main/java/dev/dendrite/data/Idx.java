@@ -79,10 +79,7 @@ public final class Idx {
             IdxStream in = new IdxStream(file, stream, gzip);
             int rank = magic & 0xFF;
             int[] dims = readHeader(in, magic, kind);
-            long items = 1;
-            for (int d : dims) {
-                items *= d; // at most (2^31)^3 < 2^63: no overflow
-            }
+            long items = declaredItems(file, dims);
             int header = 4 + 4 * rank;
             if (!gzip) {
                 checkRawLength(file, dims, header, items, fileLength);
@@ -90,6 +87,12 @@ public final class Idx {
             if (items > MAX_ITEMS) {
                 throw new DataFormatException(file + ": expected at most " + MAX_ITEMS + " items, got dimensions "
                         + Arrays.toString(dims) + " = " + items + " items in the header at byte 4");
+            }
+            long itemSize = dims.length == 1 ? 1 : (long) dims[1] * dims[2];
+            if (itemSize > MAX_ITEMS) {
+                // Possible only with no items; each item is a row of one array, so it must fit one.
+                throw new DataFormatException(file + ": expected at most " + MAX_ITEMS + " bytes per item, got "
+                        + "dimensions " + Arrays.toString(dims) + " = " + itemSize + " per item in the header at byte 4");
             }
             byte[] data = in.readBody((int) items, gzip ? FIRST_CHUNK : (int) items, header, dims);
             if (gzip && in.hasMore()) {
@@ -137,6 +140,20 @@ public final class Idx {
             dims[axis] = (int) size;
         }
         return dims;
+    }
+
+    /** The product of the dimensions; one beyond a long (2^22 * 2^21 * 2^21 would wrap to 0) is refused. */
+    private static long declaredItems(Path file, int[] dims) throws DataFormatException {
+        long items = 1;
+        for (int d : dims) {
+            try {
+                items = Math.multiplyExact(items, d);
+            } catch (ArithmeticException e) {
+                throw new DataFormatException(file + ": expected at most " + MAX_ITEMS + " items, got dimensions "
+                        + Arrays.toString(dims) + " in the header at byte 4, more than 2^63 items");
+            }
+        }
+        return items;
     }
 
     private static void checkRawLength(Path file, int[] dims, int header, long items, long fileLength)

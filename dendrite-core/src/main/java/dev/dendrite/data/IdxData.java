@@ -20,10 +20,12 @@ public record IdxData(byte[] data, int[] dims) {
             if (d < 0) {
                 throw new IllegalArgumentException("IdxData: expected dimensions >= 0, got " + Arrays.toString(dims));
             }
-            product *= d;
+            // Saturating just above any array's length: three dimensions could overflow a long.
+            product = Math.min(product * d, Integer.MAX_VALUE + 1L);
         }
         if (dims.length == 0 || product != data.length) {
-            throw new IllegalArgumentException("IdxData: expected " + product + " bytes for dimensions "
+            throw new IllegalArgumentException("IdxData: expected "
+                    + (product > Integer.MAX_VALUE ? "more than 2^31 - 1" : product) + " bytes for dimensions "
                     + Arrays.toString(dims) + ", got " + data.length);
         }
         dims = dims.clone();

@@ -4,9 +4,13 @@ import dev.dendrite.tensor.Tensor;
 import dev.dendrite.tensor.Validate;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Anything that maps a tensor to a tensor: a layer, an activation, a whole model.
@@ -15,14 +19,32 @@ import java.util.Map;
  * name, so a model's parameters have dotted paths such as {@code layers.0.weight}. It is in
  * training mode until {@link #eval()} is called; only some modules (Dropout) behave differently.
  *
- * <p>Modules are mutable (their parameters change during training) and not thread-safe for
- * training. Concurrent {@link #forward} calls in evaluation mode under
- * {@link dev.dendrite.autograd.GradMode#noGrad()} are safe for the modules in this library.
+ * <p><b>Threads.</b> Modules are mutable: training changes the parameters in place, and
+ * {@link #train()} and {@link #eval()} set a plain field. What is safe:
+ * <ul>
+ *   <li><b>Inference from many threads.</b> Once a model is in evaluation mode and nothing trains
+ *       it, any number of threads may call {@link #forward} at once, each inside its own
+ *       {@link dev.dendrite.autograd.GradMode#noGrad()} scope (the mode is per thread). A forward
+ *       pass then only reads the parameters and writes fresh tensors, so every thread gets
+ *       bit for bit the output a lone thread gets, however the matrix products are split over the
+ *       kernel threads. This holds for the modules in this library; a module of your own keeps it
+ *       by writing no fields in {@code forward}.</li>
+ *   <li><b>Training from one thread.</b> Not thread-safe: a backward pass adds into the
+ *       parameters' gradients and the optimizer rewrites the weights, and Dropout in training mode
+ *       draws from one shared {@link java.util.Random}. {@link dev.dendrite.train.Trainer#fit}
+ *       claims the model for its duration ({@link #claimTraining}), so a second concurrent fit of
+ *       the same model, or of a model that shares a layer with it, fails with an
+ *       {@link IllegalStateException} instead of corrupting the weights.</li>
+ *   <li>Not safe: switching between train and eval, or saving, while other threads use the model;
+ *       predicting while another thread trains (the predictions mix old and new weights).</li>
+ * </ul>
  */
 public abstract class Module {
     private final Map<String, Tensor> parameters = new LinkedHashMap<>();
     private final Map<String, Module> children = new LinkedHashMap<>();
     private boolean training = true;
+    // The thread that has claimed this module for training, or null; lets a second fit fail fast.
+    private final AtomicReference<Thread> trainingThread = new AtomicReference<>();
 
     /** Computes the module's output for {@code input}. */
     public abstract Tensor forward(Tensor input);
@@ -106,6 +128,70 @@ public abstract class Module {
     /** Whether the module is in training mode. */
     public final boolean isTraining() {
         return training;
+    }
+
+    /**
+     * Marks this module and its descendants as being trained by the current thread until the
+     * returned claim is closed, so that a second training of any of them at the same time fails
+     * here instead of corrupting the weights. {@link dev.dendrite.train.Trainer#fit} holds a claim
+     * while it runs:
+     * <pre>{@code
+     * try (Module.TrainingClaim claim = model.claimTraining("Trainer.fit")) { ... }
+     * }</pre>
+     *
+     * @param op names the caller in the error message
+     * @throws IllegalStateException if this module or a descendant is already claimed, by another
+     *     thread or by an unfinished training on this one; nothing is claimed then
+     */
+    public final TrainingClaim claimTraining(String op) {
+        Thread current = Thread.currentThread();
+        Set<Module> claimed = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Module module : selfAndDescendants()) {
+            if (claimed.contains(module)) {
+                continue; // the same layer registered twice in one model
+            }
+            Thread owner = module.trainingThread.compareAndExchange(null, current);
+            if (owner != null) {
+                claimed.forEach(m -> m.trainingThread.set(null));
+                String which = module == this ? "" : ", whose layer " + module + " is";
+                throw new IllegalStateException(Validate.message(op, "a model that no other training is using",
+                        describeIdentity() + which + " already being trained by thread '" + owner.getName()
+                                + "'. Train one model from one thread at a time, or train copies"));
+            }
+            claimed.add(module);
+        }
+        AtomicBoolean open = new AtomicBoolean(true);
+        return () -> {
+            if (open.getAndSet(false)) {
+                claimed.forEach(m -> m.trainingThread.compareAndSet(current, null));
+            }
+        };
+    }
+
+    /** Whether a {@link #claimTraining} claim on this module is open, by any thread. */
+    public final boolean isClaimedForTraining() {
+        return trainingThread.get() != null;
+    }
+
+    /** An open claim from {@link #claimTraining}; closing it releases the modules. */
+    public interface TrainingClaim extends AutoCloseable {
+        /** Releases the claimed modules; closing twice does nothing more. */
+        @Override
+        void close();
+    }
+
+    private List<Module> selfAndDescendants() {
+        List<Module> all = new ArrayList<>();
+        all.add(this);
+        for (int i = 0; i < all.size(); i++) {
+            all.addAll(all.get(i).children.values());
+        }
+        return all;
+    }
+
+    /** The class and identity, e.g. {@code Sequential@1b6d3586}: short, unlike a container's toString. */
+    private String describeIdentity() {
+        return getClass().getSimpleName() + "@" + Integer.toHexString(System.identityHashCode(this));
     }
 
     /** A one-line description such as {@code Dense(in=784, out=256)}; containers override it. */

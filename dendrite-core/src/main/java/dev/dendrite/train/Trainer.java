@@ -28,7 +28,13 @@ import java.util.Map;
  *
  * <p>The same seed gives the same batches and so, on the same JDK and thread count, the same
  * weights and history bit for bit. A non-finite loss stops training with an
- * {@link IllegalStateException} naming the epoch and batch. Not thread-safe.
+ * {@link IllegalStateException} naming the epoch and batch.
+ *
+ * <p>Not thread-safe: one thread calls {@link #fit} at a time. While it runs, fit claims the model
+ * ({@link Module#claimTraining}), so a second fit of the same model, from this trainer or another,
+ * fails with an {@link IllegalStateException} naming the model. Evaluating or predicting from another
+ * thread during a fit reads weights mid-update; after it, a model in eval mode serves any number of
+ * threads (see {@link Module}).
  */
 public final class Trainer {
     private final Module model;
@@ -69,8 +75,18 @@ public final class Trainer {
         return stopReason;
     }
 
-    /** Trains on {@code training} for the configured epochs and returns what each epoch produced. */
+    /**
+     * Trains on {@code training} for the configured epochs and returns what each epoch produced.
+     *
+     * @throws IllegalStateException if the model (or a layer of it) is being trained by another fit
+     */
     public History fit(Dataset training) {
+        try (Module.TrainingClaim ignored = model.claimTraining("Trainer.fit")) {
+            return fitClaimed(training);
+        }
+    }
+
+    private History fitClaimed(Dataset training) {
         Dataset train = training;
         Dataset validation = settings.validation;
         if (validation == null && settings.validationFraction > 0) {
