@@ -84,7 +84,7 @@ final class TrainCommand implements Callable<Integer> {
     double validationSplit;
 
     @Option(names = "--schedule", defaultValue = "constant",
-            description = "Learning rate over the epochs: constant, or cosine (down to 1% of --lr) (default: ${DEFAULT-VALUE}).")
+            description = "Learning rate over the epochs: constant, or cosine (down to 1%% of --lr) (default: ${DEFAULT-VALUE}).")
     String schedule;
 
     @Option(names = "--patience", defaultValue = "0",

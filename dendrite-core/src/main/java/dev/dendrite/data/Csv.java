@@ -74,8 +74,17 @@ public final class Csv {
             return read(new Lines(parser), source, options);
         } catch (UncheckedIOException e) {
             // Commons CSV's iterator wraps read and syntax errors (an unclosed quote, say).
-            throw new DataFormatException(source + ": " + e.getCause().getMessage(), e.getCause());
+            throw new DataFormatException(source + ": " + describe(e.getCause()), e.getCause());
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new DataFormatException(source + ": " + describe(e), e);
         }
+    }
+
+    private static String describe(IOException e) {
+        if (e instanceof java.nio.charset.CharacterCodingException) {
+            return "expected UTF-8 text, got bytes that are not UTF-8 (" + e.getMessage() + ")";
+        }
+        return e.getMessage();
     }
 
     private static Dataset read(Lines lines, String source, CsvOptions options) throws DataFormatException {

@@ -151,6 +151,15 @@ class CsvTest {
     }
 
     @Test
+    void aFileThatIsNotUtf8IsRefusedSayingSo() throws IOException {
+        Path file = directory.resolve("latin1.csv");
+        java.nio.file.Files.write(file, new byte[] {'a', ',', 'l', 'a', 'b', 'e', 'l', '\n', (byte) 0xff, ',', '1', '\n'});
+        DataFormatException e = org.junit.jupiter.api.Assertions.assertThrows(DataFormatException.class,
+                () -> Csv.read(file));
+        assertTrue(e.getMessage().startsWith(file + ": expected UTF-8 text"), e.getMessage());
+    }
+
+    @Test
     void fractionalOrNegativeClassLabelsPointToRegression() throws IOException {
         for (String label : List.of("1.5", "-1")) {
             String message = refused("labels.csv", "a,label\n1,0\n2," + label + "\n", CsvOptions.defaults())
