@@ -161,10 +161,14 @@ final class VectorGemm {
                 int width = Math.min(COLUMNS, nc - j0);
                 int bBase = j0 * kc;
                 int cTile = cBase + i0 * cRowStride + j0 * cColStride;
-                if (width == COLUMNS && height == ROWS && cColStride == 1) {
-                    MicroKernel.tile(kc, packedA, aBase, packedB, bBase, c, cTile, cRowStride, add);
+                boolean full = width == COLUMNS && height == ROWS && cColStride == 1;
+                if (full && !add) {
+                    MicroKernel.tile(kc, packedA, aBase, packedB, bBase, c, cTile, cRowStride);
+                } else if (full) {
+                    MicroKernel.tile(kc, packedA, aBase, packedB, bBase, work.edge, 0, COLUMNS);
+                    MicroKernel.addTile(work.edge, c, cTile, cRowStride);
                 } else {
-                    MicroKernel.tile(kc, packedA, aBase, packedB, bBase, work.edge, 0, COLUMNS, false);
+                    MicroKernel.tile(kc, packedA, aBase, packedB, bBase, work.edge, 0, COLUMNS);
                     copyEdge(work.edge, height, width, c, cTile, cRowStride, cColStride, add);
                 }
             }
