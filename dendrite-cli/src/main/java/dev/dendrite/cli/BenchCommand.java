@@ -231,7 +231,7 @@ final class BenchCommand implements Runnable {
     /**
      * {@code dendrite bench inference}: latency of one-sample predictions of the MNIST MLP under
      * {@link GradMode#noGrad()} in evaluation mode. Warms up for at least two seconds (and 20 000
-     * calls), then times every call of the measured run and reports the median and 99th percentile.
+     * calls, or ten per timed call when fewer are timed), then times every call of the measured run and reports the median and 99th percentile.
      */
     @Command(name = "inference", mixinStandardHelpOptions = true,
             description = "Microseconds per one-sample prediction of the 784-256-128-10 ReLU MLP.",
@@ -271,7 +271,8 @@ final class BenchCommand implements Runnable {
             try (GradMode.Scope ignored = GradMode.noGrad()) {
                 Gemm.setThreads(count);
                 long start = System.nanoTime();
-                for (int i = 0; i < 20_000 || System.nanoTime() - start < warmupSeconds * 1e9; i++) {
+                int warmupCalls = (int) Math.min(20_000, 10L * calls);
+                for (int i = 0; i < warmupCalls || System.nanoTime() - start < warmupSeconds * 1e9; i++) {
                     sink += model.forward(inputs[i & 63]).data()[0];
                 }
                 for (int i = 0; i < calls; i++) {
