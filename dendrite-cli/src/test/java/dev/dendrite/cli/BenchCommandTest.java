@@ -48,4 +48,45 @@ class BenchCommandTest {
         assertEquals(2, code);
         assertTrue(err.toString().contains("--threads"), err.toString());
     }
+
+    @Test
+    void mlpPrintsTheBestEpochAndWritesJson(@TempDir Path directory) throws Exception {
+        Path json = directory.resolve("mlp.json");
+        int code = run("mlp", "--optimizer", "sgd", "--threads", "1", "--epochs", "1", "--samples", "256",
+                "--json", json.toString());
+        assertEquals(0, code, err.toString());
+        String text = out.toString();
+        assertTrue(text.matches("(?s)# Java .*\nmlp optimizer=sgd threads=1 epoch_seconds=[0-9.]+ "
+                + "samples_per_second=[0-9]+\n"), text);
+        String document = Files.readString(json);
+        assertTrue(document.contains("\"benchmark\": \"mlp\"") && document.contains("\"optimizer\": \"sgd\"")
+                && document.contains("\"samples\": 256") && document.contains("\"threads\": 1"), document);
+    }
+
+    @Test
+    void mlpRejectsAnUnknownOptimizer() {
+        int code = run("mlp", "--optimizer", "rmsprop", "--samples", "16");
+        assertEquals(2, code);
+        assertTrue(err.toString().contains("--optimizer: expected adam or sgd, got 'rmsprop'"), err.toString());
+    }
+
+    @Test
+    void inferencePrintsPercentilesAndWritesJson(@TempDir Path directory) throws Exception {
+        Path json = directory.resolve("inference.json");
+        int code = run("inference", "--threads", "1", "--calls", "50", "--warmup-seconds", "0",
+                "--json", json.toString());
+        assertEquals(0, code, err.toString());
+        String text = out.toString();
+        assertTrue(text.matches("(?s)# Java .*\ninference threads=1 p50_us=[0-9.]+ p99_us=[0-9.]+\n"), text);
+        String document = Files.readString(json);
+        assertTrue(document.contains("\"benchmark\": \"inference\"") && document.contains("\"calls\": 50"),
+                document);
+    }
+
+    @Test
+    void inferenceRejectsZeroCalls() {
+        int code = run("inference", "--calls", "0");
+        assertEquals(2, code);
+        assertTrue(err.toString().contains("--calls"), err.toString());
+    }
 }

@@ -25,8 +25,9 @@ public final class Backward {
     public static void run(Tensor root, Tensor seed) {
         Validate.state(root.requiresGrad(), "backward", "a tensor that requires grad",
                 "one that does not (was it computed under noGrad, or from tensors without requiresGrad?)");
-        Validate.argument(seed.shape().equals(root.shape()), "backward", "a seed gradient of shape " + root.shape(),
-                seed.shape());
+        if (!seed.shape().equals(root.shape())) {
+            Validate.argument(false, "backward", "a seed gradient of shape " + root.shape(), seed.shape());
+        }
         Map<Tensor, Tensor> pending = new IdentityHashMap<>();
         pending.put(root, seed);
         try (GradMode.Scope ignored = GradMode.noGrad()) {
@@ -52,8 +53,10 @@ public final class Backward {
             if (!input.requiresGrad() || inputGrads[i] == null) {
                 continue;
             }
-            Validate.state(inputGrads[i].shape().equals(input.shape()), creator.name() + ".backward",
-                    "gradient of input " + i + " with shape " + input.shape(), inputGrads[i].shape());
+            if (!inputGrads[i].shape().equals(input.shape())) { // the message is built only on failure
+                Validate.state(false, creator.name() + ".backward",
+                        "gradient of input " + i + " with shape " + input.shape(), inputGrads[i].shape());
+            }
             Tensor previous = pending.get(input);
             pending.put(input, previous == null ? inputGrads[i] : previous.add(inputGrads[i]));
         }

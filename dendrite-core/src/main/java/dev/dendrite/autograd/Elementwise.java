@@ -15,6 +15,24 @@ public final class Elementwise extends Function {
 
         /** f'(x); {@code y} is f(x), passed because many derivatives are cheapest from it. */
         float derivative(float x, float y);
+
+        /**
+         * {@code y[i] = value(x[i])} for every element. Formulas on hot paths override it with a
+         * loop of their own: this shared one calls {@link #value} through an interface the JIT
+         * cannot inline once several formulas have run through it.
+         */
+        default void values(float[] x, float[] y) {
+            for (int i = 0; i < x.length; i++) {
+                y[i] = value(x[i]);
+            }
+        }
+
+        /** {@code dx[i] = dy[i] * derivative(x[i], y[i])} for every element; see {@link #values}. */
+        default void gradients(float[] x, float[] y, float[] dy, float[] dx) {
+            for (int i = 0; i < x.length; i++) {
+                dx[i] = dy[i] * derivative(x[i], y[i]);
+            }
+        }
     }
 
     private final String name;
@@ -33,9 +51,7 @@ public final class Elementwise extends Function {
         input = inputs[0];
         float[] x = input.data();
         float[] y = new float[x.length];
-        for (int i = 0; i < x.length; i++) {
-            y[i] = formula.value(x[i]);
-        }
+        formula.values(x, y);
         output = Tensor.wrap(y, input.shape().dims());
         return output;
     }
@@ -46,9 +62,7 @@ public final class Elementwise extends Function {
         float[] y = output.data();
         float[] dy = gradOutput.data();
         float[] dx = new float[x.length];
-        for (int i = 0; i < x.length; i++) {
-            dx[i] = dy[i] * formula.derivative(x[i], y[i]);
-        }
+        formula.gradients(x, y, dy, dx);
         return new Tensor[] {Tensor.wrap(dx, input.shape().dims())};
     }
 

@@ -46,12 +46,16 @@ public final class CrossEntropy extends Loss {
         int classes = shape.dim(1);
         boolean indices = target.rank() == 1;
         if (indices) {
-            Validate.argument(target.size() == rows, name(), "target [" + rows + "] (class indices) or "
-                    + shape + " (one-hot) for logits " + shape, target.shape());
+            if (target.size() != rows) {
+                Validate.argument(false, name(), "target [" + rows + "] (class indices) or "
+                        + shape + " (one-hot) for logits " + shape, target.shape());
+            }
             checkIndices(target, classes);
         } else {
-            Validate.argument(target.shape().equals(shape), name(), "target [" + rows + "] (class indices) or "
-                    + shape + " (one-hot) for logits " + shape, target.shape());
+            if (!target.shape().equals(shape)) {
+                Validate.argument(false, name(), "target [" + rows + "] (class indices) or "
+                        + shape + " (one-hot) for logits " + shape, target.shape());
+            }
             checkProbabilities(target);
         }
         double scale = reduction() == Reduction.MEAN ? 1.0 / rows : 1.0;

@@ -53,8 +53,9 @@ public abstract class Loss {
 
     /** Checks that the target has exactly the prediction's shape and is not empty. */
     protected final void requireSameShape(Tensor prediction, Tensor target) {
-        Validate.argument(target.shape().equals(prediction.shape()), name(), "target " + prediction.shape(),
-                target.shape());
+        if (!target.shape().equals(prediction.shape())) {
+            Validate.argument(false, name(), "target " + prediction.shape(), target.shape());
+        }
         requireNonEmpty(prediction);
     }
 

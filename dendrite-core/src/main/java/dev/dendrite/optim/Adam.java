@@ -2,6 +2,7 @@ package dev.dendrite.optim;
 
 import dev.dendrite.tensor.Tensor;
 import dev.dendrite.tensor.Validate;
+import dev.dendrite.tensor.kernel.AdamUpdate;
 import java.util.List;
 
 /**
@@ -25,6 +26,9 @@ import java.util.List;
  * use, whose first step is {@code (1 - beta1) / sqrt(1 - beta2)}, about 3.2, times larger with the
  * defaults (the uncorrected second moment starts further below its true value than the first).
  * For weight decay that is not scaled by the adaptive denominator, use {@link AdamW}.
+ *
+ * <p>Moments that decay below {@link Float#MIN_NORMAL} are set to 0, which moves no weight by more
+ * than {@code 1e-33} and keeps the update fast (see {@link AdamUpdate}).
  *
  * <p>Mutable and not thread-safe; the moments are two {@code float[]} per parameter.
  */
@@ -119,14 +123,8 @@ public final class Adam extends Optimizer {
         float keep2 = (float) (1 - beta2);
         float eps = (float) epsilon;
         float decay = (float) weightDecay;
-        float[] m = firstMoment[index];
-        float[] v = secondMoment[index];
-        for (int i = 0; i < p.length; i++) {
-            float g = grad[i] + decay * p[i];
-            m[i] = b1 * m[i] + keep1 * g;
-            v[i] = b2 * v[i] + keep2 * g * g;
-            p[i] -= stepSize * m[i] / ((float) Math.sqrt(v[i]) / rootCorrection2 + eps);
-        }
+        AdamUpdate.apply(p, grad, firstMoment[index], secondMoment[index], b1, keep1, b2, keep2, stepSize,
+                rootCorrection2, eps, decay, 1f);
     }
 
     /**

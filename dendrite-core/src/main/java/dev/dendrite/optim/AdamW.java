@@ -2,6 +2,7 @@ package dev.dendrite.optim;
 
 import dev.dendrite.tensor.Tensor;
 import dev.dendrite.tensor.Validate;
+import dev.dendrite.tensor.kernel.AdamUpdate;
 import java.util.List;
 
 /**
@@ -19,6 +20,9 @@ import java.util.List;
  * {@code eps = 1e-8}, {@code weightDecay = 0.01}. Why decoupled: in Adam's L2 form the decay term
  * passes through the adaptive denominator, so weights with large gradients are hardly decayed at
  * all; here every weight shrinks by the same factor {@code 1 - learningRate * weightDecay}.
+ *
+ * <p>Moments that decay below {@link Float#MIN_NORMAL} are set to 0, which moves no weight by more
+ * than {@code 1e-33} and keeps the update fast (see {@link AdamUpdate}).
  *
  * <p>Mutable and not thread-safe; the moments are two {@code float[]} per parameter.
  */
@@ -99,14 +103,8 @@ public final class AdamW extends Optimizer {
         float keep1 = (float) (1 - beta1);
         float keep2 = (float) (1 - beta2);
         float eps = (float) epsilon;
-        float[] m = firstMoment[index];
-        float[] v = secondMoment[index];
-        for (int i = 0; i < p.length; i++) {
-            float g = grad[i];
-            m[i] = b1 * m[i] + keep1 * g;
-            v[i] = b2 * v[i] + keep2 * g * g;
-            p[i] = p[i] * shrink - stepSize * m[i] / ((float) Math.sqrt(v[i]) / rootCorrection2 + eps);
-        }
+        AdamUpdate.apply(p, grad, firstMoment[index], secondMoment[index], b1, keep1, b2, keep2, stepSize,
+                rootCorrection2, eps, 0f, shrink);
     }
 
     /** For example {@code AdamW(learningRate=0.001, betas=(0.9, 0.999), epsilon=1.0E-8, weightDecay=0.01)}. */

@@ -45,8 +45,10 @@ public final class Shape {
     /** Turns a possibly negative axis into an index in {@code [0, rank)}. */
     public int axis(int axis) {
         int resolved = axis < 0 ? axis + dims.length : axis;
-        Validate.argument(resolved >= 0 && resolved < dims.length, "axis",
-                "an axis in [" + -dims.length + ", " + dims.length + ") for shape " + this, axis);
+        if (resolved < 0 || resolved >= dims.length) { // the message only on failure: dim() is on every hot path
+            Validate.argument(false, "axis", "an axis in [" + -dims.length + ", " + dims.length + ") for shape " + this,
+                    axis);
+        }
         return resolved;
     }
 

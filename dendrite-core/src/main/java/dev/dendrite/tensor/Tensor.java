@@ -32,8 +32,10 @@ public final class Tensor {
     private Function creator;
 
     private Tensor(float[] data, Shape shape) {
-        Validate.argument(data.length == shape.size(), "Tensor", shape.size() + " elements for shape " + shape,
-                data.length + " elements");
+        // Checked before building the message: formatting it for every tensor cost more than small ops.
+        if (data.length != shape.size()) {
+            Validate.argument(false, "Tensor", shape.size() + " elements for shape " + shape, data.length + " elements");
+        }
         this.data = data;
         this.shape = shape;
     }
@@ -186,7 +188,9 @@ public final class Tensor {
 
     /** The single value of a one-element tensor. */
     public float item() {
-        Validate.argument(data.length == 1, "item", "a tensor with one element", "shape " + shape);
+        if (data.length != 1) {
+            Validate.argument(false, "item", "a tensor with one element", "shape " + shape);
+        }
         return data[0];
     }
 
@@ -202,7 +206,6 @@ public final class Tensor {
         int[] resolved = dims.clone();
         int inferred = -1;
         long known = 1;
-        String expected = "a shape with " + size() + " elements to reshape " + shape;
         for (int i = 0; i < resolved.length; i++) {
             if (resolved[i] == -1) {
                 Validate.argument(inferred < 0, "reshape", "at most one -1", dims);
@@ -212,11 +215,12 @@ public final class Tensor {
                 known *= resolved[i];
             }
         }
+        boolean fits = inferred >= 0 ? known > 0 && size() % known == 0 : known == size();
+        if (!fits) {
+            Validate.argument(false, "reshape", "a shape with " + size() + " elements to reshape " + shape, dims);
+        }
         if (inferred >= 0) {
-            Validate.argument(known > 0 && size() % known == 0, "reshape", expected, dims);
             resolved[inferred] = (int) (size() / known);
-        } else {
-            Validate.argument(known == size(), "reshape", expected, dims);
         }
         return new Reshape(resolved).apply(this);
     }

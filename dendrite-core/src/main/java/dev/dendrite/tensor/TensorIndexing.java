@@ -8,7 +8,9 @@ final class TensorIndexing {
     }
 
     static int argmax(Tensor x) {
-        Validate.argument(x.size() > 0, "argmax", "a non-empty tensor", "shape " + x.shape());
+        if (x.size() == 0) {
+            Validate.argument(false, "argmax", "a non-empty tensor", "shape " + x.shape());
+        }
         int[] index = new int[1];
         Reduce.extreme(x.data(), 1, x.size(), 1, 1, index);
         return index[0];
@@ -17,7 +19,9 @@ final class TensorIndexing {
     static int[] argmax(Tensor x, int axis) {
         Shape shape = x.shape();
         int resolved = shape.axis(axis);
-        Validate.argument(shape.dim(resolved) > 0, "argmax", "a non-empty axis " + axis, "shape " + shape);
+        if (shape.dim(resolved) == 0) {
+            Validate.argument(false, "argmax", "a non-empty axis " + axis, "shape " + shape);
+        }
         int outer = 1;
         for (int i = 0; i < resolved; i++) {
             outer *= shape.dim(i);

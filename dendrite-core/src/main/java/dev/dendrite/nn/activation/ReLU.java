@@ -1,5 +1,7 @@
 package dev.dendrite.nn.activation;
 
+import dev.dendrite.tensor.kernel.ActivationKernels;
+
 /**
  * Rectified linear unit: {@code f(x) = max(0, x)}, {@code f'(x) = 1 if x > 0 else 0}.
  *
@@ -18,6 +20,18 @@ public final class ReLU extends ElementwiseActivation {
     @Override
     public float derivative(float x, float y) {
         return x > 0 ? 1f : 0f;
+    }
+
+    /** The whole tensor in one vectorised pass (same values as {@link #value}). */
+    @Override
+    public void values(float[] x, float[] y) {
+        ActivationKernels.relu(x, y);
+    }
+
+    /** The whole backward product in one vectorised pass (same values as {@link #derivative}). */
+    @Override
+    public void gradients(float[] x, float[] y, float[] dy, float[] dx) {
+        ActivationKernels.reluGradient(x, dy, dx);
     }
 
     @Override

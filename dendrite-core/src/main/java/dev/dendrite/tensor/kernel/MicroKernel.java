@@ -32,24 +32,23 @@ final class MicroKernel {
     }
 
     /**
-     * Computes a full tile: {@code C[r][j] (+)= Σ_p A[p][r]·B[p][j]} for r < ROWS, j < COLUMNS.
+     * Computes a full tile: {@code C[r][j] = Σ_p A[p][r]·B[p][j]} for r < ROWS, j < COLUMNS.
      *
      * @param a packed A, the sliver starting at {@code aBase}
      * @param b packed B, the sliver starting at {@code bBase}
-     * @param c the tile's top-left element is {@code c[cBase]}, rows {@code ldc} apart
-     * @param add add into C when true, overwrite when false
+     * @param c the tile's top-left element is {@code c[cBase]}, rows {@code ldc} apart; overwritten
+     *          (to add into C, compute into a buffer and {@link #addTile} it)
      */
-    static void tile(int kc, float[] a, int aBase, float[] b, int bBase,
-                     float[] c, int cBase, int ldc, boolean add) {
+    static void tile(int kc, float[] a, int aBase, float[] b, int bBase, float[] c, int cBase, int ldc) {
         if (ROWS == 12) {
-            tile12(kc, a, aBase, b, bBase, c, cBase, ldc, add);
+            tile12(kc, a, aBase, b, bBase, c, cBase, ldc);
         } else {
-            tile6(kc, a, aBase, b, bBase, c, cBase, ldc, add);
+            tile6(kc, a, aBase, b, bBase, c, cBase, ldc);
         }
     }
 
     private static void tile6(int kc, float[] a, int aBase, float[] b, int bBase,
-                              float[] c, int cBase, int ldc, boolean add) {
+                              float[] c, int cBase, int ldc) {
         FloatVector c00 = FloatVector.zero(SPECIES);
         FloatVector c01 = c00;
         FloatVector c10 = c00;
@@ -88,23 +87,23 @@ final class MicroKernel {
             ai += ROWS;
             bi += COLUMNS;
         }
-        store(c00, c, cBase, add);
-        store(c01, c, cBase + LANES, add);
-        store(c10, c, cBase + ldc, add);
-        store(c11, c, cBase + ldc + LANES, add);
-        store(c20, c, cBase + 2 * ldc, add);
-        store(c21, c, cBase + 2 * ldc + LANES, add);
-        store(c30, c, cBase + 3 * ldc, add);
-        store(c31, c, cBase + 3 * ldc + LANES, add);
-        store(c40, c, cBase + 4 * ldc, add);
-        store(c41, c, cBase + 4 * ldc + LANES, add);
-        store(c50, c, cBase + 5 * ldc, add);
-        store(c51, c, cBase + 5 * ldc + LANES, add);
+        c00.intoArray(c, cBase);
+        c01.intoArray(c, cBase + LANES);
+        c10.intoArray(c, cBase + ldc);
+        c11.intoArray(c, cBase + ldc + LANES);
+        c20.intoArray(c, cBase + 2 * ldc);
+        c21.intoArray(c, cBase + 2 * ldc + LANES);
+        c30.intoArray(c, cBase + 3 * ldc);
+        c31.intoArray(c, cBase + 3 * ldc + LANES);
+        c40.intoArray(c, cBase + 4 * ldc);
+        c41.intoArray(c, cBase + 4 * ldc + LANES);
+        c50.intoArray(c, cBase + 5 * ldc);
+        c51.intoArray(c, cBase + 5 * ldc + LANES);
     }
 
     /** The 12-row tile: the same scheme as {@link #tile6}, twice as many accumulators. */
     private static void tile12(int kc, float[] a, int aBase, float[] b, int bBase,
-                               float[] c, int cBase, int ldc, boolean add) {
+                               float[] c, int cBase, int ldc) {
         FloatVector zero = FloatVector.zero(SPECIES);
         FloatVector c0x0 = zero;
         FloatVector c0x1 = zero;
@@ -174,36 +173,45 @@ final class MicroKernel {
             ai += 12;
             bi += COLUMNS;
         }
-        store(c0x0, c, cBase, add);
-        store(c0x1, c, cBase + LANES, add);
-        store(c1x0, c, cBase + ldc, add);
-        store(c1x1, c, cBase + ldc + LANES, add);
-        store(c2x0, c, cBase + 2 * ldc, add);
-        store(c2x1, c, cBase + 2 * ldc + LANES, add);
-        store(c3x0, c, cBase + 3 * ldc, add);
-        store(c3x1, c, cBase + 3 * ldc + LANES, add);
-        store(c4x0, c, cBase + 4 * ldc, add);
-        store(c4x1, c, cBase + 4 * ldc + LANES, add);
-        store(c5x0, c, cBase + 5 * ldc, add);
-        store(c5x1, c, cBase + 5 * ldc + LANES, add);
-        store(c6x0, c, cBase + 6 * ldc, add);
-        store(c6x1, c, cBase + 6 * ldc + LANES, add);
-        store(c7x0, c, cBase + 7 * ldc, add);
-        store(c7x1, c, cBase + 7 * ldc + LANES, add);
-        store(c8x0, c, cBase + 8 * ldc, add);
-        store(c8x1, c, cBase + 8 * ldc + LANES, add);
-        store(c9x0, c, cBase + 9 * ldc, add);
-        store(c9x1, c, cBase + 9 * ldc + LANES, add);
-        store(c10x0, c, cBase + 10 * ldc, add);
-        store(c10x1, c, cBase + 10 * ldc + LANES, add);
-        store(c11x0, c, cBase + 11 * ldc, add);
-        store(c11x1, c, cBase + 11 * ldc + LANES, add);
+        c0x0.intoArray(c, cBase);
+        c0x1.intoArray(c, cBase + LANES);
+        c1x0.intoArray(c, cBase + ldc);
+        c1x1.intoArray(c, cBase + ldc + LANES);
+        c2x0.intoArray(c, cBase + 2 * ldc);
+        c2x1.intoArray(c, cBase + 2 * ldc + LANES);
+        c3x0.intoArray(c, cBase + 3 * ldc);
+        c3x1.intoArray(c, cBase + 3 * ldc + LANES);
+        c4x0.intoArray(c, cBase + 4 * ldc);
+        c4x1.intoArray(c, cBase + 4 * ldc + LANES);
+        c5x0.intoArray(c, cBase + 5 * ldc);
+        c5x1.intoArray(c, cBase + 5 * ldc + LANES);
+        c6x0.intoArray(c, cBase + 6 * ldc);
+        c6x1.intoArray(c, cBase + 6 * ldc + LANES);
+        c7x0.intoArray(c, cBase + 7 * ldc);
+        c7x1.intoArray(c, cBase + 7 * ldc + LANES);
+        c8x0.intoArray(c, cBase + 8 * ldc);
+        c8x1.intoArray(c, cBase + 8 * ldc + LANES);
+        c9x0.intoArray(c, cBase + 9 * ldc);
+        c9x1.intoArray(c, cBase + 9 * ldc + LANES);
+        c10x0.intoArray(c, cBase + 10 * ldc);
+        c10x1.intoArray(c, cBase + 10 * ldc + LANES);
+        c11x0.intoArray(c, cBase + 11 * ldc);
+        c11x1.intoArray(c, cBase + 11 * ldc + LANES);
     }
 
-    private static void store(FloatVector sum, float[] c, int index, boolean add) {
-        if (add) {
-            sum = sum.add(FloatVector.fromArray(SPECIES, c, index));
+    /**
+     * Adds a full tile computed by {@link #tile} into C: {@code C[r][j] += tile[r·COLUMNS + j]}. A
+     * separate small method rather than an add in the tile's epilogue: with 24 accumulators live,
+     * C2 stops inlining there (NodeCountInliningCutoff), and each Vector API call it leaves out
+     * boxes its vector and runs the library's generic Java loop instead of one instruction.
+     */
+    static void addTile(float[] tile, float[] c, int cBase, int ldc) {
+        for (int r = 0; r < ROWS; r++) {
+            int row = cBase + r * ldc;
+            int from = r * COLUMNS;
+            FloatVector.fromArray(SPECIES, c, row).add(FloatVector.fromArray(SPECIES, tile, from)).intoArray(c, row);
+            FloatVector.fromArray(SPECIES, c, row + LANES).add(FloatVector.fromArray(SPECIES, tile, from + LANES))
+                    .intoArray(c, row + LANES);
         }
-        sum.intoArray(c, index);
     }
 }

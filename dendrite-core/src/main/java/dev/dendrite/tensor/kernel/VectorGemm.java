@@ -2,6 +2,9 @@ package dev.dendrite.tensor.kernel;
 
 import java.util.ArrayList;
 import java.util.List;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Packed, cache-blocked SIMD matrix product with the Vector API. Loaded only when
@@ -39,6 +42,8 @@ final class VectorGemm {
     static final int NC = 16 * COLUMNS;
     /** Products below this many multiply-adds stay on one thread: the hand-off costs more. */
     static final long PARALLEL_MIN_WORK = 1L << 23;
+    /** Products of at most this many rows of C skip packing when B is row-major ({@link #rowTimesMatrix}). */
+    static final int FEW_ROWS = 2;
 
     private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
 
@@ -54,6 +59,13 @@ final class VectorGemm {
                          float[] a, int aOffset, int aRowStride, int aColStride,
                          float[] b, int bOffset, int bRowStride, int bColStride,
                          float[] c, int cOffset, int ldc, boolean accumulate) {
+        if (m <= FEW_ROWS && bColStride == 1 && k > 0) {
+            for (int i = 0; i < m; i++) {
+                rowTimesMatrix(n, k, a, aOffset + i * aRowStride, aColStride, b, bOffset, bRowStride,
+                        c, cOffset + i * ldc, accumulate);
+            }
+            return;
+        }
         if (n < COLUMNS && m > n) {
             // A thin C (an output layer's 10 columns) would leave most of each tile's two vectors
             // empty. Its transpose, Cᵀ = op(B)ᵀ·op(A)ᵀ, runs the long side along the vectors instead.
@@ -63,6 +75,49 @@ final class VectorGemm {
             split(threads, m, n, k, a, aOffset, aRowStride, aColStride, b, bOffset, bRowStride, bColStride,
                     c, cOffset, ldc, 1, accumulate);
         }
+    }
+
+    /**
+     * One row of C from one row of op(A) and a row-major B, without packing: packing all of B to
+     * use it for a single row (one-sample inference) cost more than the product itself. Four
+     * vectors of C at a time, each summing {@code a[p]·B[p][j]} over p in order; the sum is
+     * added to C afterwards when accumulating, as the packed path does.
+     */
+    private static void rowTimesMatrix(int n, int k, float[] a, int aBase, int aStep, float[] b, int bOffset,
+                                       int ldb, float[] c, int cBase, boolean accumulate) {
+        VectorSpecies<Float> species = MicroKernel.SPECIES;
+        int lanes = MicroKernel.LANES;
+        int j = 0;
+        for (; j + 4 * lanes <= n; j += 4 * lanes) {
+            FloatVector s0 = FloatVector.zero(species);
+            FloatVector s1 = s0;
+            FloatVector s2 = s0;
+            FloatVector s3 = s0;
+            for (int p = 0, ai = aBase, bi = bOffset + j; p < k; p++, ai += aStep, bi += ldb) {
+                FloatVector x = FloatVector.broadcast(species, a[ai]);
+                s0 = x.fma(FloatVector.fromArray(species, b, bi), s0);
+                s1 = x.fma(FloatVector.fromArray(species, b, bi + lanes), s1);
+                s2 = x.fma(FloatVector.fromArray(species, b, bi + 2 * lanes), s2);
+                s3 = x.fma(FloatVector.fromArray(species, b, bi + 3 * lanes), s3);
+            }
+            store(s0, c, cBase + j, accumulate, species.maskAll(true));
+            store(s1, c, cBase + j + lanes, accumulate, species.maskAll(true));
+            store(s2, c, cBase + j + 2 * lanes, accumulate, species.maskAll(true));
+            store(s3, c, cBase + j + 3 * lanes, accumulate, species.maskAll(true));
+        }
+        for (; j < n; j += lanes) {
+            VectorMask<Float> valid = species.indexInRange(j, n);
+            FloatVector s = FloatVector.zero(species);
+            for (int p = 0, ai = aBase, bi = bOffset + j; p < k; p++, ai += aStep, bi += ldb) {
+                s = FloatVector.broadcast(species, a[ai]).fma(FloatVector.fromArray(species, b, bi, valid), s);
+            }
+            store(s, c, cBase + j, accumulate, valid);
+        }
+    }
+
+    private static void store(FloatVector sum, float[] c, int index, boolean accumulate, VectorMask<Float> valid) {
+        FloatVector out = accumulate ? FloatVector.fromArray(MicroKernel.SPECIES, c, index, valid).add(sum) : sum;
+        out.intoArray(c, index, valid);
     }
 
     /** Cuts C into strips, one per thread, when the product is large enough to pay for it. */
@@ -161,10 +216,14 @@ final class VectorGemm {
                 int width = Math.min(COLUMNS, nc - j0);
                 int bBase = j0 * kc;
                 int cTile = cBase + i0 * cRowStride + j0 * cColStride;
-                if (width == COLUMNS && height == ROWS && cColStride == 1) {
-                    MicroKernel.tile(kc, packedA, aBase, packedB, bBase, c, cTile, cRowStride, add);
+                boolean full = width == COLUMNS && height == ROWS && cColStride == 1;
+                if (full && !add) {
+                    MicroKernel.tile(kc, packedA, aBase, packedB, bBase, c, cTile, cRowStride);
+                } else if (full) {
+                    MicroKernel.tile(kc, packedA, aBase, packedB, bBase, work.edge, 0, COLUMNS);
+                    MicroKernel.addTile(work.edge, c, cTile, cRowStride);
                 } else {
-                    MicroKernel.tile(kc, packedA, aBase, packedB, bBase, work.edge, 0, COLUMNS, false);
+                    MicroKernel.tile(kc, packedA, aBase, packedB, bBase, work.edge, 0, COLUMNS);
                     copyEdge(work.edge, height, width, c, cTile, cRowStride, cColStride, add);
                 }
             }

@@ -46,6 +46,21 @@ class GemmTest {
     }
 
     @Test
+    void oneAndTwoRowProductsMatchReference() {
+        Random random = new Random(5);
+        int[][] shapes = {{1, 256, 784}, {1, 10, 128}, {2, 67, 33}, {1, 1, 1}, {2, 130, 5}, {1, 3, 0}};
+        for (int[] shape : shapes) {
+            for (int form = 0; form < 4; form++) {
+                Case product = Case.random(random, shape[0], shape[1], shape[2]);
+                product.transposeA = (form & 1) != 0;
+                product.transposeB = (form & 2) != 0;
+                product.check(Gemm::multiply, java.util.Arrays.toString(shape) + " form " + form);
+                product.check(ScalarGemm::multiply, "scalar " + java.util.Arrays.toString(shape) + " form " + form);
+            }
+        }
+    }
+
+    @Test
     void scalarPathMatchesReference() {
         Random random = new Random(3);
         for (int trial = 0; trial < 150; trial++) {
