@@ -5,10 +5,9 @@ package dev.dendrite.tensor.kernel;
  * {@code dx = dy * f'(x)}: one call per tensor instead of one virtual call per element, so the loop
  * is compiled for the one function it computes and runs a vector of elements at a time.
  *
- * <p>The scalar functions here are the reference, evaluated in double and rounded once. With the
- * Vector API the sigmoid and tanh use its {@code EXP} and {@code TANH} in float, which agree
- * with the reference to within two units in the last place (the tests check it); ReLU and
- * every backward product give the same bits on both paths. Each element's result depends only on
+ * <p>Sigmoid and tanh come from {@link FloatMath}, whose scalar and vector forms give the same
+ * bits, as do ReLU and every backward product: the SIMD and scalar paths agree exactly, at every
+ * stage of JIT compilation. Each element's result depends only on
  * that element, never on its position or the array length, so the results stay deterministic.
  * Stateless and thread-safe.
  */
@@ -16,26 +15,14 @@ public final class ActivationKernels {
     private ActivationKernels() {
     }
 
-    /** The logistic function {@code 1 / (1 + e^-x)}, in a form whose exponential never overflows. */
+    /** The logistic function {@code 1 / (1 + e^-x)}; see {@link FloatMath#sigmoid}. */
     public static float sigmoid(float x) {
-        if (x >= 0) {
-            return (float) (1.0 / (1.0 + Math.exp(-x)));
-        }
-        double e = Math.exp(x);
-        return (float) (e / (1.0 + e));
+        return FloatMath.sigmoid(x);
     }
 
-    /**
-     * tanh(x) as {@code (1 - e^(-2|x|)) / (1 + e^(-2|x|))} with the sign put back: only a decaying
-     * exponential is evaluated, and {@link Math#exp} is a JIT intrinsic where {@link Math#tanh} is not.
-     */
+    /** tanh(x); see {@link FloatMath#tanh}. */
     public static float tanh(float x) {
-        double magnitude = Math.abs((double) x);
-        if (magnitude < 1e-4) {
-            return x; // tanh(x) = x - x^3/3 + ...: the cubic term is below float resolution here
-        }
-        double t = Math.exp(-2 * magnitude);
-        return (float) Math.copySign((1 - t) / (1 + t), x);
+        return FloatMath.tanh(x);
     }
 
     /** {@code y[i] = max(0, x[i])} (0 for NaN, as {@code x > 0 ? x : 0} gives). */

@@ -1,6 +1,7 @@
 package dev.dendrite.tensor.kernel;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -57,11 +58,11 @@ final class VectorActivations {
     static void tanh(float[] x, float[] y) {
         int i = 0;
         for (int bound = SPECIES.loopBound(x.length); i < bound; i += LANES) {
-            FloatVector.fromArray(SPECIES, x, i).lanewise(VectorOperators.TANH).intoArray(y, i);
+            tanh(FloatVector.fromArray(SPECIES, x, i)).intoArray(y, i);
         }
         if (i < x.length) {
             VectorMask<Float> valid = SPECIES.indexInRange(i, x.length);
-            FloatVector.fromArray(SPECIES, x, i, valid).lanewise(VectorOperators.TANH).intoArray(y, i, valid);
+            tanh(FloatVector.fromArray(SPECIES, x, i, valid)).intoArray(y, i, valid);
         }
     }
 
@@ -74,10 +75,41 @@ final class VectorActivations {
         return ZERO.blend(ONE, v.compare(VectorOperators.GT, 0f));
     }
 
-    /** {@code e = exp(-|x|)}; {@code 1 / (1 + e)} for x >= 0 and {@code e / (1 + e)} below: nothing overflows. */
+    /** {@link FloatMath#sigmoid}, a vector at a time, with the same operations in the same order. */
     private static FloatVector sigmoid(FloatVector v) {
-        FloatVector e = v.abs().neg().lanewise(VectorOperators.EXP);
+        FloatVector e = expNonPositive(v.abs().neg());
         FloatVector numerator = e.blend(ONE, v.compare(VectorOperators.GE, 0f));
         return numerator.div(e.add(ONE));
+    }
+
+    /** {@link FloatMath#tanh}: both branches for every lane, then each lane takes its own. */
+    private static FloatVector tanh(FloatVector v) {
+        FloatVector magnitude = v.abs();
+        FloatVector t = expNonPositive(magnitude.mul(-2f));
+        FloatVector far = ONE.sub(t).div(ONE.add(t));
+        far = far.blend(far.neg(), v.compare(VectorOperators.LT, 0f));
+        FloatVector s = v.mul(v);
+        FloatVector p = FloatVector.broadcast(SPECIES, FloatMath.TANH_POLYNOMIAL[0]);
+        for (int i = 1; i < FloatMath.TANH_POLYNOMIAL.length; i++) {
+            p = p.fma(s, FloatVector.broadcast(SPECIES, FloatMath.TANH_POLYNOMIAL[i]));
+        }
+        FloatVector near = p.mul(s).fma(v, v);
+        return near.blend(far, magnitude.compare(VectorOperators.GE, FloatMath.TANH_SWITCH));
+    }
+
+    /** {@link FloatMath#expNonPositive}, a vector at a time, with the same operations in the same order. */
+    private static FloatVector expNonPositive(FloatVector x) {
+        FloatVector clamped = x.lanewise(VectorOperators.MAX, FloatMath.MIN_EXPONENT_ARGUMENT);
+        FloatVector n = clamped.fma(FloatMath.LOG2E, FloatMath.ROUNDER).sub(FloatMath.ROUNDER);
+        FloatVector r = n.fma(FloatVector.broadcast(SPECIES, -FloatMath.LN2_HIGH), clamped);
+        r = n.fma(FloatVector.broadcast(SPECIES, -FloatMath.LN2_LOW), r);
+        FloatVector p = FloatVector.broadcast(SPECIES, FloatMath.EXP_POLYNOMIAL[0]);
+        for (int i = 1; i < FloatMath.EXP_POLYNOMIAL.length; i++) {
+            p = p.fma(r, FloatVector.broadcast(SPECIES, FloatMath.EXP_POLYNOMIAL[i]));
+        }
+        p = p.fma(r.mul(r), r).add(ONE);
+        IntVector exponent = (IntVector) n.convert(VectorOperators.F2I, 0);
+        FloatVector scale = exponent.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+        return p.mul(scale).blend(ZERO, x.compare(VectorOperators.LT, FloatMath.MIN_EXPONENT_ARGUMENT));
     }
 }

@@ -40,7 +40,31 @@ class ActivationKernelsTest {
     }
 
     @Test
-    void vectorSigmoidAndTanhAgreeWithTheScalarPathWithinTwoUlps() {
+    void floatMathIsWithinAFewUlpsOfDoublePrecisionEverywhere() {
+        Random random = new Random(9);
+        for (int i = 0; i < 200_000; i++) {
+            float x = (float) ((random.nextDouble() * 2 - 1) * (i % 2 == 0 ? 5 : 100));
+            double sigmoid = 1 / (1 + Math.exp(-(double) x));
+            assertTrue(Math.abs(FloatMath.sigmoid(x) - sigmoid) <= 3 * Math.ulp((float) sigmoid) + Float.MIN_NORMAL,
+                    "sigmoid(" + x + ") = " + FloatMath.sigmoid(x) + ", expected " + sigmoid);
+            double tanh = Math.tanh(x);
+            assertTrue(Math.abs(FloatMath.tanh(x) - tanh) <= 3 * Math.ulp((float) tanh), "tanh(" + x + ") = "
+                    + FloatMath.tanh(x) + ", expected " + tanh);
+            float negative = -Math.abs(x);
+            double exp = Math.exp(negative);
+            assertTrue(Math.abs(FloatMath.expNonPositive(negative) - exp) <= 3 * Math.ulp((float) exp) + Float.MIN_NORMAL,
+                    "exp(" + negative + ") = " + FloatMath.expNonPositive(negative) + ", expected " + exp);
+        }
+        assertTrue(Float.isNaN(FloatMath.sigmoid(Float.NaN)) && Float.isNaN(FloatMath.tanh(Float.NaN)));
+        assertEquals(1f, FloatMath.sigmoid(Float.POSITIVE_INFINITY));
+        assertEquals(0f, FloatMath.sigmoid(Float.NEGATIVE_INFINITY));
+        assertEquals(-1f, FloatMath.tanh(Float.NEGATIVE_INFINITY));
+        assertEquals(1f, FloatMath.expNonPositive(0f));
+        assertEquals(0f, FloatMath.expNonPositive(-100f));
+    }
+
+    @Test
+    void vectorSigmoidAndTanhGiveTheScalarBits() {
         assumeTrue(VectorSupport.available(), "the Vector API module is not present");
         for (int length : LENGTHS) {
             float[] x = inputs(length, 8f);
@@ -50,12 +74,8 @@ class ActivationKernelsTest {
             VectorActivations.sigmoid(x, sigmoid);
             VectorActivations.tanh(x, tanh);
             for (int i = 0; i < length; i++) {
-                float expected = ActivationKernels.sigmoid(x[i]);
-                assertTrue(Math.abs(sigmoid[i] - expected) <= 2 * Math.ulp(expected),
-                        "sigmoid(" + x[i] + "): " + sigmoid[i] + " vs " + expected);
-                expected = ActivationKernels.tanh(x[i]);
-                assertTrue(Math.abs(tanh[i] - expected) <= 2 * Math.ulp(expected),
-                        "tanh(" + x[i] + "): " + tanh[i] + " vs " + expected);
+                assertEquals(FloatMath.sigmoid(x[i]), sigmoid[i], "sigmoid(" + x[i] + ")");
+                assertEquals(FloatMath.tanh(x[i]), tanh[i], "tanh(" + x[i] + ")");
             }
         }
     }
