@@ -13,7 +13,7 @@ import javax.imageio.ImageIO;
  */
 final class Report {
     static final int WIDTH = 1400;
-    static final int HEIGHT = 650;
+    static final int HEIGHT = 1200;
     static final int CONFUSION_SIZE = 900;
 
     private Report() {

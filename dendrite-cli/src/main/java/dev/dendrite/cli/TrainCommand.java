@@ -114,7 +114,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--checkpoint-every", paramLabel = "N", description = "Save a checkpoint every N batches.")
     Integer checkpointEvery;
 
-    @Option(names = "--checkpoint-every-epochs", paramLabel = "N", description = "Save a checkpoint every N epochs (default: 1).")
+    @Option(names = "--checkpoint-every-epochs", paramLabel = "N",
+            description = "Save a checkpoint every N epochs (default: 1).")
     Integer checkpointEveryEpochs;
 
     @Option(names = "--keep", paramLabel = "K", defaultValue = "3",
@@ -123,8 +124,13 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--resume", paramLabel = "DIR",
             description = "Continue the run saved in this folder from its newest complete checkpoint; give the "
-                    + "interrupted run's options (--epochs may grow). Checkpoints continue there unless --checkpoint says.")
+                    + "interrupted run's options (--epochs may grow). Checkpoints continue there unless "
+                    + "--checkpoint says.")
     Path resume;
+
+    @Option(names = "--debug", description = "Check every layer's outputs and gradients for NaN/Inf after each batch; "
+            + "stop at the first, naming the layer, epoch and batch.")
+    boolean debug;
 
     @Option(names = "--quiet", description = "No progress output.")
     boolean quiet;
@@ -152,7 +158,7 @@ final class TrainCommand implements Callable<Integer> {
                 lossName, Map.of());
         Optimizer opt = optimizer(network);
         Trainer.Builder builder = Trainer.builder(network, trained.loss(), opt)
-                .epochs(epochs).batchSize(batch).seed(seed).validation(validation)
+                .epochs(epochs).batchSize(batch).seed(seed).validation(validation).checkNumerics(debug)
                 .progress(quiet ? null : new ProgressBar(out, System.console() != null));
         if (schedule.equals("cosine")) {
             builder.schedule(new CosineAnnealing(epochs, opt.learningRate() / 100));

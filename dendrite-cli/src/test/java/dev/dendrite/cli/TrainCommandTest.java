@@ -53,7 +53,8 @@ class TrainCommandTest {
 
         List<String> history = Files.readAllLines(report.resolve("history.csv"));
         assertEquals(31, history.size(), "header and one line per epoch");
-        assertTrue(history.get(0).startsWith("epoch,seconds,loss,accuracy,val_loss,val_accuracy"), history.get(0));
+        assertTrue(history.get(0).startsWith("epoch,seconds,loss,accuracy,grad_norm.layers.0,grad_norm.layers.2,"
+                + "dead_relu.layers.1,val_loss,val_accuracy"), history.get(0));
         assertTrue(history.get(30).startsWith("30,"), history.get(30));
         assertImage(report.resolve("history.png"), Report.WIDTH, Report.HEIGHT);
         assertImage(report.resolve("confusion.png"), Report.CONFUSION_SIZE, Report.CONFUSION_SIZE);
@@ -122,7 +123,9 @@ class TrainCommandTest {
         double mae = run.number("\\(MAE ([0-9.]+)\\)");
         assertTrue(rmse > 0 && mae > 0 && mae <= rmse, run.out());
         assertFalse(run.out().contains("accuracy"), run.out());
-        assertTrue(Files.readString(report.resolve("history.csv")).startsWith("epoch,seconds,loss,val_loss,val_rmse"));
+        String header = Files.readString(report.resolve("history.csv")).lines().findFirst().orElse("");
+        assertTrue(header.startsWith("epoch,seconds,loss,grad_norm.layers.0,") && header.contains(",val_loss,val_rmse"),
+                header);
         assertImage(report.resolve("history.png"), Report.WIDTH, Report.HEIGHT);
         assertFalse(Files.exists(report.resolve("confusion.png")), "no confusion matrix for regression");
         SavedModel saved = ModelFile.load(directory.resolve("sine.safetensors"));

@@ -138,13 +138,14 @@ public final class Trainer {
             seen = resumed.seen();
         }
         boolean classification = train.numClasses() > 0;
+        LayerMonitor monitor = new LayerMonitor(model, settings.checkNumerics);
         for (Batch batch : batches.epoch(epoch - 1)) {
             batchIndex++;
             if (resumed != null && batchIndex <= resumed.batches()) {
                 continue;   // done before the checkpoint this run resumed from
             }
             optimizer.zeroGrad();
-            Tensor output = model.forward(batch.features());
+            Tensor output = monitor.forward(batch.features(), epoch, batchIndex);
             Tensor target = Outputs.targetFor(output, batch.targets(), classification);
             Tensor value = loss.compute(output, target);
             if (settings.penalty != null) {
@@ -156,6 +157,7 @@ public final class Trainer {
                         + ", batch " + batchIndex + "; try a lower learning rate or gradient clipping");
             }
             value.backward();
+            monitor.afterBackward(epoch, batchIndex);
             if (settings.clipNorm > 0) {
                 GradientClipping.clipByNorm(optimizer.parameters(), settings.clipNorm);
             }
@@ -178,6 +180,7 @@ public final class Trainer {
         if (classification) {
             metrics.put("accuracy", (double) correct / seen);
         }
+        monitor.endEpoch(metrics);
         return metrics;
     }
 
@@ -211,7 +214,8 @@ public final class Trainer {
     private static String summary(EpochRecord record) {
         StringBuilder out = new StringBuilder();
         record.metrics().forEach((name, value) -> {
-            if (!name.equals("learning_rate")) {
+            // Per-layer figures (grad_norm.layers.0, ...) go to the history, not the progress line.
+            if (!name.equals("learning_rate") && !name.contains(".")) {
                 out.append(out.length() == 0 ? "" : " ").append(name).append('=')
                         .append(String.format(java.util.Locale.ROOT, "%.4f", value));
             }
@@ -290,6 +294,16 @@ public final class Trainer {
             return this;
         }
 
+        /**
+         * Checks every layer's output and every gradient for NaN and infinity after each batch, and
+         * stops at the first one with an {@link IllegalStateException} naming the layer, epoch and
+         * batch (default off: it costs a pass over every activation and gradient).
+         */
+        public Builder checkNumerics(boolean check) {
+            settings.checkNumerics = check;
+            return this;
+        }
+
         /** Where progress goes ({@code null}, the default, for silence). */
         public Builder progress(ProgressBar progress) {
             settings.progress = progress;
@@ -320,6 +334,7 @@ public final class Trainer {
         double clipNorm;
         java.util.function.Function<Module, Tensor> penalty;
         ProgressBar progress;
+        boolean checkNumerics;
         int evaluationBatchSize = 1024;
         CheckpointPolicy checkpoints;
     }

@@ -1,0 +1,122 @@
+package dev.dendrite.train;
+
+import dev.dendrite.nn.Module;
+import dev.dendrite.nn.Sequential;
+import dev.dendrite.nn.activation.ReLU;
+import dev.dendrite.tensor.Tensor;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Watches a model's layers while it trains: the gradient norm of each layer's parameters and, for
+ * each ReLU layer, the fraction of units that stayed at zero for every sample of the epoch (dead
+ * units, which no longer learn). With {@code checkNumerics} it also stops training at the first
+ * NaN or infinite layer output or gradient, naming the layer, the epoch and the batch.
+ *
+ * <p>Layers are visible only inside a {@link Sequential}; other models are run whole and get the
+ * gradient figures only. Not thread-safe; one instance per run.
+ */
+final class LayerMonitor {
+    private final Module model;
+    private final boolean checkNumerics;
+    private final Map<String, double[]> gradientNorms = new LinkedHashMap<>();
+    private final Map<String, boolean[]> everActive = new LinkedHashMap<>();
+    private int batches;
+
+    LayerMonitor(Module model, boolean checkNumerics) {
+        this.model = model;
+        this.checkNumerics = checkNumerics;
+    }
+
+    /** The model's output for {@code input}, layer by layer so that each layer can be watched. */
+    Tensor forward(Tensor input, int epoch, int batch) {
+        if (!(model instanceof Sequential)) {
+            Tensor output = model.forward(input);
+            check(output, "the model's output", epoch, batch);
+            return output;
+        }
+        List<Module> layers = ((Sequential) model).layers();
+        Tensor x = input;
+        for (int i = 0; i < layers.size(); i++) {
+            Module layer = layers.get(i);
+            try {
+                x = layer.forward(x);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("layers." + i + ": " + e.getMessage(), e);
+            }
+            check(x, "the output of layers." + i + " (" + layer + ")", epoch, batch);
+            if (layer instanceof ReLU) {
+                recordActivity("layers." + i, x);
+            }
+        }
+        return x;
+    }
+
+    /** Adds this batch's per-layer gradient norms; checks the gradients when asked to. */
+    void afterBackward(int epoch, int batch) {
+        batches++;
+        Map<String, Double> squares = new LinkedHashMap<>();
+        model.namedParameters().forEach((name, parameter) -> {
+            if (parameter.grad() == null) {
+                return;
+            }
+            check(parameter.grad(), "the gradient of " + name, epoch, batch);
+            double sum = 0;
+            for (float g : parameter.grad().data()) {
+                sum += (double) g * g;
+            }
+            squares.merge(layerOf(name), sum, Double::sum);
+        });
+        squares.forEach((layer, sum) -> gradientNorms.computeIfAbsent(layer, k -> new double[1])[0] += Math.sqrt(sum));
+    }
+
+    /** Puts the epoch's figures into {@code metrics} and starts counting afresh. */
+    void endEpoch(Map<String, Double> metrics) {
+        gradientNorms.forEach((layer, total) -> metrics.put("grad_norm." + layer, total[0] / Math.max(1, batches)));
+        everActive.forEach((layer, active) -> {
+            int dead = 0;
+            for (boolean a : active) {
+                dead += a ? 0 : 1;
+            }
+            metrics.put("dead_relu." + layer, (double) dead / Math.max(1, active.length));
+        });
+        gradientNorms.clear();
+        everActive.clear();
+        batches = 0;
+    }
+
+    private void recordActivity(String layer, Tensor output) {
+        int rows = output.shape().dim(0);
+        int units = output.size() / Math.max(1, rows);
+        boolean[] active = everActive.computeIfAbsent(layer, k -> new boolean[units]);
+        if (active.length != units) {
+            return;
+        }
+        float[] y = output.data();
+        for (int r = 0; r < rows; r++) {
+            for (int u = 0; u < units; u++) {
+                active[u] |= y[r * units + u] > 0;
+            }
+        }
+    }
+
+    private void check(Tensor tensor, String what, int epoch, int batch) {
+        if (!checkNumerics) {
+            return;
+        }
+        float[] values = tensor.data();
+        for (int i = 0; i < values.length; i++) {
+            if (!Float.isFinite(values[i])) {
+                throw new IllegalStateException("numerics check: " + what + " has " + values[i] + " at element " + i
+                        + " of " + tensor.shape() + ", epoch " + epoch + ", batch " + batch);
+            }
+        }
+    }
+
+    /** {@code layers.0.weight} belongs to layer {@code layers.0}; a top-level parameter to itself. */
+    private static String layerOf(String parameterName) {
+        int dot = parameterName.lastIndexOf('.');
+        return dot < 0 ? parameterName : parameterName.substring(0, dot);
+    }
+}
