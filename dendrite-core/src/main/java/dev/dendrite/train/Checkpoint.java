@@ -38,6 +38,7 @@ record Checkpoint(Position position, EpochSums sums, double baseLearningRate, do
     static final String VERSION = "1";
     private static final String OPTIMIZER_PREFIX = "optimizer.";
     private static final String RANDOM_PREFIX = "random.";
+    private static final String LAYERS_PREFIX = "monitor.";
     private static final JsonFactory JSON = new JsonFactory();
 
     /**
@@ -49,10 +50,11 @@ record Checkpoint(Position position, EpochSums sums, double baseLearningRate, do
 
     /**
      * The epoch in progress: batches done, the running loss sum (loss times rows), correct
-     * predictions and rows seen; all zero at an epoch boundary.
+     * predictions, rows seen and the layer monitor's running figures; all zero or empty at an epoch
+     * boundary.
      */
-    record EpochSums(int batches, double lossSum, long correct, long seen) {
-        static final EpochSums ZERO = new EpochSums(0, 0, 0, 0);
+    record EpochSums(int batches, double lossSum, long correct, long seen, Map<String, String> layers) {
+        static final EpochSums ZERO = new EpochSums(0, 0, 0, 0, Map.of());
     }
 
     /** Optimizer steps taken so far. */
@@ -80,6 +82,7 @@ record Checkpoint(Position position, EpochSums sums, double baseLearningRate, do
         out.put("optimizer", optimizer.optimizer());
         optimizer.counts().forEach((key, value) -> out.put(OPTIMIZER_PREFIX + key, Long.toString(value)));
         generators.forEach((path, state) -> out.put(RANDOM_PREFIX + path, Long.toString(state)));
+        sums.layers().forEach((key, value) -> out.put(LAYERS_PREFIX + key, value));
         out.put("history", historyJson(history));
         if (stopReason != null) {
             out.put("stop_reason", stopReason);
@@ -109,9 +112,16 @@ record Checkpoint(Position position, EpochSums sums, double baseLearningRate, do
             Position position = new Position(Long.parseLong(required(meta, "seed", file)),
                     integer(meta, "batch_size", file), integer(meta, "training_rows", file),
                     integer(meta, "batches_per_epoch", file), integer(meta, "epochs_done", file));
+            Map<String, String> layers = new LinkedHashMap<>();
+            meta.forEach((key, value) -> {
+                if (key.startsWith(LAYERS_PREFIX)) {
+                    layers.put(key.substring(LAYERS_PREFIX.length()), value);
+                }
+            });
             EpochSums sums = new EpochSums(integer(meta, "batches_done", file),
                     Double.parseDouble(required(meta, "loss_sum", file)),
-                    Long.parseLong(required(meta, "correct", file)), Long.parseLong(required(meta, "seen", file)));
+                    Long.parseLong(required(meta, "correct", file)), Long.parseLong(required(meta, "seen", file)),
+                    layers);
             Map<String, Stored> parameters = new LinkedHashMap<>();
             Map<String, float[]> optimizerTensors = new LinkedHashMap<>();
             contents.tensors().forEach((name, tensor) -> {

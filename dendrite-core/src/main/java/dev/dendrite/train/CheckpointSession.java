@@ -141,7 +141,7 @@ final class CheckpointSession {
     }
 
     /** After batch {@code batch} (from 1) of {@code epoch}: saves when the step count is due. */
-    void afterBatch(int epoch, int batch, double lossSum, long correct, long seen) {
+    void afterBatch(int epoch, int batch, double lossSum, long correct, long seen, LayerMonitor monitor) {
         if (policy == null || policy.everyBatches() == 0) {
             return;
         }
@@ -153,7 +153,7 @@ final class CheckpointSession {
             savePending = true;   // saved after validation, with the epoch's record
             return;
         }
-        save(new EpochSums(batch, lossSum, correct, seen), epoch - 1, null);
+        save(new EpochSums(batch, lossSum, correct, seen, monitor.runningState()), epoch - 1, null);
     }
 
     /** After {@code epoch} is recorded and the callbacks ran: the best file, then a due checkpoint. */

@@ -131,14 +131,15 @@ public final class Trainer {
         long correct = 0;
         long seen = 0;
         int batchIndex = 0;
+        boolean classification = train.numClasses() > 0;
+        LayerMonitor monitor = new LayerMonitor(model, settings.checkNumerics);
         Checkpoint.EpochSums resumed = checkpoints.resumedSums(epoch);
         if (resumed != null) {
             lossSum = resumed.lossSum();
             correct = resumed.correct();
             seen = resumed.seen();
+            monitor.restoreRunningState(resumed.layers());
         }
-        boolean classification = train.numClasses() > 0;
-        LayerMonitor monitor = new LayerMonitor(model, settings.checkNumerics);
         for (Batch batch : batches.epoch(epoch - 1)) {
             batchIndex++;
             if (resumed != null && batchIndex <= resumed.batches()) {
@@ -173,7 +174,7 @@ public final class Trainer {
                 settings.progress.update(epoch, settings.epochs, seen, train.size(), lossSum / seen,
                         classification ? (double) correct / seen : Double.NaN, seen / Math.max(seconds, 1e-9));
             }
-            checkpoints.afterBatch(epoch, batchIndex, lossSum, correct, seen);
+            checkpoints.afterBatch(epoch, batchIndex, lossSum, correct, seen, monitor);
         }
         Map<String, Double> metrics = new LinkedHashMap<>();
         metrics.put("loss", lossSum / seen);
