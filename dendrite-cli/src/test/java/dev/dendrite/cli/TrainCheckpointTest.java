@@ -32,8 +32,8 @@ class TrainCheckpointTest {
     void checkpointsAreSavedEveryNBatchesWithTheBestOneBeside() throws IOException {
         Path ck = directory.resolve("ck");
         train("m", "--epochs", "3", "--checkpoint", ck.toString(), "--checkpoint-every", "5", "--keep", "2");
-        assertEquals(List.of("best.safetensors", "checkpoint-000000020.safetensors", "checkpoint-000000024.safetensors"),
-                files(ck));
+        assertEquals(List.of("best.safetensors", "checkpoint-000000020.safetensors",
+                "checkpoint-000000024.safetensors"), files(ck));
     }
 
     @Test
@@ -65,9 +65,9 @@ class TrainCheckpointTest {
         Path ck = directory.resolve("ck");
         train("first", "--epochs", "2", "--checkpoint", ck.toString());
         Files.write(ck.resolve("checkpoint-000000016.safetensors"), new byte[] {1, 2, 3});
-        String[] args = Stream.concat(Stream.of("train", "--quiet", "--out", directory.resolve("m.safetensors").toString(),
-                "--report", directory.resolve("r").toString(), "--epochs", "2", "--resume", ck.toString()),
-                Stream.of(RUN)).toArray(String[]::new);
+        String[] args = Stream.concat(Stream.of("train", "--quiet", "--out",
+                directory.resolve("m.safetensors").toString(), "--report", directory.resolve("r").toString(),
+                "--epochs", "2", "--resume", ck.toString()), Stream.of(RUN)).toArray(String[]::new);
         CliRun run = CliRun.ok(args);
         assertEquals("warning: skipping damaged checkpoint " + ck.resolve("checkpoint-000000016.safetensors")
                 + ": expected at least 8 bytes, got 3 bytes\n", run.err());
@@ -92,7 +92,8 @@ class TrainCheckpointTest {
         assertUsageError("--checkpoint-every: expected either it or --checkpoint-every-epochs, got both",
                 "--checkpoint", "ck", "--checkpoint-every", "10", "--checkpoint-every-epochs", "1");
         assertUsageError("--keep: expected at least 1, got 0", "--checkpoint", "ck", "--keep", "0");
-        assertUsageError("--checkpoint-every: expected at least 1, got 0", "--checkpoint", "ck", "--checkpoint-every", "0");
+        assertUsageError("--checkpoint-every: expected at least 1, got 0",
+                "--checkpoint", "ck", "--checkpoint-every", "0");
     }
 
     private static void assertUsageError(String message, String... options) {

@@ -146,7 +146,8 @@ record Checkpoint(Position position, EpochSums sums, double baseLearningRate, do
                     new OptimizerState(required(meta, "optimizer", file), optimizerTensors, counts), generators,
                     parseHistory(required(meta, "history", file), file), meta.get("stop_reason"));
             CheckpointFile.check(Long.toString(checkpoint.step()).equals(meta.get("step")), file,
-                    "step " + checkpoint.step() + " (epochs_done x batches_per_epoch + batches_done)", meta.get("step"));
+                    "step " + checkpoint.step() + " (epochs_done x batches_per_epoch + batches_done)",
+                    meta.get("step"));
             return checkpoint;
         } catch (NumberFormatException e) {
             throw new CheckpointFormatException(file + ": expected numbers in the metadata, got " + e.getMessage(), e);
@@ -209,7 +210,8 @@ record Checkpoint(Position position, EpochSums sums, double baseLearningRate, do
                                 metrics.put(name, Double.parseDouble(json.getText()));
                             }
                         }
-                        default -> CheckpointFile.check(false, file, "epoch, seconds and metrics in the history", field);
+                        default -> CheckpointFile.check(false, file, "epoch, seconds and metrics in the history",
+                                field);
                     }
                 }
                 history.add(new EpochRecord(epoch, metrics, seconds));

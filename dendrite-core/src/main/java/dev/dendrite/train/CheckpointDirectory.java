@@ -66,8 +66,9 @@ final class CheckpointDirectory {
     static Found latest(Path directory, Consumer<String> warnings) throws IOException {
         List<Entry> entries = list(directory);
         if (entries.isEmpty()) {
-            throw new NoSuchFileException(directory.toString(), null, "expected a folder of checkpoint-<step>.safetensors"
-                    + " files to resume from, got " + (Files.isDirectory(directory) ? "none" : "no such folder"));
+            throw new NoSuchFileException(directory.toString(), null, "expected a folder of "
+                    + "checkpoint-<step>.safetensors files to resume from, got "
+                    + (Files.isDirectory(directory) ? "none" : "no such folder"));
         }
         List<Path> skipped = new ArrayList<>();
         CheckpointFormatException last = null;
@@ -87,7 +88,7 @@ final class CheckpointDirectory {
 
     /** Reads and decodes one checkpoint file. */
     static Checkpoint read(Path file) throws IOException {
-        return Checkpoint.decode(CheckpointFile.read(file), file);
+        return Checkpoint.decode(CheckpointReader.read(file), file);
     }
 
     /** Deletes all but the newest {@code keep} checkpoint files. */

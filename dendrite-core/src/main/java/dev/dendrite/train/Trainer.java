@@ -32,7 +32,8 @@ import java.util.Map;
  * weights and history bit for bit. A non-finite loss stops training with an
  * {@link IllegalStateException} naming the epoch and batch. With a {@link CheckpointPolicy}, the
  * run saves checkpoints, and {@link #resume} continues an interrupted run to the same weights and
- * history (all but the seconds) as an uninterrupted one. Not thread-safe.
+ * history (all but the seconds) as an uninterrupted one; a checkpoint that cannot be written stops
+ * training with an {@link java.io.UncheckedIOException}. Not thread-safe.
  */
 public final class Trainer {
     private final Module model;

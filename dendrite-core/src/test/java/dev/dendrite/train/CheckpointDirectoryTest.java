@@ -51,7 +51,8 @@ class CheckpointDirectoryTest {
         byte[] bytes = Files.readAllBytes(newest);
         bytes[bytes.length - 5] ^= 1;
         Files.write(newest, bytes);
-        CheckpointFormatException e = assertThrows(CheckpointFormatException.class, () -> CheckpointDirectory.read(newest));
+        CheckpointFormatException e = assertThrows(CheckpointFormatException.class,
+                () -> CheckpointDirectory.read(newest));
         assertTrue(e.getMessage().startsWith(newest + ": expected data with checksum "), e.getMessage());
         assertTrue(e.getMessage().endsWith("; the file is damaged"), e.getMessage());
     }
@@ -91,8 +92,8 @@ class CheckpointDirectoryTest {
         Files.write(CheckpointDirectory.fileFor(folder, 3), new byte[20]);
         CheckpointFormatException e = assertThrows(CheckpointFormatException.class,
                 () -> CheckpointDirectory.latest(folder, line -> { }));
-        assertTrue(e.getMessage().startsWith(folder + ": expected a complete checkpoint, got 1 damaged one (the newest: "),
-                e.getMessage());
+        String start = folder + ": expected a complete checkpoint, got 1 damaged one (the newest: ";
+        assertTrue(e.getMessage().startsWith(start), e.getMessage());
     }
 
     @Test
@@ -107,7 +108,8 @@ class CheckpointDirectoryTest {
         Checkpoint best = CheckpointDirectory.read(folder.resolve("best.safetensors"));
         assertEquals(bestEpoch, best.position().epochsDone());
         assertEquals(bestEpoch, best.history().size());
-        assertEquals(List.of(36L), CheckpointDirectory.list(folder).stream().map(CheckpointDirectory.Entry::step).toList());
+        assertEquals(List.of(36L),
+                CheckpointDirectory.list(folder).stream().map(CheckpointDirectory.Entry::step).toList());
     }
 
     @Test

@@ -2,22 +2,19 @@ package dev.dendrite.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** In-process interrupt and resume: a resumed run ends with the uninterrupted run's weights and history, bit for bit. */
+/**
+ * In-process interrupt and resume: a resumed run ends with the uninterrupted run's weights and
+ * history, bit for bit.
+ */
 class CheckpointResumeTest {
     @TempDir
     Path folder;
@@ -59,7 +56,8 @@ class CheckpointResumeTest {
         }
         assertEquals(expected.size(), history.size(), what + ": epochs");
         for (int i = 0; i < expected.size(); i++) {
-            assertEquals(expected.epochs().get(i).metrics(), history.epochs().get(i).metrics(), what + ": epoch " + (i + 1));
+            assertEquals(expected.epochs().get(i).metrics(), history.epochs().get(i).metrics(),
+                    what + ": epoch " + (i + 1));
         }
     }
 
