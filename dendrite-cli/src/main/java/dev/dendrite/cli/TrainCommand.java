@@ -221,6 +221,9 @@ final class TrainCommand implements Callable<Integer> {
                 "--checkpoint-every: expected --checkpoint DIR to save into, got none");
         requireOption(checkpoint == null || !Files.isRegularFile(checkpoint),
                 "--checkpoint: expected a directory, got the file " + checkpoint);
+        requireOption(checkpoint == null || checkpoint.equals(resume) || !hasCheckpoints(checkpoint),
+                "--checkpoint: expected a folder without checkpoints for a new run, got " + checkpoint
+                        + " with some (continue that run with --resume " + checkpoint + ")");
         requireOption(resume == null || hasCheckpoints(resume), "--resume: expected a folder of checkpoint-<step>"
                 + ".safetensors files, got " + (Files.isDirectory(resume == null ? Path.of("") : resume)
                 ? resume + " with none" : "no folder " + resume));

@@ -86,6 +86,14 @@ class TrainCheckpointTest {
     }
 
     @Test
+    void aNewRunIntoAFolderOfCheckpointsIsAUsageError() {
+        Path ck = directory.resolve("ck");
+        train("first", "--epochs", "1", "--checkpoint", ck.toString());
+        assertUsageError("--checkpoint: expected a folder without checkpoints for a new run, got " + ck
+                + " with some (continue that run with --resume " + ck + ")", "--checkpoint", ck.toString());
+    }
+
+    @Test
     void checkpointOptionsWithoutAFolderOrTogetherAreUsageErrors() {
         assertUsageError("--checkpoint-every: expected --checkpoint DIR to save into, got none",
                 "--checkpoint-every", "10");

@@ -45,6 +45,7 @@ final class CheckpointSession {
      *
      * @throws IllegalArgumentException if the checkpoint's batches, parameters, optimizer or
      *     generators do not match this run
+     * @throws IllegalStateException    if the policy's folder holds another run's checkpoints
      * @throws UncheckedIOException     if the checkpoint folder cannot be prepared
      */
     CheckpointSession(CheckpointPolicy policy, CheckpointDirectory.Found resumed, Module model, Optimizer optimizer,
@@ -57,12 +58,11 @@ final class CheckpointSession {
         this.lowerIsBetter = monitor.endsWith("loss") || monitor.endsWith("rmse") || monitor.endsWith("mae");
         try {
             if (policy != null) {
-                Files.createDirectories(policy.directory());
-                CheckpointDirectory.deleteLeftovers(policy.directory());
+                prepareFolder(resumed);
             }
             if (resumed != null) {
                 restore(resumed.checkpoint());
-                if (policy != null && Files.isSameFile(policy.directory(), resumed.file().getParent())) {
+                if (policy != null && sameFolder(resumed)) {
                     CheckpointDirectory.setAside(resumed.skipped());
                 }
             }
@@ -70,6 +70,22 @@ final class CheckpointSession {
             throw new UncheckedIOException(e);
         }
         this.baseLearningRate = resumed == null ? optimizer.learningRate() : resumed.checkpoint().baseLearningRate();
+    }
+
+    /** Creates the folder, refuses another run's checkpoints, and deletes a killed save's temporary files. */
+    private void prepareFolder(CheckpointDirectory.Found resumed) throws IOException {
+        Files.createDirectories(policy.directory());
+        int existing = CheckpointDirectory.list(policy.directory()).size();
+        // Pruning by step number would delete the new run's checkpoints before an older run's.
+        Validate.state(existing == 0 || (resumed != null && sameFolder(resumed)), "checkpoint",
+                "an empty folder for a new run", policy.directory() + " with " + existing + " checkpoint"
+                        + (existing == 1 ? "" : "s") + " of another run; resume that run from it or choose "
+                        + "another folder");
+        CheckpointDirectory.deleteLeftovers(policy.directory());
+    }
+
+    private boolean sameFolder(CheckpointDirectory.Found resumed) throws IOException {
+        return Files.isSameFile(policy.directory(), resumed.file().getParent());
     }
 
     private void restore(Checkpoint checkpoint) {

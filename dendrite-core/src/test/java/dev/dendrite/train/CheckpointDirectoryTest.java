@@ -129,6 +129,15 @@ class CheckpointDirectoryTest {
     }
 
     @Test
+    void aNewRunRefusesAFolderWithAnotherRunsCheckpoints() throws IOException {
+        trainWithCheckpoints(CheckpointPolicy.in(folder));
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> trainWithCheckpoints(CheckpointPolicy.in(folder)));
+        assertEquals("checkpoint: expected an empty folder for a new run, got " + folder + " with 3 checkpoints of "
+                + "another run; resume that run from it or choose another folder", e.getMessage());
+    }
+
+    @Test
     void leftoverTemporaryFilesOfAKilledSaveAreDeleted() throws IOException {
         Path leftover = folder.resolve(".checkpoint-000000004.safetensors.12345-1.tmp");
         Files.write(leftover, new byte[100]);
