@@ -15,6 +15,7 @@ import dev.dendrite.optim.CosineAnnealing;
 import dev.dendrite.optim.Optimizer;
 import dev.dendrite.optim.RMSProp;
 import dev.dendrite.optim.SGD;
+import dev.dendrite.train.CheckpointPolicy;
 import dev.dendrite.train.EarlyStopping;
 import dev.dendrite.train.Evaluation;
 import dev.dendrite.train.History;
@@ -22,6 +23,7 @@ import dev.dendrite.train.ProgressBar;
 import dev.dendrite.train.Trainer;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -41,7 +43,9 @@ import picocli.CommandLine.Model.CommandSpec;
         description = "Train a network (default: an MLP on the bundled digits set) and save it with a report.",
         footer = {"", "Examples:", "  dendrite train",
             "  dendrite train --data iris --model mlp:4-16-3:relu --epochs 50 --out iris.safetensors",
-            "  dendrite train --data mnist:../shared/data/mnist --model mlp:784-256-128-10:relu --epochs 5"})
+            "  dendrite train --data mnist:../shared/data/mnist --model mlp:784-256-128-10:relu --epochs 5",
+            "  dendrite train --data spiral --epochs 200 --checkpoint ck --checkpoint-every 100",
+            "  dendrite train --data spiral --epochs 200 --resume ck    # the same options, after a crash"})
 final class TrainCommand implements Callable<Integer> {
     /** Losses for numeric targets: with one of these, a CSV label column is read as numbers. */
     static final java.util.Set<String> REGRESSION_LOSSES = java.util.Set.of("mse", "mae", "huber");
@@ -102,6 +106,28 @@ final class TrainCommand implements Callable<Integer> {
             description = "Folder for history.csv, history.png and confusion.png (default: ${DEFAULT-VALUE}).")
     Path report;
 
+    @Option(names = "--checkpoint", paramLabel = "DIR",
+            description = "Save checkpoints in this folder (after every epoch unless --checkpoint-every says "
+                    + "otherwise), the newest --keep of them and best.safetensors.")
+    Path checkpoint;
+
+    @Option(names = "--checkpoint-every", paramLabel = "N", description = "Save a checkpoint every N batches.")
+    Integer checkpointEvery;
+
+    @Option(names = "--checkpoint-every-epochs", paramLabel = "N",
+            description = "Save a checkpoint every N epochs (default: 1).")
+    Integer checkpointEveryEpochs;
+
+    @Option(names = "--keep", paramLabel = "K", defaultValue = "3",
+            description = "Checkpoints to keep (default: ${DEFAULT-VALUE}).")
+    int keep;
+
+    @Option(names = "--resume", paramLabel = "DIR",
+            description = "Continue the run saved in this folder from its newest complete checkpoint; give the "
+                    + "interrupted run's options (--epochs may grow). Checkpoints continue there unless "
+                    + "--checkpoint says.")
+    Path resume;
+
     @Option(names = "--debug", description = "Check every layer's outputs and gradients for NaN/Inf after each batch; "
             + "stop at the first, naming the layer, epoch and batch.")
     boolean debug;
@@ -140,11 +166,15 @@ final class TrainCommand implements Callable<Integer> {
         if (patience > 0 && validation != null) {
             builder.callback(new EarlyStopping("val_loss", patience, 0.0, true));
         }
+        CheckpointPolicy checkpoints = checkpointPolicy();
+        if (checkpoints != null) {
+            builder.checkpoints(checkpoints);
+        }
         out.println("training " + describe(network) + " on " + all.name() + " (" + train.size() + " training, "
                 + (validation == null ? 0 : validation.size()) + " validation rows), " + opt);
         Trainer trainer = builder.build();
         long start = System.nanoTime();
-        History history = trainer.fit(train);
+        History history = resume != null ? trainer.resume(train, resume) : trainer.fit(train);
         double seconds = (System.nanoTime() - start) / 1e9;
         Evaluation result = validation == null ? trainer.evaluate(train) : trainer.evaluate(validation);
         String set = validation == null ? "training" : "validation";
@@ -175,6 +205,53 @@ final class TrainCommand implements Callable<Integer> {
                 "--validation-split: expected a fraction in [0, 1), got " + validationSplit);
         requireOption(learningRate == null || (learningRate > 0 && Double.isFinite(learningRate)),
                 "--lr: expected a positive number, got " + learningRate);
+        checkCheckpointOptions();
+    }
+
+    private void checkCheckpointOptions() {
+        requireOption(checkpointEvery == null || checkpointEveryEpochs == null,
+                "--checkpoint-every: expected either it or --checkpoint-every-epochs, got both");
+        requireOption(checkpointEvery == null || checkpointEvery >= 1,
+                "--checkpoint-every: expected at least 1, got " + checkpointEvery);
+        requireOption(checkpointEveryEpochs == null || checkpointEveryEpochs >= 1,
+                "--checkpoint-every-epochs: expected at least 1, got " + checkpointEveryEpochs);
+        requireOption(keep >= 1, "--keep: expected at least 1, got " + keep);
+        boolean saving = checkpoint != null || resume != null;
+        requireOption(saving || (checkpointEvery == null && checkpointEveryEpochs == null),
+                "--checkpoint-every: expected --checkpoint DIR to save into, got none");
+        requireOption(checkpoint == null || !Files.isRegularFile(checkpoint),
+                "--checkpoint: expected a directory, got the file " + checkpoint);
+        requireOption(checkpoint == null || checkpoint.equals(resume) || !hasCheckpoints(checkpoint),
+                "--checkpoint: expected a folder without checkpoints for a new run, got " + checkpoint
+                        + " with some (continue that run with --resume " + checkpoint + ")");
+        requireOption(resume == null || hasCheckpoints(resume), "--resume: expected a folder of checkpoint-<step>"
+                + ".safetensors files, got " + (Files.isDirectory(resume == null ? Path.of("") : resume)
+                ? resume + " with none" : "no folder " + resume));
+    }
+
+    private static boolean hasCheckpoints(Path folder) {
+        if (!Files.isDirectory(folder)) {
+            return false;
+        }
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(folder, "checkpoint-*.safetensors")) {
+            return files.iterator().hasNext();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** The checkpoint options as a policy, or null when there are none; warnings go to standard error. */
+    private CheckpointPolicy checkpointPolicy() {
+        Path folder = checkpoint != null ? checkpoint : resume;
+        if (folder == null) {
+            return null;
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        CheckpointPolicy policy = CheckpointPolicy.in(folder).keep(keep).warnings(err::println);
+        if (checkpointEvery != null) {
+            return policy.everyBatches(checkpointEvery);
+        }
+        return checkpointEveryEpochs != null ? policy.everyEpochs(checkpointEveryEpochs) : policy;
     }
 
     /**

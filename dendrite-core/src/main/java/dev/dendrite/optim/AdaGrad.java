@@ -2,7 +2,9 @@ package dev.dendrite.optim;
 
 import dev.dendrite.tensor.Tensor;
 import dev.dendrite.tensor.Validate;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * AdaGrad (Duchi, Hazan and Singer, 2011): each element's step shrinks with the sum of its squared
@@ -56,6 +58,20 @@ public final class AdaGrad extends Optimizer {
             sum[i] += g * g;
             p[i] -= lr * g / ((float) Math.sqrt(sum[i]) + eps);
         }
+    }
+
+    /** The accumulators {@code sum.i}, copied. */
+    @Override
+    public OptimizerState state() {
+        Map<String, float[]> tensors = new LinkedHashMap<>();
+        putTensors(tensors, "sum", sumOfSquares);
+        return new OptimizerState("AdaGrad", tensors, Map.of());
+    }
+
+    @Override
+    public void loadState(OptimizerState state) {
+        checkState(state, List.of("sum"), List.of(), List.of());
+        copyTensors(state, "sum", sumOfSquares);
     }
 
     /** For example {@code AdaGrad(learningRate=0.01, epsilon=1.0E-10)}. */

@@ -3,7 +3,9 @@ package dev.dendrite.optim;
 import dev.dendrite.tensor.Tensor;
 import dev.dendrite.tensor.Validate;
 import dev.dendrite.tensor.kernel.AdamUpdate;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Adam (Kingma and Ba, 2015): momentum on the gradient plus a per-element step size from a running
@@ -125,6 +127,23 @@ public final class Adam extends Optimizer {
         float decay = (float) weightDecay;
         AdamUpdate.apply(p, grad, firstMoment[index], secondMoment[index], b1, keep1, b2, keep2, stepSize,
                 rootCorrection2, eps, decay, 1f);
+    }
+
+    /** The moments {@code exp_avg.i}, {@code exp_avg_sq.i} and step counts {@code step.i}, copied. */
+    @Override
+    public OptimizerState state() {
+        Map<String, float[]> tensors = new LinkedHashMap<>();
+        putTensors(tensors, "exp_avg", firstMoment);
+        putTensors(tensors, "exp_avg_sq", secondMoment);
+        return new OptimizerState("Adam", tensors, countEntries("step", steps));
+    }
+
+    @Override
+    public void loadState(OptimizerState state) {
+        checkState(state, List.of("exp_avg", "exp_avg_sq"), List.of(), List.of("step"));
+        copyTensors(state, "exp_avg", firstMoment);
+        copyTensors(state, "exp_avg_sq", secondMoment);
+        System.arraycopy(readCounts(state, "step", steps.length), 0, steps, 0, steps.length);
     }
 
     /**

@@ -2,7 +2,9 @@ package dev.dendrite.optim;
 
 import dev.dendrite.tensor.Tensor;
 import dev.dendrite.tensor.Validate;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * RMSProp (Hinton's lecture notes, 2012): divides each gradient by a running root mean square of
@@ -100,6 +102,22 @@ public final class RMSProp extends Optimizer {
                 p[i] -= lr * scaled;
             }
         }
+    }
+
+    /** The running means {@code square_avg.i} and, once allocated, {@code momentum_buffer.i}, copied. */
+    @Override
+    public OptimizerState state() {
+        Map<String, float[]> tensors = new LinkedHashMap<>();
+        putTensors(tensors, "square_avg", meanSquare);
+        putTensors(tensors, "momentum_buffer", buffer);
+        return new OptimizerState("RMSProp", tensors, Map.of());
+    }
+
+    @Override
+    public void loadState(OptimizerState state) {
+        checkState(state, List.of("square_avg"), List.of("momentum_buffer"), List.of());
+        copyTensors(state, "square_avg", meanSquare);
+        copyTensors(state, "momentum_buffer", buffer);
     }
 
     /** For example {@code RMSProp(learningRate=0.01, alpha=0.99, epsilon=1.0E-8, momentum=0.0)}. */

@@ -2,7 +2,9 @@ package dev.dendrite.optim;
 
 import dev.dendrite.tensor.Tensor;
 import dev.dendrite.tensor.Validate;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Stochastic gradient descent, optionally with momentum, Nesterov momentum and L2 weight decay.
@@ -118,6 +120,24 @@ public final class SGD extends Optimizer {
             b[i] = first ? g : mu * b[i] + keep * g;
             p[i] -= lr * (nesterov ? g + mu * b[i] : b[i]);
         }
+    }
+
+    /**
+     * The momentum buffers {@code momentum_buffer.i}, copied; a parameter that has not yet taken a
+     * step with momentum has none, so that its first step after a reload still starts the buffer
+     * from the gradient.
+     */
+    @Override
+    public OptimizerState state() {
+        Map<String, float[]> tensors = new LinkedHashMap<>();
+        putTensors(tensors, "momentum_buffer", velocity);
+        return new OptimizerState("SGD", tensors, Map.of());
+    }
+
+    @Override
+    public void loadState(OptimizerState state) {
+        checkState(state, List.of(), List.of("momentum_buffer"), List.of());
+        copyTensors(state, "momentum_buffer", velocity);
     }
 
     /** For example {@code SGD(learningRate=0.1, momentum=0.9, dampening=0.0, nesterov=true, weightDecay=0.0)}. */

@@ -86,6 +86,42 @@ final class LayerMonitor {
         batches = 0;
     }
 
+    /**
+     * The epoch's figures so far as exact strings, for a checkpoint taken inside the epoch:
+     * {@code batches}, {@code grad_norm.<layer>} (the running sum) and {@code active.<layer>} (one
+     * {@code 0} or {@code 1} per unit), in the order the layers were first seen.
+     */
+    Map<String, String> runningState() {
+        Map<String, String> state = new LinkedHashMap<>();
+        state.put("batches", Integer.toString(batches));
+        gradientNorms.forEach((layer, total) -> state.put("grad_norm." + layer, Double.toString(total[0])));
+        everActive.forEach((layer, active) -> {
+            StringBuilder units = new StringBuilder(active.length);
+            for (boolean a : active) {
+                units.append(a ? '1' : '0');
+            }
+            state.put("active." + layer, units.toString());
+        });
+        return state;
+    }
+
+    /** Continues an epoch from {@link #runningState()}, so that its figures equal an uninterrupted epoch's. */
+    void restoreRunningState(Map<String, String> state) {
+        state.forEach((key, value) -> {
+            if (key.equals("batches")) {
+                batches = Integer.parseInt(value);
+            } else if (key.startsWith("grad_norm.")) {
+                gradientNorms.put(key.substring("grad_norm.".length()), new double[] {Double.parseDouble(value)});
+            } else if (key.startsWith("active.")) {
+                boolean[] active = new boolean[value.length()];
+                for (int i = 0; i < active.length; i++) {
+                    active[i] = value.charAt(i) == '1';
+                }
+                everActive.put(key.substring("active.".length()), active);
+            }
+        });
+    }
+
     private void recordActivity(String layer, Tensor output) {
         int rows = output.shape().dim(0);
         int units = output.size() / Math.max(1, rows);

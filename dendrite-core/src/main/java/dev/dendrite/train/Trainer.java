@@ -10,6 +10,8 @@ import dev.dendrite.optim.LearningRateSchedule;
 import dev.dendrite.optim.Optimizer;
 import dev.dendrite.tensor.Tensor;
 import dev.dendrite.tensor.Validate;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,7 +30,10 @@ import java.util.Map;
  *
  * <p>The same seed gives the same batches and so, on the same JDK and thread count, the same
  * weights and history bit for bit. A non-finite loss stops training with an
- * {@link IllegalStateException} naming the epoch and batch.
+ * {@link IllegalStateException} naming the epoch and batch. With a {@link CheckpointPolicy}, the
+ * run saves checkpoints, and {@link #resume} continues an interrupted run to the same weights and
+ * history (all but the seconds) as an uninterrupted one; a checkpoint that cannot be written stops
+ * training with an {@link java.io.UncheckedIOException}.
  *
  * <p>Not thread-safe: one thread calls {@link #fit} at a time. While it runs, fit claims the model
  * ({@link Module#claimTraining}), so a second fit of the same model, from this trainer or another,
@@ -42,6 +47,7 @@ public final class Trainer {
     private final Optimizer optimizer;
     private final TrainerSettings settings;
     private String stopReason;
+    private CheckpointDirectory.Found resumeFrom;
 
     private Trainer(Builder builder) {
         this.model = builder.model;
@@ -96,16 +102,18 @@ public final class Trainer {
         }
         Validate.argument(train.size() > 0, "Trainer.fit", "a non-empty training set", train.name() + " with 0 rows");
         Batches batches = new Batches(train, settings.batchSize, true, settings.seed);
-        History history = new History();
-        double baseRate = optimizer.learningRate();
-        stopReason = null;
+        CheckpointSession checkpoints = new CheckpointSession(settings.checkpoints, resumeFrom, model, optimizer,
+                batches, settings.seed);
+        History history = checkpoints.history();
+        double baseRate = checkpoints.baseLearningRate();
+        stopReason = checkpoints.stopReason();
         settings.callbacks.forEach(c -> c.onTrainBegin(this));
-        for (int epoch = 1; epoch <= settings.epochs && stopReason == null; epoch++) {
+        for (int epoch = checkpoints.firstEpoch(); epoch <= settings.epochs && stopReason == null; epoch++) {
             long start = System.nanoTime();
             if (settings.schedule != null) {
                 optimizer.setLearningRate(settings.schedule.learningRate(epoch - 1, baseRate));
             }
-            Map<String, Double> metrics = trainEpoch(batches, train, epoch);
+            Map<String, Double> metrics = trainEpoch(batches, train, epoch, checkpoints);
             if (validation != null && validation.size() > 0) {
                 Evaluation v = evaluate(validation);
                 metrics.put("val_loss", v.loss());
@@ -122,7 +130,9 @@ public final class Trainer {
                 settings.progress.endEpoch(epoch, settings.epochs, summary(record));
             }
             settings.callbacks.forEach(c -> c.onEpochEnd(this, record));
+            checkpoints.afterEpoch(record, stopReason);
         }
+        checkpoints.end(stopReason);
         if (stopReason != null && settings.progress != null) {
             settings.progress.message(stopReason);
         }
@@ -131,7 +141,7 @@ public final class Trainer {
         return history;
     }
 
-    private Map<String, Double> trainEpoch(Batches batches, Dataset train, int epoch) {
+    private Map<String, Double> trainEpoch(Batches batches, Dataset train, int epoch, CheckpointSession checkpoints) {
         model.train();
         long start = System.nanoTime();
         double lossSum = 0;
@@ -140,8 +150,18 @@ public final class Trainer {
         int batchIndex = 0;
         boolean classification = train.numClasses() > 0;
         LayerMonitor monitor = new LayerMonitor(model, settings.checkNumerics);
+        Checkpoint.EpochSums resumed = checkpoints.resumedSums(epoch);
+        if (resumed != null) {
+            lossSum = resumed.lossSum();
+            correct = resumed.correct();
+            seen = resumed.seen();
+            monitor.restoreRunningState(resumed.layers());
+        }
         for (Batch batch : batches.epoch(epoch - 1)) {
             batchIndex++;
+            if (resumed != null && batchIndex <= resumed.batches()) {
+                continue;   // done before the checkpoint this run resumed from
+            }
             optimizer.zeroGrad();
             Tensor output = monitor.forward(batch.features(), epoch, batchIndex);
             Tensor target = Outputs.targetFor(output, batch.targets(), classification);
@@ -171,6 +191,7 @@ public final class Trainer {
                 settings.progress.update(epoch, settings.epochs, seen, train.size(), lossSum / seen,
                         classification ? (double) correct / seen : Double.NaN, seen / Math.max(seconds, 1e-9));
             }
+            checkpoints.afterBatch(epoch, batchIndex, lossSum, correct, seen, monitor);
         }
         Map<String, Double> metrics = new LinkedHashMap<>();
         metrics.put("loss", lossSum / seen);
@@ -179,6 +200,28 @@ public final class Trainer {
         }
         monitor.endEpoch(metrics);
         return metrics;
+    }
+
+    /**
+     * Continues the run saved in {@code directory} from its newest complete checkpoint: restores the
+     * weights, the optimizer's state, the Dropout generators, the position (epoch and batch) and the
+     * history, then trains as {@link #fit} would have from there. Build this trainer and its model
+     * and optimizer as the interrupted run did (same seed, batch size and data; the epochs may grow);
+     * checkpoints then continue as this trainer's policy says. A damaged newer checkpoint is skipped
+     * with a warning line, to the policy's warnings or else standard error.
+     *
+     * @throws java.nio.file.NoSuchFileException if {@code directory} holds no checkpoint
+     * @throws CheckpointFormatException          if none of its checkpoints reads back complete
+     * @throws IllegalArgumentException           if the checkpoint is of another model, optimizer or data
+     */
+    public History resume(Dataset training, Path directory) throws IOException {
+        CheckpointPolicy policy = settings.checkpoints;
+        resumeFrom = CheckpointDirectory.latest(directory, policy != null ? policy.warnings() : System.err::println);
+        try {
+            return fit(training);
+        } finally {
+            resumeFrom = null;
+        }
     }
 
     /** The model's loss and metrics on {@code data}, computed in evaluation mode without a graph. */
@@ -285,6 +328,12 @@ public final class Trainer {
             return this;
         }
 
+        /** Saves checkpoints as {@code policy} says (default: none), for {@link Trainer#resume}. */
+        public Builder checkpoints(CheckpointPolicy policy) {
+            settings.checkpoints = policy;
+            return this;
+        }
+
         /** Builds the trainer. */
         public Trainer build() {
             return new Trainer(this);
@@ -305,5 +354,6 @@ public final class Trainer {
         ProgressBar progress;
         boolean checkNumerics;
         int evaluationBatchSize = 1024;
+        CheckpointPolicy checkpoints;
     }
 }

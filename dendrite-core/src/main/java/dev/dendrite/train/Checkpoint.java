@@ -1,0 +1,226 @@
+package dev.dendrite.train;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import dev.dendrite.optim.OptimizerState;
+import dev.dendrite.train.CheckpointFile.Stored;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything a {@link Trainer} needs to continue a run exactly: where it was, the epoch's running
+ * sums, the learning rates, the weights, the optimizer's state, the Dropout generators' states and
+ * the history so far; and its encoding as {@link CheckpointFile} metadata and tensors (see
+ * {@code docs/checkpoints.md}). Immutable once built; the arrays are not copied again.
+ *
+ * @param position         the run's shape and how far it got
+ * @param sums             the running sums of the epoch in progress (zero at an epoch boundary)
+ * @param baseLearningRate the optimizer's rate when the run started, which schedules scale
+ * @param learningRate     the optimizer's rate at the checkpoint
+ * @param parameters       the model's parameters by {@code namedParameters()} name
+ * @param optimizer        the optimizer's state
+ * @param generators       each Dropout generator's 48-bit state, by module path
+ * @param history          the finished epochs
+ * @param stopReason       why the run stopped early, or null
+ */
+record Checkpoint(Position position, EpochSums sums, double baseLearningRate, double learningRate,
+                  Map<String, Stored> parameters, OptimizerState optimizer, Map<String, Long> generators,
+                  List<EpochRecord> history, String stopReason) {
+    static final String FORMAT = "dendrite-checkpoint";
+    static final String VERSION = "1";
+    private static final String OPTIMIZER_PREFIX = "optimizer.";
+    private static final String RANDOM_PREFIX = "random.";
+    private static final String LAYERS_PREFIX = "monitor.";
+    private static final JsonFactory JSON = new JsonFactory();
+
+    /**
+     * The run's shape, {@code trainingRows} rows in batches of {@code batchSize} shuffled by
+     * {@code seed}, and its finished epochs; {@link EpochSums#batches()} says how far into the next.
+     */
+    record Position(long seed, int batchSize, int trainingRows, int batchesPerEpoch, int epochsDone) {
+    }
+
+    /**
+     * The epoch in progress: batches done, the running loss sum (loss times rows), correct
+     * predictions, rows seen and the layer monitor's running figures; all zero or empty at an epoch
+     * boundary.
+     */
+    record EpochSums(int batches, double lossSum, long correct, long seen, Map<String, String> layers) {
+        static final EpochSums ZERO = new EpochSums(0, 0, 0, 0, Map.of());
+    }
+
+    /** Optimizer steps taken so far. */
+    long step() {
+        return (long) position.epochsDone() * position.batchesPerEpoch() + sums.batches();
+    }
+
+    /** The metadata strings of the file; doubles are written in Java's shortest exact form. */
+    Map<String, String> metadata() {
+        Map<String, String> out = new LinkedHashMap<>();
+        out.put("format", FORMAT);
+        out.put("format_version", VERSION);
+        out.put("step", Long.toString(step()));
+        out.put("epochs_done", Integer.toString(position.epochsDone()));
+        out.put("batches_done", Integer.toString(sums.batches()));
+        out.put("batches_per_epoch", Integer.toString(position.batchesPerEpoch()));
+        out.put("batch_size", Integer.toString(position.batchSize()));
+        out.put("training_rows", Integer.toString(position.trainingRows()));
+        out.put("seed", Long.toString(position.seed()));
+        out.put("loss_sum", Double.toString(sums.lossSum()));
+        out.put("correct", Long.toString(sums.correct()));
+        out.put("seen", Long.toString(sums.seen()));
+        out.put("base_learning_rate", Double.toString(baseLearningRate));
+        out.put("learning_rate", Double.toString(learningRate));
+        out.put("optimizer", optimizer.optimizer());
+        optimizer.counts().forEach((key, value) -> out.put(OPTIMIZER_PREFIX + key, Long.toString(value)));
+        generators.forEach((path, state) -> out.put(RANDOM_PREFIX + path, Long.toString(state)));
+        sums.layers().forEach((key, value) -> out.put(LAYERS_PREFIX + key, value));
+        out.put("history", historyJson(history));
+        if (stopReason != null) {
+            out.put("stop_reason", stopReason);
+        }
+        return out;
+    }
+
+    /** The model's parameters under their own names, then the optimizer's arrays under {@code optimizer.}. */
+    Map<String, Stored> tensors() {
+        Map<String, Stored> out = new LinkedHashMap<>(parameters);
+        optimizer.tensors().forEach((key, values) -> out.put(OPTIMIZER_PREFIX + key,
+                new Stored(new int[] {values.length}, values)));
+        return out;
+    }
+
+    /**
+     * Rebuilds a checkpoint from what {@link CheckpointFile#read} found.
+     *
+     * @throws CheckpointFormatException if a required entry is missing or malformed
+     */
+    static Checkpoint decode(CheckpointFile.Contents contents, Path file) throws CheckpointFormatException {
+        Map<String, String> meta = contents.metadata();
+        CheckpointFile.check(FORMAT.equals(meta.get("format")), file, "format '" + FORMAT + "'", meta.get("format"));
+        CheckpointFile.check(VERSION.equals(meta.get("format_version")), file, "format_version " + VERSION,
+                meta.get("format_version"));
+        try {
+            Position position = new Position(Long.parseLong(required(meta, "seed", file)),
+                    integer(meta, "batch_size", file), integer(meta, "training_rows", file),
+                    integer(meta, "batches_per_epoch", file), integer(meta, "epochs_done", file));
+            Map<String, String> layers = new LinkedHashMap<>();
+            meta.forEach((key, value) -> {
+                if (key.startsWith(LAYERS_PREFIX)) {
+                    layers.put(key.substring(LAYERS_PREFIX.length()), value);
+                }
+            });
+            EpochSums sums = new EpochSums(integer(meta, "batches_done", file),
+                    Double.parseDouble(required(meta, "loss_sum", file)),
+                    Long.parseLong(required(meta, "correct", file)), Long.parseLong(required(meta, "seen", file)),
+                    layers);
+            Map<String, Stored> parameters = new LinkedHashMap<>();
+            Map<String, float[]> optimizerTensors = new LinkedHashMap<>();
+            contents.tensors().forEach((name, tensor) -> {
+                if (name.startsWith(OPTIMIZER_PREFIX)) {
+                    optimizerTensors.put(name.substring(OPTIMIZER_PREFIX.length()), tensor.values());
+                } else {
+                    parameters.put(name, tensor);
+                }
+            });
+            Map<String, Long> counts = new LinkedHashMap<>();
+            Map<String, Long> generators = new LinkedHashMap<>();
+            for (Map.Entry<String, String> entry : meta.entrySet()) {
+                if (entry.getKey().startsWith(OPTIMIZER_PREFIX)) {
+                    counts.put(entry.getKey().substring(OPTIMIZER_PREFIX.length()), Long.parseLong(entry.getValue()));
+                } else if (entry.getKey().startsWith(RANDOM_PREFIX)) {
+                    generators.put(entry.getKey().substring(RANDOM_PREFIX.length()), Long.parseLong(entry.getValue()));
+                }
+            }
+            Checkpoint checkpoint = new Checkpoint(position, sums,
+                    Double.parseDouble(required(meta, "base_learning_rate", file)),
+                    Double.parseDouble(required(meta, "learning_rate", file)), parameters,
+                    new OptimizerState(required(meta, "optimizer", file), optimizerTensors, counts), generators,
+                    parseHistory(required(meta, "history", file), file), meta.get("stop_reason"));
+            CheckpointFile.check(Long.toString(checkpoint.step()).equals(meta.get("step")), file,
+                    "step " + checkpoint.step() + " (epochs_done x batches_per_epoch + batches_done)",
+                    meta.get("step"));
+            return checkpoint;
+        } catch (NumberFormatException e) {
+            throw new CheckpointFormatException(file + ": expected numbers in the metadata, got " + e.getMessage(), e);
+        }
+    }
+
+    private static String required(Map<String, String> meta, String key, Path file) throws CheckpointFormatException {
+        String value = meta.get(key);
+        CheckpointFile.check(value != null, file, "a metadata entry '" + key + "'", "none");
+        return value;
+    }
+
+    private static int integer(Map<String, String> meta, String key, Path file) throws CheckpointFormatException {
+        int value = Integer.parseInt(required(meta, key, file));
+        CheckpointFile.check(value >= 0, file, "'" + key + "' >= 0", value);
+        return value;
+    }
+
+    /** {@code [{"epoch":1,"seconds":"0.25","metrics":{"loss":"0.69",...}},...]}, numbers as exact strings. */
+    private static String historyJson(List<EpochRecord> history) {
+        StringWriter text = new StringWriter();
+        try (JsonGenerator json = JSON.createGenerator(text)) {
+            json.writeStartArray();
+            for (EpochRecord record : history) {
+                json.writeStartObject();
+                json.writeNumberField("epoch", record.epoch());
+                json.writeStringField("seconds", Double.toString(record.seconds()));
+                json.writeObjectFieldStart("metrics");
+                for (Map.Entry<String, Double> metric : record.metrics().entrySet()) {
+                    json.writeStringField(metric.getKey(), Double.toString(metric.getValue()));
+                }
+                json.writeEndObject();
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException("a StringWriter does not fail", e);
+        }
+        return text.toString();
+    }
+
+    private static List<EpochRecord> parseHistory(String text, Path file) throws CheckpointFormatException {
+        List<EpochRecord> history = new ArrayList<>();
+        try (JsonParser json = JSON.createParser(text)) {
+            CheckpointFile.check(json.nextToken() == JsonToken.START_ARRAY, file, "a history array", text);
+            while (json.nextToken() == JsonToken.START_OBJECT) {
+                int epoch = 0;
+                double seconds = Double.NaN;
+                Map<String, Double> metrics = new LinkedHashMap<>();
+                while (json.nextToken() == JsonToken.FIELD_NAME) {
+                    String field = json.currentName();
+                    json.nextToken();
+                    switch (field) {
+                        case "epoch" -> epoch = json.getIntValue();
+                        case "seconds" -> seconds = Double.parseDouble(json.getText());
+                        case "metrics" -> {
+                            while (json.nextToken() == JsonToken.FIELD_NAME) {
+                                String name = json.currentName();
+                                json.nextToken();
+                                metrics.put(name, Double.parseDouble(json.getText()));
+                            }
+                        }
+                        default -> CheckpointFile.check(false, file, "epoch, seconds and metrics in the history",
+                                field);
+                    }
+                }
+                history.add(new EpochRecord(epoch, metrics, seconds));
+            }
+        } catch (CheckpointFormatException e) {
+            throw e;
+        } catch (IOException | NumberFormatException e) {
+            throw new CheckpointFormatException(file + ": expected a valid history, got " + e.getMessage(), e);
+        }
+        return history;
+    }
+}

@@ -1,0 +1,235 @@
+package dev.dendrite.train;
+
+import dev.dendrite.data.Batches;
+import dev.dendrite.nn.Module;
+import dev.dendrite.optim.Optimizer;
+import dev.dendrite.tensor.Tensor;
+import dev.dendrite.train.Checkpoint.EpochSums;
+import dev.dendrite.train.Checkpoint.Position;
+import dev.dendrite.tensor.Validate;
+import dev.dendrite.train.CheckpointFile.Stored;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * One {@link Trainer#fit} run's side of checkpointing: restores a resumed run's state before the
+ * first epoch, and saves checkpoints after batches and epochs as the {@link CheckpointPolicy}
+ * says. Without a policy and without a checkpoint to resume from, every hook does nothing.
+ * Mutable; belongs to one run on one thread.
+ */
+final class CheckpointSession {
+    private final CheckpointPolicy policy;
+    private final Module model;
+    private final Optimizer optimizer;
+    private final Position shape;
+    private final History history = new History();
+    private final double baseLearningRate;
+    private final boolean lowerIsBetter;
+    private EpochSums resumedSums;
+    private int firstEpoch = 1;
+    private String stopReason;
+    private long lastSavedStep;
+    private boolean savePending;
+    private double best = Double.NaN;
+
+    /**
+     * Restores {@code resumed} (null for a fresh run) into the model, optimizer and Dropout
+     * generators, checking first that it belongs to this run, so a refused checkpoint changes nothing.
+     *
+     * @throws IllegalArgumentException if the checkpoint's batches, parameters, optimizer or
+     *     generators do not match this run
+     * @throws IllegalStateException    if the policy's folder holds another run's checkpoints
+     * @throws UncheckedIOException     if the checkpoint folder cannot be prepared
+     */
+    CheckpointSession(CheckpointPolicy policy, CheckpointDirectory.Found resumed, Module model, Optimizer optimizer,
+            Batches batches, long seed) {
+        this.policy = policy;
+        this.model = model;
+        this.optimizer = optimizer;
+        this.shape = new Position(seed, batches.batchSize(), batches.dataset().size(), batches.batchesPerEpoch(), 0);
+        String monitor = policy == null ? "" : policy.monitor();
+        this.lowerIsBetter = monitor.endsWith("loss") || monitor.endsWith("rmse") || monitor.endsWith("mae");
+        try {
+            if (policy != null) {
+                prepareFolder(resumed);
+            }
+            if (resumed != null) {
+                restore(resumed.checkpoint());
+                if (policy != null && sameFolder(resumed)) {
+                    CheckpointDirectory.setAside(resumed.skipped());
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        this.baseLearningRate = resumed == null ? optimizer.learningRate() : resumed.checkpoint().baseLearningRate();
+    }
+
+    /** Creates the folder, refuses another run's checkpoints, and deletes a killed save's temporary files. */
+    private void prepareFolder(CheckpointDirectory.Found resumed) throws IOException {
+        Files.createDirectories(policy.directory());
+        int existing = CheckpointDirectory.list(policy.directory()).size();
+        // Pruning by step number would delete the new run's checkpoints before an older run's.
+        Validate.state(existing == 0 || (resumed != null && sameFolder(resumed)), "checkpoint",
+                "an empty folder for a new run", policy.directory() + " with " + existing + " checkpoint"
+                        + (existing == 1 ? "" : "s") + " of another run; resume that run from it or choose "
+                        + "another folder");
+        CheckpointDirectory.deleteLeftovers(policy.directory());
+    }
+
+    private boolean sameFolder(CheckpointDirectory.Found resumed) throws IOException {
+        return Files.isSameFile(policy.directory(), resumed.file().getParent());
+    }
+
+    private void restore(Checkpoint checkpoint) {
+        Position saved = checkpoint.position();
+        Validate.argument(saved.equals(new Position(shape.seed(), shape.batchSize(), shape.trainingRows(),
+                shape.batchesPerEpoch(), saved.epochsDone())), "resume", "a checkpoint of this run (" + describe(shape)
+                + ")", "one of " + describe(saved));
+        Map<String, Tensor> parameters = model.namedParameters();
+        Map<String, String> expected = shapes(parameters);
+        Map<String, String> found = new LinkedHashMap<>();
+        checkpoint.parameters().forEach((name, stored) -> found.put(name, Arrays.toString(stored.shape())));
+        Validate.argument(expected.equals(found), "resume", "the model's parameters " + expected, found);
+        Map<String, Random> generators = RandomState.generators(model);
+        Validate.argument(generators.keySet().equals(checkpoint.generators().keySet()), "resume",
+                "generators for the Dropout layers at " + generators.keySet(), checkpoint.generators().keySet());
+        optimizer.loadState(checkpoint.optimizer());
+        optimizer.setLearningRate(checkpoint.learningRate());
+        parameters.forEach((name, tensor) -> {
+            float[] values = checkpoint.parameters().get(name).values();
+            System.arraycopy(values, 0, tensor.data(), 0, values.length);
+        });
+        generators.forEach((path, random) -> RandomState.restore(random, checkpoint.generators().get(path)));
+        checkpoint.history().forEach(history::add);
+        history.epochs().forEach(this::track);
+        stopReason = checkpoint.stopReason();
+        firstEpoch = saved.epochsDone() + 1;
+        resumedSums = checkpoint.sums().batches() > 0 ? checkpoint.sums() : null;
+        lastSavedStep = checkpoint.step();
+    }
+
+    private static Map<String, String> shapes(Map<String, Tensor> parameters) {
+        Map<String, String> shapes = new LinkedHashMap<>();
+        parameters.forEach((name, tensor) -> shapes.put(name, Arrays.toString(tensor.shape().dims())));
+        return shapes;
+    }
+
+    private static String describe(Position position) {
+        return "seed " + position.seed() + ", batch size " + position.batchSize() + ", " + position.trainingRows()
+                + " training rows";
+    }
+
+    /** The history, holding a resumed run's finished epochs. */
+    History history() {
+        return history;
+    }
+
+    /** The learning rate that schedules scale: the optimizer's at the start of the original run. */
+    double baseLearningRate() {
+        return baseLearningRate;
+    }
+
+    /** The first epoch to run, from 1. */
+    int firstEpoch() {
+        return firstEpoch;
+    }
+
+    /** Why a resumed run had already stopped, or null. */
+    String stopReason() {
+        return stopReason;
+    }
+
+    /** The sums to start {@code epoch} from when a run resumes inside it (its first batches are skipped), else null. */
+    EpochSums resumedSums(int epoch) {
+        EpochSums sums = epoch == firstEpoch ? resumedSums : null;
+        if (sums != null) {
+            resumedSums = null;
+        }
+        return sums;
+    }
+
+    /** After batch {@code batch} (from 1) of {@code epoch}: saves when the step count is due. */
+    void afterBatch(int epoch, int batch, double lossSum, long correct, long seen, LayerMonitor monitor) {
+        if (policy == null || policy.everyBatches() == 0) {
+            return;
+        }
+        long step = (long) (epoch - 1) * shape.batchesPerEpoch() + batch;
+        if (step % policy.everyBatches() != 0) {
+            return;
+        }
+        if (batch == shape.batchesPerEpoch()) {
+            savePending = true;   // saved after validation, with the epoch's record
+            return;
+        }
+        save(new EpochSums(batch, lossSum, correct, seen, monitor.runningState()), epoch - 1, null);
+    }
+
+    /** After {@code epoch} is recorded and the callbacks ran: the best file, then a due checkpoint. */
+    void afterEpoch(EpochRecord record, String stopReason) {
+        if (policy == null) {
+            return;
+        }
+        this.stopReason = stopReason;
+        if (track(record)) {
+            save(EpochSums.ZERO, record.epoch(), policy.directory().resolve(CheckpointDirectory.BEST));
+        }
+        boolean due = policy.everyEpochs() > 0 && record.epoch() % policy.everyEpochs() == 0;
+        if (due || savePending) {
+            savePending = false;
+            save(EpochSums.ZERO, record.epoch(), null);
+        }
+    }
+
+    /** When training ends: saves the last finished epoch unless that is already saved. */
+    void end(String stopReason) {
+        this.stopReason = stopReason;
+        int epochs = history.size() == 0 ? 0 : history.last().epoch();
+        if (policy != null && (long) epochs * shape.batchesPerEpoch() > lastSavedStep) {
+            save(EpochSums.ZERO, epochs, null);
+        }
+    }
+
+    /** Whether {@code record} improves the monitored metric; remembers the best value. */
+    private boolean track(EpochRecord record) {
+        if (policy == null || !record.metrics().containsKey(policy.monitor())) {
+            return false;
+        }
+        double value = record.get(policy.monitor());
+        boolean better = Double.isNaN(best) || (lowerIsBetter ? value < best : value > best);
+        if (better) {
+            best = value;
+        }
+        return better;
+    }
+
+    /** Writes the run's state; {@code file} null means the next numbered checkpoint, then prunes. */
+    private void save(EpochSums sums, int epochsDone, Path file) {
+        Map<String, Stored> parameters = new LinkedHashMap<>();
+        model.namedParameters().forEach((name, tensor) -> parameters.put(name,
+                new Stored(tensor.shape().dims(), tensor.data())));
+        Map<String, Long> generators = new LinkedHashMap<>();
+        RandomState.generators(model).forEach((path, random) -> generators.put(path, RandomState.read(random)));
+        Position position = new Position(shape.seed(), shape.batchSize(), shape.trainingRows(),
+                shape.batchesPerEpoch(), epochsDone);
+        Checkpoint checkpoint = new Checkpoint(position, sums, baseLearningRate, optimizer.learningRate(), parameters,
+                optimizer.state(), generators, List.copyOf(history.epochs()), stopReason);
+        Path target = file != null ? file : CheckpointDirectory.fileFor(policy.directory(), checkpoint.step());
+        try {
+            CheckpointFile.write(target, checkpoint.metadata(), checkpoint.tensors());
+            if (file == null) {
+                lastSavedStep = checkpoint.step();
+                CheckpointDirectory.prune(policy.directory(), policy.keep());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("checkpoint: could not write " + target + ": " + e.getMessage(), e);
+        }
+    }
+}
