@@ -4,6 +4,7 @@ import dev.dendrite.nn.Module;
 import dev.dendrite.nn.Sequential;
 import dev.dendrite.nn.activation.ReLU;
 import dev.dendrite.tensor.Tensor;
+import dev.dendrite.tensor.kernel.Reduce;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,11 +63,7 @@ final class LayerMonitor {
                 return;
             }
             check(parameter.grad(), "the gradient of " + name, epoch, batch);
-            double sum = 0;
-            for (float g : parameter.grad().data()) {
-                sum += (double) g * g;
-            }
-            squares.merge(layerOf(name), sum, Double::sum);
+            squares.merge(layerOf(name), Reduce.sumOfSquares(parameter.grad().data()), Double::sum);
         });
         squares.forEach((layer, sum) -> gradientNorms.computeIfAbsent(layer, k -> new double[1])[0] += Math.sqrt(sum));
     }

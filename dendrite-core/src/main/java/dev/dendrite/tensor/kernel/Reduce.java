@@ -58,4 +58,28 @@ public final class Reduce {
         }
         return sum;
     }
+
+    /**
+     * The sum of squares, for gradient norms: eight independent partial sums so the loop is not
+     * one long dependency chain (it runs once per parameter per training step), combined in double.
+     */
+    public static double sumOfSquares(float[] x) {
+        float s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
+        int i = 0;
+        for (; i + 8 <= x.length; i += 8) {
+            s0 += x[i] * x[i];
+            s1 += x[i + 1] * x[i + 1];
+            s2 += x[i + 2] * x[i + 2];
+            s3 += x[i + 3] * x[i + 3];
+            s4 += x[i + 4] * x[i + 4];
+            s5 += x[i + 5] * x[i + 5];
+            s6 += x[i + 6] * x[i + 6];
+            s7 += x[i + 7] * x[i + 7];
+        }
+        double sum = (double) s0 + s1 + s2 + s3 + s4 + s5 + s6 + s7;
+        for (; i < x.length; i++) {
+            sum += (double) x[i] * x[i];
+        }
+        return sum;
+    }
 }
