@@ -32,6 +32,14 @@ public final class Dropout extends Module {
         return probability;
     }
 
+    /**
+     * The live generator the masks are drawn from (not a copy): drawing from it or reseeding it
+     * changes the masks this layer draws next. Checkpoints read and restore its state through it.
+     */
+    public Random random() {
+        return random;
+    }
+
     @Override
     public Tensor forward(Tensor input) {
         if (!isTraining() || probability == 0f) {

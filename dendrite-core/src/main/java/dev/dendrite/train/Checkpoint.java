@@ -17,9 +17,9 @@ import java.util.Map;
 
 /**
  * Everything a {@link Trainer} needs to continue a run exactly: where it was, the epoch's running
- * sums, the learning rates, the weights, the optimizer's state, the Dropout generators' states and
- * the history so far; and its encoding as {@link CheckpointFile} metadata and tensors (see
- * {@code docs/checkpoints.md}). Immutable once built; the arrays are not copied again.
+ * sums, the learning rates, the weights, the optimizer's state, the Dropout generators' states,
+ * the history so far and the stateful callbacks' states; and its encoding as {@link CheckpointFile}
+ * metadata and tensors (see {@code docs/checkpoints.md}). Immutable once built; the arrays are not copied again.
  *
  * @param position         the run's shape and how far it got
  * @param sums             the running sums of the epoch in progress (zero at an epoch boundary)
@@ -30,15 +30,17 @@ import java.util.Map;
  * @param generators       each Dropout generator's 48-bit state, by module path
  * @param history          the finished epochs
  * @param stopReason       why the run stopped early, or null
+ * @param callbacks        the state of each {@link StatefulCallback}, in the trainer's order
  */
 record Checkpoint(Position position, EpochSums sums, double baseLearningRate, double learningRate,
                   Map<String, Stored> parameters, OptimizerState optimizer, Map<String, Long> generators,
-                  List<EpochRecord> history, String stopReason) {
+                  List<EpochRecord> history, String stopReason, List<SavedCallback> callbacks) {
     static final String FORMAT = "dendrite-checkpoint";
     static final String VERSION = "1";
     private static final String OPTIMIZER_PREFIX = "optimizer.";
     private static final String RANDOM_PREFIX = "random.";
     private static final String LAYERS_PREFIX = "monitor.";
+    private static final String CALLBACK_PREFIX = "callback.";
     private static final JsonFactory JSON = new JsonFactory();
 
     /**
@@ -55,6 +57,10 @@ record Checkpoint(Position position, EpochSums sums, double baseLearningRate, do
      */
     record EpochSums(int batches, double lossSum, long correct, long seen, Map<String, String> layers) {
         static final EpochSums ZERO = new EpochSums(0, 0, 0, 0, Map.of());
+    }
+
+    /** A stateful callback's class name ({@code getName()}) and state. */
+    record SavedCallback(String type, StatefulCallback.State state) {
     }
 
     /** Optimizer steps taken so far. */
@@ -87,6 +93,11 @@ record Checkpoint(Position position, EpochSums sums, double baseLearningRate, do
         if (stopReason != null) {
             out.put("stop_reason", stopReason);
         }
+        for (int i = 0; i < callbacks.size(); i++) {
+            String prefix = CALLBACK_PREFIX + i;
+            out.put(prefix, callbacks.get(i).type());
+            callbacks.get(i).state().values().forEach((key, value) -> out.put(prefix + "." + key, value));
+        }
         return out;
     }
 
@@ -95,6 +106,11 @@ record Checkpoint(Position position, EpochSums sums, double baseLearningRate, do
         Map<String, Stored> out = new LinkedHashMap<>(parameters);
         optimizer.tensors().forEach((key, values) -> out.put(OPTIMIZER_PREFIX + key,
                 new Stored(new int[] {values.length}, values)));
+        for (int i = 0; i < callbacks.size(); i++) {
+            String prefix = CALLBACK_PREFIX + i + ".";
+            callbacks.get(i).state().arrays().forEach((key, values) -> out.put(prefix + key,
+                    new Stored(new int[] {values.length}, values)));
+        }
         return out;
     }
 
@@ -127,7 +143,7 @@ record Checkpoint(Position position, EpochSums sums, double baseLearningRate, do
             contents.tensors().forEach((name, tensor) -> {
                 if (name.startsWith(OPTIMIZER_PREFIX)) {
                     optimizerTensors.put(name.substring(OPTIMIZER_PREFIX.length()), tensor.values());
-                } else {
+                } else if (!name.startsWith(CALLBACK_PREFIX)) {
                     parameters.put(name, tensor);
                 }
             });
@@ -144,7 +160,8 @@ record Checkpoint(Position position, EpochSums sums, double baseLearningRate, do
                     Double.parseDouble(required(meta, "base_learning_rate", file)),
                     Double.parseDouble(required(meta, "learning_rate", file)), parameters,
                     new OptimizerState(required(meta, "optimizer", file), optimizerTensors, counts), generators,
-                    parseHistory(required(meta, "history", file), file), meta.get("stop_reason"));
+                    parseHistory(required(meta, "history", file), file), meta.get("stop_reason"),
+                    CheckpointCallbacks.decode(CALLBACK_PREFIX, contents, file));
             CheckpointFile.check(Long.toString(checkpoint.step()).equals(meta.get("step")), file,
                     "step " + checkpoint.step() + " (epochs_done x batches_per_epoch + batches_done)",
                     meta.get("step"));

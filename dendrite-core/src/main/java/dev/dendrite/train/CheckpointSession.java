@@ -28,6 +28,7 @@ final class CheckpointSession {
     private final CheckpointPolicy policy;
     private final Module model;
     private final Optimizer optimizer;
+    private final List<StatefulCallback> callbacks;
     private final Position shape;
     private final History history = new History();
     private final double baseLearningRate;
@@ -40,19 +41,21 @@ final class CheckpointSession {
     private double best = Double.NaN;
 
     /**
-     * Restores {@code resumed} (null for a fresh run) into the model, optimizer and Dropout
-     * generators, checking first that it belongs to this run, so a refused checkpoint changes nothing.
+     * Restores {@code resumed} (null for a fresh run) into the model, optimizer, Dropout
+     * generators and stateful callbacks, checking first that it belongs to this run, so a refused
+     * checkpoint changes nothing.
      *
-     * @throws IllegalArgumentException if the checkpoint's batches, parameters, optimizer or
-     *     generators do not match this run
+     * @throws IllegalArgumentException if the checkpoint's batches, parameters, optimizer,
+     *     generators or stateful callbacks do not match this run
      * @throws IllegalStateException    if the policy's folder holds another run's checkpoints
      * @throws UncheckedIOException     if the checkpoint folder cannot be prepared
      */
     CheckpointSession(CheckpointPolicy policy, CheckpointDirectory.Found resumed, Module model, Optimizer optimizer,
-            Batches batches, long seed) {
+            List<Callback> callbacks, Batches batches, long seed) {
         this.policy = policy;
         this.model = model;
         this.optimizer = optimizer;
+        this.callbacks = CheckpointCallbacks.statefulOf(callbacks);
         this.shape = new Position(seed, batches.batchSize(), batches.dataset().size(), batches.batchesPerEpoch(), 0);
         String monitor = policy == null ? "" : policy.monitor();
         this.lowerIsBetter = monitor.endsWith("loss") || monitor.endsWith("rmse") || monitor.endsWith("mae");
@@ -101,6 +104,8 @@ final class CheckpointSession {
         Map<String, Random> generators = RandomState.generators(model);
         Validate.argument(generators.keySet().equals(checkpoint.generators().keySet()), "resume",
                 "generators for the Dropout layers at " + generators.keySet(), checkpoint.generators().keySet());
+        CheckpointCallbacks.check(callbacks, checkpoint.callbacks());
+        CheckpointCallbacks.restore(callbacks, checkpoint.callbacks());
         optimizer.loadState(checkpoint.optimizer());
         optimizer.setLearningRate(checkpoint.learningRate());
         parameters.forEach((name, tensor) -> {
@@ -220,7 +225,8 @@ final class CheckpointSession {
         Position position = new Position(shape.seed(), shape.batchSize(), shape.trainingRows(),
                 shape.batchesPerEpoch(), epochsDone);
         Checkpoint checkpoint = new Checkpoint(position, sums, baseLearningRate, optimizer.learningRate(), parameters,
-                optimizer.state(), generators, List.copyOf(history.epochs()), stopReason);
+                optimizer.state(), generators, List.copyOf(history.epochs()), stopReason,
+                CheckpointCallbacks.save(callbacks));
         Path target = file != null ? file : CheckpointDirectory.fileFor(policy.directory(), checkpoint.step());
         try {
             CheckpointFile.write(target, checkpoint.metadata(), checkpoint.tensors());

@@ -3,16 +3,20 @@ package dev.dendrite.train;
 import dev.dendrite.tensor.Tensor;
 import dev.dendrite.tensor.Validate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Stops training when a monitored metric has not improved by at least {@code minDelta} for
  * {@code patience} epochs, and optionally puts back the weights of the best epoch.
  *
  * <p>Metrics whose names end in {@code loss}, {@code rmse} or {@code mae} improve downwards, all
- * others upwards. Mutable; one instance per run.
+ * others upwards. Mutable; one instance per run. Its state (best value and epoch, epochs waited,
+ * the best weights) is saved in checkpoints, so a resumed run stops where an uninterrupted one does.
  */
-public final class EarlyStopping implements Callback {
+public final class EarlyStopping implements StatefulCallback {
+    private static final String WEIGHTS = "best_weights.";
     private final String monitor;
     private final int patience;
     private final double minDelta;
@@ -68,6 +72,53 @@ public final class EarlyStopping implements Callback {
     /** The epoch with the best monitored value so far (0 before the first epoch). */
     public int bestEpoch() {
         return bestEpoch;
+    }
+
+    /** {@code monitor}, {@code best}, {@code best_epoch}, {@code waited}, and {@code best_weights.<i>} when kept. */
+    @Override
+    public State state() {
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put("monitor", monitor);
+        values.put("best", Double.toString(best));
+        values.put("best_epoch", Integer.toString(bestEpoch));
+        values.put("waited", Integer.toString(waited));
+        Map<String, float[]> arrays = new LinkedHashMap<>();
+        if (bestWeights != null) {
+            for (int i = 0; i < bestWeights.size(); i++) {
+                arrays.put(WEIGHTS + i, bestWeights.get(i));
+            }
+        }
+        return new State(values, arrays);
+    }
+
+    /**
+     * Puts back a state from {@link #state}; the patience and minDelta are this instance's.
+     *
+     * @throws IllegalArgumentException if the state watched another metric, or lacks the best
+     *     weights that this instance (restoreBest) needs
+     */
+    @Override
+    public void restoreState(State state) {
+        Map<String, String> values = state.values();
+        Validate.argument(monitor.equals(values.get("monitor")), "EarlyStopping", "a saved state watching '"
+                + monitor + "'", values.get("monitor"));
+        double savedBest = Double.parseDouble(required(values, "best"));
+        List<float[]> weights = new ArrayList<>();
+        while (state.arrays().containsKey(WEIGHTS + weights.size())) {
+            weights.add(state.arrays().get(WEIGHTS + weights.size()));
+        }
+        Validate.argument(!restoreBest || Double.isNaN(savedBest) || !weights.isEmpty(), "EarlyStopping",
+                "a saved state with the best weights (restoreBest)", "one without");
+        best = savedBest;
+        bestEpoch = Integer.parseInt(required(values, "best_epoch"));
+        waited = Integer.parseInt(required(values, "waited"));
+        bestWeights = restoreBest && !weights.isEmpty() ? weights : null;
+    }
+
+    private static String required(Map<String, String> values, String key) {
+        String value = values.get(key);
+        Validate.argument(value != null, "EarlyStopping", "a saved state with '" + key + "'", "none");
+        return value;
     }
 
     private static List<float[]> snapshot(List<Tensor> parameters) {

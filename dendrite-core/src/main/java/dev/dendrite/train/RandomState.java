@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.UncheckedIOException;
-import java.lang.reflect.Field;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
@@ -43,23 +42,9 @@ final class RandomState {
 
     private static void collect(Module module, String path, Map<String, Random> into) {
         if (module instanceof Dropout dropout) {
-            into.put(path, generatorOf(dropout));
+            into.put(path, dropout.random());
         }
         module.children().forEach((name, child) -> collect(child, path.isEmpty() ? name : path + "." + name, into));
-    }
-
-    /**
-     * Dropout keeps its generator private and offers no accessor; reading the field of our own
-     * class is the one reflective step, kept here until Dropout exposes its generator.
-     */
-    private static Random generatorOf(Dropout dropout) {
-        try {
-            Field field = Dropout.class.getDeclaredField("random");
-            field.setAccessible(true);
-            return (Random) field.get(dropout);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("checkpoint: cannot read the generator of " + dropout, e);
-        }
     }
 
     /**

@@ -30,7 +30,8 @@ final class CheckpointRun {
     final Sequential model;
     final Trainer trainer;
 
-    CheckpointRun(String kind, int hidden, int epochs, long weightSeed, CheckpointPolicy policy) {
+    CheckpointRun(String kind, int hidden, int epochs, long weightSeed, CheckpointPolicy policy,
+            Callback... callbacks) {
         this.kind = kind;
         this.hidden = hidden;
         this.epochs = epochs;
@@ -51,6 +52,9 @@ final class CheckpointRun {
         }
         if (policy != null) {
             builder.checkpoints(policy);
+        }
+        for (Callback callback : callbacks) {
+            builder.callback(callback);
         }
         trainer = builder.build();
     }
