@@ -30,6 +30,8 @@ public final class Backward {
         }
         Map<Tensor, Tensor> pending = new IdentityHashMap<>();
         pending.put(root, seed);
+        // Gradients no one else holds: a leaf may keep them instead of a copy (a weight's is 800 KB).
+        Set<Tensor> fresh = Collections.newSetFromMap(new IdentityHashMap<>());
         try (GradMode.Scope ignored = GradMode.noGrad()) {
             for (Tensor node : topologicalOrder(root)) {
                 Tensor grad = pending.remove(node);
@@ -38,15 +40,19 @@ public final class Backward {
                 }
                 Function creator = node.creator();
                 if (creator == null) {
-                    node.accumulateGrad(grad);
+                    if (fresh.contains(grad)) {
+                        node.adoptGrad(grad);
+                    } else {
+                        node.accumulateGrad(grad);
+                    }
                     continue;
                 }
-                propagate(creator, grad, pending);
+                propagate(creator, grad, pending, fresh);
             }
         }
     }
 
-    private static void propagate(Function creator, Tensor grad, Map<Tensor, Tensor> pending) {
+    private static void propagate(Function creator, Tensor grad, Map<Tensor, Tensor> pending, Set<Tensor> fresh) {
         Tensor[] inputGrads = creator.backward(grad);
         for (int i = 0; i < creator.inputCount(); i++) {
             Tensor input = creator.input(i);
@@ -58,7 +64,14 @@ public final class Backward {
                         "gradient of input " + i + " with shape " + input.shape(), inputGrads[i].shape());
             }
             Tensor previous = pending.get(input);
-            pending.put(input, previous == null ? inputGrads[i] : previous.add(inputGrads[i]));
+            if (previous == null) {
+                pending.put(input, inputGrads[i]);
+                if (creator.returnsFreshGradients()) {
+                    fresh.add(inputGrads[i]);
+                }
+            } else {
+                pending.put(input, previous.add(inputGrads[i]));
+            }
         }
     }
 

@@ -60,6 +60,17 @@ public abstract class Function {
         return inputs[index].requiresGrad();
     }
 
+    /**
+     * Whether every tensor {@link #backward} returns is newly allocated and referenced by nothing
+     * else, as the results of the library's matrix products are. {@link Backward} then hands such
+     * a gradient to a leaf that holds none yet as its {@code grad}, without copying it. Default
+     * {@code false}: an op that passes its incoming gradient through, returns one tensor for two
+     * inputs, or returns a tensor it keeps, must not say {@code true}.
+     */
+    protected boolean returnsFreshGradients() {
+        return false;
+    }
+
     /** The op's name as written in error messages and graph dumps. */
     public String name() {
         return getClass().getSimpleName();

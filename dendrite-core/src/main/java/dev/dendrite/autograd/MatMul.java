@@ -71,6 +71,12 @@ public final class MatMul extends Function {
         return new Tensor[] {da, db};
     }
 
+    /** Both gradients are new arrays from the products, so Backward may give them to leaves as they are. */
+    @Override
+    protected boolean returnsFreshGradients() {
+        return true;
+    }
+
     @Override
     public String name() {
         return "matmul";

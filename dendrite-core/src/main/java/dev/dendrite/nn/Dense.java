@@ -146,6 +146,12 @@ public final class Dense extends Module {
             return new Tensor[] {dx, dw, Tensor.wrap(db, out)};
         }
 
+        /** dX, dW and db are new arrays, so Backward may give dW and db to the parameters as they are. */
+        @Override
+        protected boolean returnsFreshGradients() {
+            return true;
+        }
+
         @Override
         public String name() {
             return "dense";

@@ -489,6 +489,19 @@ public final class Tensor {
         this.requiresGrad = true;
     }
 
+    /**
+     * Called by {@link Backward}: as {@link #accumulateGrad}, but a leaf holding no gradient yet
+     * takes {@code gradient}'s array as its {@link #grad()} instead of a copy. The caller gives the
+     * array up: nothing else may read or write it afterwards.
+     */
+    public void adoptGrad(Tensor gradient) {
+        if (grad == null) {
+            grad = wrap(gradient.data, shape.dims());
+            return;
+        }
+        accumulateGrad(gradient);
+    }
+
     /** Called by {@link Backward}: adds {@code gradient} into this leaf's {@link #grad()}. */
     public void accumulateGrad(Tensor gradient) {
         if (grad == null) {

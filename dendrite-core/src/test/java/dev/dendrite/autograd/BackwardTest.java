@@ -266,4 +266,46 @@ class BackwardTest {
         assertEquals(20_000f, y.item());
         assertEquals(1f, x.grad().item());
     }
+
+    @Test
+    void aLeafKeepsAFreshProductGradientAndAddsLaterOnesIntoIt() {
+        Tensor x = Tensor.matrix(new float[][] {{1, 2}, {3, 4}});
+        Tensor w = Tensor.matrix(new float[][] {{1, 0}, {0, 1}}).requiresGrad(true);
+        x.matmul(w).sum().backward();
+        float[] first = w.grad().data();
+        assertValues(new float[] {4, 4, 6, 6}, new int[] {2, 2}, w.grad());
+        x.matmul(w).sum().backward();
+        assertSame(first, w.grad().data(), "the second backward adds into the kept gradient");
+        assertValues(new float[] {8, 8, 12, 12}, new int[] {2, 2}, w.grad());
+    }
+
+    @Test
+    void aWeightUsedTwiceGetsTheSumOfBothProducts() {
+        Tensor x = Tensor.matrix(new float[][] {{1, 2}});
+        Tensor w = Tensor.matrix(new float[][] {{1, 2}, {3, 4}}).requiresGrad(true);
+        x.matmul(w).matmul(w).sum().backward();
+        // d/dW sum(x·W·W) = xᵀ·(1·Wᵀ) + (x·W)ᵀ·1, with x·W = [7, 10] and 1·Wᵀ = [3, 7]
+        assertValues(new float[] {3 + 7, 7 + 7, 6 + 10, 14 + 10}, new int[] {2, 2}, w.grad());
+    }
+
+    @Test
+    void aPassedThroughGradientIsCopiedForEachLeaf() {
+        Tensor a = Tensor.vector(1, 2).requiresGrad(true);
+        Tensor b = Tensor.vector(3, 4).requiresGrad(true);
+        a.add(b).backward(Tensor.vector(5, 6));
+        assertFalse(a.grad().data() == b.grad().data(), "the add passed one gradient to both leaves");
+        a.grad().data()[0] = 100;
+        assertValues(new float[] {5, 6}, new int[] {2}, b.grad());
+    }
+
+    @Test
+    void adoptGradKeepsTheArrayOnlyWhenTheLeafHasNone() {
+        Tensor leaf = Tensor.zeros(2).requiresGrad(true);
+        float[] given = {1, 2};
+        leaf.adoptGrad(Tensor.wrap(given, 2));
+        assertSame(given, leaf.grad().data());
+        leaf.adoptGrad(Tensor.vector(3, 4));
+        assertSame(given, leaf.grad().data());
+        assertValues(new float[] {4, 6}, new int[] {2}, leaf.grad());
+    }
 }

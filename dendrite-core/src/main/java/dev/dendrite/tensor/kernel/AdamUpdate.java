@@ -1,5 +1,8 @@
 package dev.dendrite.tensor.kernel;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * The element-wise update of Adam and AdamW in one pass over a parameter, its gradient and its
  * two moments:
@@ -24,9 +27,19 @@ package dev.dendrite.tensor.kernel;
  * weight visibly, and the update stays deterministic.
  *
  * <p>Runs on the Vector API when it is present, else on a scalar loop with the same operations
- * in the same order (no fused multiply-adds), so both paths give the same bits. Stateless.
+ * in the same order (no fused multiply-adds), so both paths give the same bits. Large parameters
+ * are cut into element ranges, one per kernel thread ({@link Gemm#setThreads}); every element's
+ * update is independent of the others, so the result is the same for any thread count. Stateless;
+ * thread-safe for calls on distinct arrays.
  */
 public final class AdamUpdate {
+    /**
+     * Parameters of at least this many elements are split over the kernel threads (a 784x256
+     * weight is 200 704). The update reads four arrays and writes three: one core cannot move that
+     * much memory as fast as two, and each half of a large weight's state fits a core's L2.
+     */
+    static final int PARALLEL_MIN_LENGTH = 1 << 15;
+
     private AdamUpdate() {
     }
 
@@ -39,11 +52,39 @@ public final class AdamUpdate {
     public static void apply(float[] p, float[] grad, float[] m, float[] v,
                              float beta1, float keep1, float beta2, float keep2,
                              float stepSize, float rootCorrection2, float eps, float decay, float shrink) {
-        if (VectorSupport.available()) {
-            VectorAdamUpdate.apply(p, grad, m, v, beta1, keep1, beta2, keep2, stepSize, rootCorrection2, eps,
+        int parts = parts(KernelThreads.threads(), p.length);
+        if (parts == 1) {
+            range(p, grad, m, v, 0, p.length, beta1, keep1, beta2, keep2, stepSize, rootCorrection2, eps,
                     decay, shrink);
+            return;
+        }
+        List<Runnable> tasks = new ArrayList<>(parts);
+        for (int t = 0; t < parts; t++) {
+            // Range ends on multiples of 64 elements: whole cache lines and whole vectors per thread.
+            int from = (int) ((long) p.length * t / parts) & ~63;
+            int to = t == parts - 1 ? p.length : (int) ((long) p.length * (t + 1) / parts) & ~63;
+            tasks.add(() -> range(p, grad, m, v, from, to, beta1, keep1, beta2, keep2, stepSize, rootCorrection2,
+                    eps, decay, shrink));
+        }
+        KernelThreads.runAll(tasks);
+    }
+
+    /** How many element ranges to split a parameter of {@code length} into: one unless it is large. */
+    static int parts(int threads, int length) {
+        if (threads <= 1 || length < PARALLEL_MIN_LENGTH) {
+            return 1;
+        }
+        return Math.min(threads, length / PARALLEL_MIN_LENGTH * 2);
+    }
+
+    private static void range(float[] p, float[] grad, float[] m, float[] v, int from, int to,
+                              float beta1, float keep1, float beta2, float keep2,
+                              float stepSize, float rootCorrection2, float eps, float decay, float shrink) {
+        if (VectorSupport.available()) {
+            VectorAdamUpdate.apply(p, grad, m, v, from, to, beta1, keep1, beta2, keep2, stepSize, rootCorrection2,
+                    eps, decay, shrink);
         } else {
-            scalar(p, grad, m, v, 0, p.length, beta1, keep1, beta2, keep2, stepSize, rootCorrection2, eps,
+            scalar(p, grad, m, v, from, to, beta1, keep1, beta2, keep2, stepSize, rootCorrection2, eps,
                     decay, shrink);
         }
     }

@@ -15,12 +15,13 @@ final class VectorAdamUpdate {
     private VectorAdamUpdate() {
     }
 
-    static void apply(float[] p, float[] grad, float[] m, float[] v,
+    /** Updates elements {@code [from, to)}. */
+    static void apply(float[] p, float[] grad, float[] m, float[] v, int from, int to,
                       float beta1, float keep1, float beta2, float keep2,
                       float stepSize, float rootCorrection2, float eps, float decay, float shrink) {
-        int bound = SPECIES.loopBound(p.length);
+        int bound = from + SPECIES.loopBound(to - from);
         FloatVector zero = FloatVector.zero(SPECIES);
-        for (int i = 0; i < bound; i += SPECIES.length()) {
+        for (int i = from; i < bound; i += SPECIES.length()) {
             FloatVector pi = FloatVector.fromArray(SPECIES, p, i);
             FloatVector g = FloatVector.fromArray(SPECIES, grad, i).add(pi.mul(decay));
             FloatVector mi = FloatVector.fromArray(SPECIES, m, i).mul(beta1).add(g.mul(keep1));
@@ -32,7 +33,7 @@ final class VectorAdamUpdate {
             FloatVector denominator = vi.sqrt().div(rootCorrection2).add(eps);
             pi.mul(shrink).sub(mi.mul(stepSize).div(denominator)).intoArray(p, i);
         }
-        AdamUpdate.scalar(p, grad, m, v, bound, p.length, beta1, keep1, beta2, keep2, stepSize, rootCorrection2,
+        AdamUpdate.scalar(p, grad, m, v, bound, to, beta1, keep1, beta2, keep2, stepSize, rootCorrection2,
                 eps, decay, shrink);
     }
 }

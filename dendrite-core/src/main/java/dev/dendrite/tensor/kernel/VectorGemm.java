@@ -88,6 +88,9 @@ final class VectorGemm {
         VectorSpecies<Float> species = MicroKernel.SPECIES;
         int lanes = MicroKernel.LANES;
         int j = 0;
+        for (; j + 8 * lanes <= n; j += 8 * lanes) {
+            eightVectors(k, a, aBase, aStep, b, bOffset + j, ldb, c, cBase + j, accumulate);
+        }
         for (; j + 4 * lanes <= n; j += 4 * lanes) {
             FloatVector s0 = FloatVector.zero(species);
             FloatVector s1 = s0;
@@ -113,6 +116,45 @@ final class VectorGemm {
             }
             store(s, c, cBase + j, accumulate, valid);
         }
+    }
+
+    /**
+     * Eight vectors of one row of C: eight independent sums keep both FMA units busy, where four
+     * wait on the FMA latency every step. Each sum still runs over p in order, so the bits are
+     * those of the four-vector loop.
+     */
+    private static void eightVectors(int k, float[] a, int aBase, int aStep, float[] b, int bBase, int ldb,
+                                     float[] c, int cBase, boolean accumulate) {
+        VectorSpecies<Float> species = MicroKernel.SPECIES;
+        int lanes = MicroKernel.LANES;
+        FloatVector s0 = FloatVector.zero(species);
+        FloatVector s1 = s0;
+        FloatVector s2 = s0;
+        FloatVector s3 = s0;
+        FloatVector s4 = s0;
+        FloatVector s5 = s0;
+        FloatVector s6 = s0;
+        FloatVector s7 = s0;
+        for (int p = 0, ai = aBase, bi = bBase; p < k; p++, ai += aStep, bi += ldb) {
+            FloatVector x = FloatVector.broadcast(species, a[ai]);
+            s0 = x.fma(FloatVector.fromArray(species, b, bi), s0);
+            s1 = x.fma(FloatVector.fromArray(species, b, bi + lanes), s1);
+            s2 = x.fma(FloatVector.fromArray(species, b, bi + 2 * lanes), s2);
+            s3 = x.fma(FloatVector.fromArray(species, b, bi + 3 * lanes), s3);
+            s4 = x.fma(FloatVector.fromArray(species, b, bi + 4 * lanes), s4);
+            s5 = x.fma(FloatVector.fromArray(species, b, bi + 5 * lanes), s5);
+            s6 = x.fma(FloatVector.fromArray(species, b, bi + 6 * lanes), s6);
+            s7 = x.fma(FloatVector.fromArray(species, b, bi + 7 * lanes), s7);
+        }
+        VectorMask<Float> all = species.maskAll(true);
+        store(s0, c, cBase, accumulate, all);
+        store(s1, c, cBase + lanes, accumulate, all);
+        store(s2, c, cBase + 2 * lanes, accumulate, all);
+        store(s3, c, cBase + 3 * lanes, accumulate, all);
+        store(s4, c, cBase + 4 * lanes, accumulate, all);
+        store(s5, c, cBase + 5 * lanes, accumulate, all);
+        store(s6, c, cBase + 6 * lanes, accumulate, all);
+        store(s7, c, cBase + 7 * lanes, accumulate, all);
     }
 
     private static void store(FloatVector sum, float[] c, int index, boolean accumulate, VectorMask<Float> valid) {

@@ -50,13 +50,53 @@ class AdamUpdateTest {
             for (int step = 0; step < 3; step++) {
                 AdamUpdate.scalar(scalar[0], scalar[1], scalar[2], scalar[3], 0, length, 0.9f, KEEP1, 0.999f, KEEP2,
                         0.01f, 0.3f, 1e-8f, 0.01f, 0.999f);
-                VectorAdamUpdate.apply(vector[0], vector[1], vector[2], vector[3], 0.9f, KEEP1, 0.999f, KEEP2,
+                VectorAdamUpdate.apply(vector[0], vector[1], vector[2], vector[3], 0, length, 0.9f, KEEP1, 0.999f, KEEP2,
                         0.01f, 0.3f, 1e-8f, 0.01f, 0.999f);
             }
             for (int i = 0; i < 4; i++) {
                 assertArrayEquals(scalar[i], vector[i], "array " + i + " of length " + length);
             }
         }
+    }
+
+    @Test
+    void largeParametersSplitOverThreadsGiveTheScalarPathsBits() {
+        int saved = Gemm.threads();
+        try {
+            Random random = new Random(5);
+            int length = 3 * AdamUpdate.PARALLEL_MIN_LENGTH + 37; // ranges end inside the vector tail
+            float[][] reference = state(random, length);
+            for (int threads = 1; threads <= 3; threads++) {
+                float[][] split = new float[4][];
+                for (int i = 0; i < 4; i++) {
+                    split[i] = reference[i].clone();
+                }
+                Gemm.setThreads(threads);
+                float[][] scalar = new float[4][];
+                for (int i = 0; i < 4; i++) {
+                    scalar[i] = reference[i].clone();
+                }
+                for (int step = 0; step < 2; step++) {
+                    AdamUpdate.scalar(scalar[0], scalar[1], scalar[2], scalar[3], 0, length, 0.9f, KEEP1, 0.999f,
+                            KEEP2, 0.01f, 0.3f, 1e-8f, 0.01f, 0.999f);
+                    AdamUpdate.apply(split[0], split[1], split[2], split[3], 0.9f, KEEP1, 0.999f, KEEP2,
+                            0.01f, 0.3f, 1e-8f, 0.01f, 0.999f);
+                }
+                for (int i = 0; i < 4; i++) {
+                    assertArrayEquals(scalar[i], split[i], "array " + i + " on " + threads + " threads");
+                }
+            }
+        } finally {
+            Gemm.setThreads(saved);
+        }
+    }
+
+    @Test
+    void onlyLargeParametersAreSplit() {
+        assertEquals(1, AdamUpdate.parts(2, AdamUpdate.PARALLEL_MIN_LENGTH - 1));
+        assertEquals(1, AdamUpdate.parts(1, 1 << 20));
+        assertEquals(2, AdamUpdate.parts(2, AdamUpdate.PARALLEL_MIN_LENGTH));
+        assertEquals(4, AdamUpdate.parts(4, 1 << 20));
     }
 
     /** Parameters, gradients (some zero) and moments (some tiny, to exercise the flush). */

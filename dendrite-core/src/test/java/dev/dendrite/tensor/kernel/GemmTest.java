@@ -120,6 +120,35 @@ class GemmTest {
         assertTrue(e.getMessage().contains("threads = 0"), e.getMessage());
     }
 
+    @Test
+    void oneAndTwoRowProductsMatchTheReferenceAndThePackedPathsBits() {
+        Random random = new Random(11);
+        // 8-vector, 4-vector and masked column groups, for 512-bit and 256-bit vectors alike.
+        for (int n : new int[] {1, 10, 130, 200, 300, 520}) {
+            for (int m = 1; m <= 2; m++) {
+                for (int form = 0; form < 4; form++) {
+                    Case product = Case.random(random, m, n, 1 + random.nextInt(300));
+                    product.transposeA = (form & 1) != 0;
+                    product.transposeB = (form & 2) != 0;
+                    product.check(Gemm::multiply, "rows " + m);
+                }
+            }
+            // With k within one packed block, a row alone sums in the packed kernel's order.
+            int k = 257;
+            int rows = 40;
+            float[] a = random(random, rows * k);
+            float[] b = random(random, k * n);
+            float[] all = new float[rows * n];
+            Gemm.multiply(rows, n, k, a, 0, false, b, 0, false, all, 0, false);
+            for (int row : new int[] {0, 17, 39}) {
+                float[] one = new float[n];
+                Gemm.multiply(1, n, k, a, row * k, false, b, 0, false, one, 0, false);
+                float[] expected = java.util.Arrays.copyOfRange(all, row * n, row * n + n);
+                assertArrayEquals(expected, one, "row " + row + " of n = " + n);
+            }
+        }
+    }
+
     static float[] random(Random random, int length) {
         float[] values = new float[length];
         for (int i = 0; i < length; i++) {
