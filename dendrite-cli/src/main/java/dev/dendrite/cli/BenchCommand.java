@@ -1,20 +1,7 @@
 package dev.dendrite.cli;
 
-import dev.dendrite.autograd.GradMode;
-import dev.dendrite.data.Dataset;
-import dev.dendrite.data.Mnist;
-import dev.dendrite.loss.CrossEntropy;
-import dev.dendrite.nn.MlpSpec;
-import dev.dendrite.nn.Module;
-import dev.dendrite.optim.Adam;
-import dev.dendrite.optim.Optimizer;
-import dev.dendrite.optim.SGD;
-import dev.dendrite.tensor.Tensor;
 import dev.dendrite.tensor.kernel.Gemm;
 import dev.dendrite.tensor.kernel.VectorSupport;
-import dev.dendrite.train.EpochRecord;
-import dev.dendrite.train.History;
-import dev.dendrite.train.Trainer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -36,11 +23,12 @@ import picocli.CommandLine.Model.CommandSpec;
  * {@code dendrite bench}: measures the library's speed and prints one line per case, so every
  * figure quoted about Dendrite can be rerun. Each subcommand is one benchmark family; {@code gemm}
  * times the matrix product behind every layer, {@code mlp} a training epoch of the MNIST MLP and
- * {@code inference} its one-sample prediction latency.
+ * {@code inference} its one-sample prediction latency. This file holds the parent command, {@code gemm}
+ * and the helpers all three share; {@link MlpBenchmark} and {@link InferenceBenchmark} hold the others.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure Dendrite's kernels; prints one line per case and can write JSON.",
-        subcommands = {BenchCommand.GemmBench.class, BenchCommand.MlpBench.class, BenchCommand.InferenceBench.class})
+        subcommands = {BenchCommand.GemmBench.class, MlpBenchmark.class, InferenceBenchmark.class})
 final class BenchCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -142,175 +130,20 @@ final class BenchCommand implements Runnable {
     /** The benchmarked network: the 784-256-128-10 ReLU MLP the MNIST figures are quoted for. */
     static final String MLP = "mlp:784-256-128-10:relu";
 
-    /**
-     * {@code dendrite bench mlp}: seconds per training epoch of the MNIST MLP (batch 128, 60 000
-     * samples, cross-entropy), through the same {@link Trainer} that {@code dendrite train} uses.
-     * The first epoch warms the JIT up and is not counted; the best of the following epochs is
-     * reported.
-     */
-    @Command(name = "mlp", mixinStandardHelpOptions = true,
-            description = "Seconds per training epoch of the 784-256-128-10 ReLU MLP, batch 128.",
-            footer = {"", "Without --mnist the data are 60 000 seeded random MNIST-shaped samples.",
-                "", "Examples:", "  dendrite bench mlp --optimizer sgd --threads 1",
-                "  dendrite bench mlp --mnist ~/.dendrite/data/mnist --epochs 3 --json mlp.json"})
-    static final class MlpBench implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Option(names = "--optimizer", paramLabel = "NAME",
-                description = "adam (learning rate 1e-3) or sgd (0.01). Default: ${DEFAULT-VALUE}.")
-        String optimizer = "adam";
-
-        @Option(names = "--threads", paramLabel = "N", description = "Kernel threads. Default: the library default.")
-        Integer threads;
-
-        @Option(names = "--epochs", paramLabel = "E",
-                description = "Timed epochs after the warm-up epoch. Default: ${DEFAULT-VALUE}.")
-        int epochs = 3;
-
-        @Option(names = "--samples", paramLabel = "N",
-                description = "Random samples per epoch (ignored with --mnist). Default: ${DEFAULT-VALUE}.")
-        int samples = 60_000;
-
-        @Option(names = "--mnist", paramLabel = "DIR", description = "Train on the MNIST training set in DIR.")
-        Path mnist;
-
-        @Option(names = "--json", paramLabel = "FILE", description = "Also write the result to FILE as JSON.")
-        Path json;
-
-        @Override
-        public Integer call() throws IOException {
-            String name = optimizer.toLowerCase(Locale.ROOT);
-            require(spec, name.equals("adam") || name.equals("sgd"), "--optimizer: expected adam or sgd, got '"
-                    + optimizer + "'");
-            require(spec, epochs >= 1, "--epochs: expected at least 1, got " + epochs);
-            require(spec, samples >= 1, "--samples: expected at least 1, got " + samples);
-            int count = threadCount(spec, threads);
-            Dataset data = mnist != null ? Mnist.load(mnist, true) : randomMnist(samples, 42);
-            Module model = MlpSpec.parse(MLP).build(new Random(42));
-            Optimizer step = name.equals("adam") ? new Adam(model.parameters(), 1e-3)
-                    : new SGD(model.parameters(), 0.01);
-            Trainer trainer = Trainer.builder(model, new CrossEntropy(), step)
-                    .epochs(epochs + 1).batchSize(128).seed(42).build();
-            int savedThreads = Gemm.threads();
-            History history;
-            try {
-                Gemm.setThreads(count);
-                history = trainer.fit(data);
-            } finally {
-                Gemm.setThreads(savedThreads);
-            }
-            double best = history.epochs().stream().skip(1).mapToDouble(EpochRecord::seconds).min().orElseThrow();
-            double rate = data.size() / best;
-            PrintWriter out = spec.commandLine().getOut();
-            out.println(header());
-            out.println(String.format(Locale.ROOT, "mlp optimizer=%s threads=%d epoch_seconds=%.3f samples_per_second=%.0f",
-                    name, count, best, rate));
-            if (json != null) {
-                Files.writeString(json, String.format(Locale.ROOT, "{\"benchmark\": \"mlp\", \"java\": \"%s\", "
-                        + "\"vectorApi\": %b, \"model\": \"%s\", \"data\": \"%s\", \"samples\": %d, \"batch\": 128, "
-                        + "\"optimizer\": \"%s\", \"threads\": %d, \"epochSeconds\": %.4f, \"samplesPerSecond\": %.1f}%n",
-                        Runtime.version(), VectorSupport.available(), MLP, mnist != null ? "mnist" : "random",
-                        data.size(), name, count, best, rate), StandardCharsets.UTF_8);
-            }
-            return 0;
-        }
-
-        /** {@code samples} rows of 784 uniform pixels in [0, 1) with uniform labels 0-9. */
-        static Dataset randomMnist(int samples, long seed) {
-            Random random = new Random(seed);
-            Tensor features = Tensor.uniform(random, 0f, 1f, samples, 784);
-            float[] labels = new float[samples];
-            for (int i = 0; i < samples; i++) {
-                labels[i] = random.nextInt(10);
-            }
-            return Dataset.classification("random-mnist", features, Tensor.wrap(labels, samples), 10);
-        }
-    }
-
-    /**
-     * {@code dendrite bench inference}: latency of one-sample predictions of the MNIST MLP under
-     * {@link GradMode#noGrad()} in evaluation mode. Warms up for at least two seconds (and 20 000
-     * calls, or ten per timed call when fewer are timed), then times every call of the measured run and reports the median and 99th percentile.
-     */
-    @Command(name = "inference", mixinStandardHelpOptions = true,
-            description = "Microseconds per one-sample prediction of the 784-256-128-10 ReLU MLP.",
-            footer = {"", "Example:", "  dendrite bench inference --threads 1 --json inference.json"})
-    static final class InferenceBench implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Option(names = "--threads", paramLabel = "N", description = "Kernel threads. Default: the library default.")
-        Integer threads;
-
-        @Option(names = "--calls", paramLabel = "N", description = "Timed predictions. Default: ${DEFAULT-VALUE}.")
-        int calls = 20_000;
-
-        @Option(names = "--warmup-seconds", paramLabel = "S",
-                description = "Least warm-up time. Default: ${DEFAULT-VALUE}.")
-        double warmupSeconds = 2;
-
-        @Option(names = "--json", paramLabel = "FILE", description = "Also write the result to FILE as JSON.")
-        Path json;
-
-        @Override
-        public Integer call() throws IOException {
-            require(spec, calls >= 1, "--calls: expected at least 1, got " + calls);
-            require(spec, warmupSeconds >= 0, "--warmup-seconds: expected a value >= 0, got " + warmupSeconds);
-            int count = threadCount(spec, threads);
-            Module model = MlpSpec.parse(MLP).build(new Random(42));
-            model.eval();
-            Tensor[] inputs = new Tensor[64];
-            Random random = new Random(7);
-            for (int i = 0; i < inputs.length; i++) {
-                inputs[i] = Tensor.uniform(random, 0f, 1f, 784);
-            }
-            long[] nanos = new long[calls];
-            int savedThreads = Gemm.threads();
-            float sink = 0;
-            try (GradMode.Scope ignored = GradMode.noGrad()) {
-                Gemm.setThreads(count);
-                long start = System.nanoTime();
-                int warmupCalls = (int) Math.min(20_000, 10L * calls);
-                for (int i = 0; i < warmupCalls || System.nanoTime() - start < warmupSeconds * 1e9; i++) {
-                    sink += model.forward(inputs[i & 63]).data()[0];
-                }
-                for (int i = 0; i < calls; i++) {
-                    long t0 = System.nanoTime();
-                    sink += model.forward(inputs[i & 63]).data()[0];
-                    nanos[i] = System.nanoTime() - t0;
-                }
-            } finally {
-                Gemm.setThreads(savedThreads);
-            }
-            Arrays.sort(nanos);
-            double p50 = nanos[(calls - 1) / 2] / 1e3;
-            double p99 = nanos[(int) Math.min(calls - 1, Math.ceil(calls * 0.99) - 1)] / 1e3;
-            PrintWriter out = spec.commandLine().getOut();
-            out.println(header() + (Float.isNaN(sink) ? " (NaN outputs)" : ""));
-            out.println(String.format(Locale.ROOT, "inference threads=%d p50_us=%.2f p99_us=%.2f", count, p50, p99));
-            if (json != null) {
-                Files.writeString(json, String.format(Locale.ROOT, "{\"benchmark\": \"inference\", \"java\": \"%s\", "
-                        + "\"vectorApi\": %b, \"model\": \"%s\", \"threads\": %d, \"calls\": %d, "
-                        + "\"p50Microseconds\": %.3f, \"p99Microseconds\": %.3f}%n",
-                        Runtime.version(), VectorSupport.available(), MLP, count, calls, p50, p99), StandardCharsets.UTF_8);
-            }
-            return 0;
-        }
-    }
-
     /** The line every benchmark starts with: JDK, kernel kind and processors. */
     static String header() {
         return "# Java " + Runtime.version() + ", " + (VectorSupport.available() ? "Vector API" : "scalar kernels")
                 + ", " + Runtime.getRuntime().availableProcessors() + " processors";
     }
 
-    private static int threadCount(CommandSpec spec, Integer threads) {
+    /** The {@code --threads} value, checked, or the library default when it is absent. */
+    static int threadCount(CommandSpec spec, Integer threads) {
         require(spec, threads == null || threads >= 1, "--threads: expected at least 1, got " + threads);
         return threads == null ? Gemm.threads() : threads;
     }
 
-    private static void require(CommandSpec spec, boolean condition, String message) {
+    /** Throws a usage error (exit code 2) carrying {@code message} unless {@code condition} holds. */
+    static void require(CommandSpec spec, boolean condition, String message) {
         if (!condition) {
             throw new CommandLine.ParameterException(spec.commandLine(), message);
         }

@@ -1,0 +1,114 @@
+package dev.dendrite.cli;
+
+import dev.dendrite.data.Dataset;
+import dev.dendrite.data.Mnist;
+import dev.dendrite.loss.CrossEntropy;
+import dev.dendrite.nn.MlpSpec;
+import dev.dendrite.nn.Module;
+import dev.dendrite.optim.Adam;
+import dev.dendrite.optim.Optimizer;
+import dev.dendrite.optim.SGD;
+import dev.dendrite.tensor.Tensor;
+import dev.dendrite.tensor.kernel.Gemm;
+import dev.dendrite.tensor.kernel.VectorSupport;
+import dev.dendrite.train.EpochRecord;
+import dev.dendrite.train.History;
+import dev.dendrite.train.Trainer;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code dendrite bench mlp}: seconds per training epoch of the MNIST MLP (batch 128, 60 000
+ * samples, cross-entropy), through the same {@link Trainer} that {@code dendrite train} uses.
+ * The first epoch warms the JIT up and is not counted; the best of the following epochs is
+ * reported.
+ */
+@Command(name = "mlp", mixinStandardHelpOptions = true,
+        description = "Seconds per training epoch of the 784-256-128-10 ReLU MLP, batch 128.",
+        footer = {"", "Without --mnist the data are 60 000 seeded random MNIST-shaped samples.",
+            "", "Examples:", "  dendrite bench mlp --optimizer sgd --threads 1",
+            "  dendrite bench mlp --mnist ~/.dendrite/data/mnist --epochs 3 --json mlp.json"})
+final class MlpBenchmark implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--optimizer", paramLabel = "NAME",
+            description = "adam (learning rate 1e-3) or sgd (0.01). Default: ${DEFAULT-VALUE}.")
+    String optimizer = "adam";
+
+    @Option(names = "--threads", paramLabel = "N", description = "Kernel threads. Default: the library default.")
+    Integer threads;
+
+    @Option(names = "--epochs", paramLabel = "E",
+            description = "Timed epochs after the warm-up epoch. Default: ${DEFAULT-VALUE}.")
+    int epochs = 3;
+
+    @Option(names = "--samples", paramLabel = "N",
+            description = "Random samples per epoch (ignored with --mnist). Default: ${DEFAULT-VALUE}.")
+    int samples = 60_000;
+
+    @Option(names = "--mnist", paramLabel = "DIR", description = "Train on the MNIST training set in DIR.")
+    Path mnist;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Also write the result to FILE as JSON.")
+    Path json;
+
+    @Override
+    public Integer call() throws IOException {
+        String name = optimizer.toLowerCase(Locale.ROOT);
+        BenchCommand.require(spec, name.equals("adam") || name.equals("sgd"), "--optimizer: expected adam or sgd, got '"
+                + optimizer + "'");
+        BenchCommand.require(spec, epochs >= 1, "--epochs: expected at least 1, got " + epochs);
+        BenchCommand.require(spec, samples >= 1, "--samples: expected at least 1, got " + samples);
+        int count = BenchCommand.threadCount(spec, threads);
+        Dataset data = mnist != null ? Mnist.load(mnist, true) : randomMnist(samples, 42);
+        Module model = MlpSpec.parse(BenchCommand.MLP).build(new Random(42));
+        Optimizer step = name.equals("adam") ? new Adam(model.parameters(), 1e-3)
+                : new SGD(model.parameters(), 0.01);
+        Trainer trainer = Trainer.builder(model, new CrossEntropy(), step)
+                .epochs(epochs + 1).batchSize(128).seed(42).build();
+        int savedThreads = Gemm.threads();
+        History history;
+        try {
+            Gemm.setThreads(count);
+            history = trainer.fit(data);
+        } finally {
+            Gemm.setThreads(savedThreads);
+        }
+        double best = history.epochs().stream().skip(1).mapToDouble(EpochRecord::seconds).min().orElseThrow();
+        double rate = data.size() / best;
+        PrintWriter out = spec.commandLine().getOut();
+        out.println(BenchCommand.header());
+        out.println(String.format(Locale.ROOT, "mlp optimizer=%s threads=%d epoch_seconds=%.3f samples_per_second=%.0f",
+                name, count, best, rate));
+        if (json != null) {
+            Files.writeString(json, String.format(Locale.ROOT, "{\"benchmark\": \"mlp\", \"java\": \"%s\", "
+                    + "\"vectorApi\": %b, \"model\": \"%s\", \"data\": \"%s\", \"samples\": %d, \"batch\": 128, "
+                    + "\"optimizer\": \"%s\", \"threads\": %d, \"epochSeconds\": %.4f, \"samplesPerSecond\": %.1f}%n",
+                    Runtime.version(), VectorSupport.available(), BenchCommand.MLP, mnist != null ? "mnist" : "random",
+                    data.size(), name, count, best, rate), StandardCharsets.UTF_8);
+        }
+        return 0;
+    }
+
+    /** {@code samples} rows of 784 uniform pixels in [0, 1) with uniform labels 0-9. */
+    static Dataset randomMnist(int samples, long seed) {
+        Random random = new Random(seed);
+        Tensor features = Tensor.uniform(random, 0f, 1f, samples, 784);
+        float[] labels = new float[samples];
+        for (int i = 0; i < samples; i++) {
+            labels[i] = random.nextInt(10);
+        }
+        return Dataset.classification("random-mnist", features, Tensor.wrap(labels, samples), 10);
+    }
+}
