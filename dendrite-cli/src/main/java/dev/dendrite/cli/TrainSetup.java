@@ -1,0 +1,250 @@
+package dev.dendrite.cli;
+
+import dev.dendrite.data.Dataset;
+import dev.dendrite.io.Architecture;
+import dev.dendrite.nn.MlpSpec;
+import dev.dendrite.nn.Module;
+import dev.dendrite.nn.Sequential;
+import dev.dendrite.nn.activation.Sigmoid;
+import dev.dendrite.nn.activation.Softmax;
+import dev.dendrite.optim.AdaGrad;
+import dev.dendrite.optim.Adam;
+import dev.dendrite.optim.AdamW;
+import dev.dendrite.optim.Optimizer;
+import dev.dendrite.optim.RMSProp;
+import dev.dendrite.optim.SGD;
+import dev.dendrite.train.CheckpointPolicy;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import picocli.CommandLine.ParameterException;
+
+/**
+ * The checks and the set-up behind {@code dendrite train}: validates the options of one
+ * {@link TrainCommand}, alone and against the data, and builds the network, loss, optimizer and
+ * checkpoint policy they name. Bad options become usage errors (exit code 2) naming the option.
+ * Reads the command's fields when asked, holds no state of its own; not thread-safe, like the command.
+ */
+final class TrainSetup {
+    private final TrainCommand options;
+
+    /** A set-up for the parsed options of {@code options}. */
+    TrainSetup(TrainCommand options) {
+        this.options = options;
+    }
+
+    /**
+     * Rejects values the trainer or the split would only refuse later with messages that do not name
+     * the option ({@code Dataset.split: expected firstFraction in [0, 1], got -0.5}).
+     */
+    void checkOptions() {
+        requireOption(options.epochs >= 1, "--epochs: expected at least 1, got " + options.epochs);
+        requireOption(options.batch >= 1, "--batch: expected at least 1, got " + options.batch);
+        requireOption(options.schedule.equals("constant") || options.schedule.equals("cosine"),
+                "--schedule: expected constant or cosine, got '" + options.schedule + "'");
+        requireOption(options.patience >= 0, "--patience: expected 0 or more, got " + options.patience);
+        // A split of 1 leaves no training rows; the normaliser would fail on the empty set.
+        requireOption(options.validationSplit >= 0 && options.validationSplit < 1,
+                "--validation-split: expected a fraction in [0, 1), got " + options.validationSplit);
+        Double learningRate = options.learningRate;
+        requireOption(learningRate == null || (learningRate > 0 && Double.isFinite(learningRate)),
+                "--lr: expected a positive number, got " + learningRate);
+        checkCheckpointOptions();
+    }
+
+    private void checkCheckpointOptions() {
+        Integer checkpointEvery = options.checkpointEvery;
+        Integer checkpointEveryEpochs = options.checkpointEveryEpochs;
+        Path checkpoint = options.checkpoint;
+        Path resume = options.resume;
+        requireOption(checkpointEvery == null || checkpointEveryEpochs == null,
+                "--checkpoint-every: expected either it or --checkpoint-every-epochs, got both");
+        requireOption(checkpointEvery == null || checkpointEvery >= 1,
+                "--checkpoint-every: expected at least 1, got " + checkpointEvery);
+        requireOption(checkpointEveryEpochs == null || checkpointEveryEpochs >= 1,
+                "--checkpoint-every-epochs: expected at least 1, got " + checkpointEveryEpochs);
+        requireOption(options.keep >= 1, "--keep: expected at least 1, got " + options.keep);
+        boolean saving = checkpoint != null || resume != null;
+        requireOption(saving || (checkpointEvery == null && checkpointEveryEpochs == null),
+                "--checkpoint-every: expected --checkpoint DIR to save into, got none");
+        requireOption(checkpoint == null || !Files.isRegularFile(checkpoint),
+                "--checkpoint: expected a directory, got the file " + checkpoint);
+        requireOption(checkpoint == null || checkpoint.equals(resume) || !hasCheckpoints(checkpoint),
+                "--checkpoint: expected a folder without checkpoints for a new run, got " + checkpoint
+                        + " with some (continue that run with --resume " + checkpoint + ")");
+        requireOption(resume == null || hasCheckpoints(resume), "--resume: expected a folder of checkpoint-<step>"
+                + ".safetensors files, got " + (Files.isDirectory(resume == null ? Path.of("") : resume)
+                ? resume + " with none" : "no folder " + resume));
+    }
+
+    private static boolean hasCheckpoints(Path folder) {
+        if (!Files.isDirectory(folder)) {
+            return false;
+        }
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(folder, "checkpoint-*.safetensors")) {
+            return files.iterator().hasNext();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** The checkpoint options as a policy, or null when there are none; warnings go to standard error. */
+    CheckpointPolicy checkpointPolicy() {
+        Path folder = options.checkpoint != null ? options.checkpoint : options.resume;
+        if (folder == null) {
+            return null;
+        }
+        PrintWriter err = options.spec.commandLine().getErr();
+        CheckpointPolicy policy = CheckpointPolicy.in(folder).keep(options.keep).warnings(err::println);
+        if (options.checkpointEvery != null) {
+            return policy.everyBatches(options.checkpointEvery);
+        }
+        return options.checkpointEveryEpochs != null ? policy.everyEpochs(options.checkpointEveryEpochs) : policy;
+    }
+
+    /**
+     * Checks the output paths and creates the model file's folder before training, so that a typo
+     * in {@code --out} or {@code --report} does not cost the training run (the model file was
+     * written last and failed naming its temporary file; a file as {@code --report} failed naming
+     * just the path).
+     */
+    void prepareOutputs() throws IOException {
+        Path out = options.out;
+        Path report = options.report;
+        requireOption(!Files.isDirectory(out), "--out: expected a model file name, got the directory " + out);
+        requireOption(!Files.exists(report) || Files.isDirectory(report),
+                "--report: expected a directory, got the file " + report);
+        Path folder = out.toAbsolutePath().getParent();
+        if (folder != null) {
+            Files.createDirectories(folder);
+        }
+    }
+
+    private void requireOption(boolean condition, String message) {
+        if (!condition) {
+            throw new ParameterException(options.spec.commandLine(), message);
+        }
+    }
+
+    /**
+     * The loss named by {@code --loss} when it fits the task: cross-entropy for several outputs,
+     * binary cross-entropy for one output, a regression loss for numeric targets. Any other pairing
+     * trains without an error but learns nothing useful (cross-entropy over one column is always 0).
+     */
+    String checkLoss(String name, Sequential network, Dataset all) {
+        requireOption(TrainedModel.LOSSES.contains(name), "--loss: expected one of " + String.join(", ",
+                TrainedModel.LOSSES) + ", got '" + name + "'");
+        int outputs = outputWidth(network);
+        boolean regression = all.numClasses() == 0;
+        String expected = regression ? "mse, mae or huber" : outputs == 1 ? "binary_cross_entropy" : "cross_entropy";
+        boolean fits = regression ? !name.contains("cross_entropy") : name.equals(expected);
+        requireOption(fits, "--loss: expected " + expected + " for " + (regression ? "the numeric targets" : "the classes")
+                + " of " + all.name() + " with " + outputs + (outputs == 1 ? " output" : " outputs") + ", got '"
+                + name + "'");
+        return name;
+    }
+
+    /**
+     * Cross-entropy and binary cross-entropy apply the softmax or sigmoid themselves and expect raw
+     * scores: a final Softmax trains on probabilities squashed twice (iris: loss 0.63 at 93 %
+     * accuracy) and {@code predict} would apply the softmax a second time.
+     */
+    void checkOutputLayer(Sequential network, String lossName) {
+        List<Module> layers = network.layers();
+        Module last = layers.get(layers.size() - 1);
+        boolean squashed = lossName.equals("cross_entropy") && last instanceof Softmax
+                || lossName.equals("binary_cross_entropy") && last instanceof Sigmoid;
+        requireOption(!squashed, "--model: expected raw scores at the output for " + lossName + ", which applies "
+                + (last instanceof Softmax ? "the softmax" : "the sigmoid") + " itself, got a final " + last
+                + " layer (drop the output activation from the model)");
+    }
+
+    /** The normaliser kind to fit on the training split, or null for none. */
+    String normalizerKind() {
+        String normalize = options.normalize;
+        String data = options.data;
+        switch (normalize) {
+            case "standard": case "minmax": return normalize;
+            case "none": return null;
+            case "auto":
+                boolean table = data.startsWith("csv:") || data.equals("digits") || data.equals("iris");
+                return table ? "standard" : null;
+            default:
+                throw new ParameterException(options.spec.commandLine(),
+                        "--normalize: expected standard, minmax, none or auto, got '" + normalize + "'");
+        }
+    }
+
+    /**
+     * The network {@code --model} names (by default an MLP with one hidden layer of 64 sized to the
+     * data), seeded by {@code --seed} and checked on one row of {@code all} for its output width.
+     */
+    Sequential buildModel(Dataset all) throws IOException {
+        String model = options.model;
+        long seed = options.seed;
+        int inputs = all.features().size() / Math.max(1, all.size());
+        int outputs = all.numClasses() > 0 ? all.numClasses() : all.targets().shape().dim(1);
+        Sequential network;
+        if (model == null) {
+            network = MlpSpec.parse("mlp:" + inputs + "-64-" + outputs + ":relu").build(new Random(seed));
+        } else if (model.startsWith("mlp:")) {
+            network = MlpSpec.parse(model).build(new Random(seed));
+        } else {
+            network = Architecture.build(Files.readString(Path.of(model)), new Random(seed));
+        }
+        try {
+            int columns = network.forward(all.features().sliceRows(0, 1).reshape(1, -1)).shape().dim(1);
+            if (all.numClasses() > 0 && columns != all.numClasses() && !(columns == 1 && all.numClasses() == 2)) {
+                throw new IllegalArgumentException("model: expected " + all.numClasses() + " outputs for the "
+                        + all.numClasses() + " classes of " + all.name() + ", got " + columns);
+            }
+            if (all.numClasses() == 0 && columns != outputs) {
+                // Otherwise the loss fails on the first batch with a message about target shapes.
+                throw new IllegalArgumentException("model: expected " + outputs + " output" + (outputs == 1 ? "" : "s")
+                        + " for the numeric targets of " + all.name() + ", got " + columns);
+            }
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("model does not fit the data (" + inputs + " features): "
+                    + e.getMessage(), e);
+        }
+        return network;
+    }
+
+    /** The loss used without {@code --loss}: MSE for numeric targets, else the cross-entropy that fits the outputs. */
+    static String defaultLoss(boolean classification, Sequential network, Dataset all) {
+        if (!classification) {
+            return "mse";
+        }
+        return all.numClasses() == 2 && outputWidth(network) == 1 ? "binary_cross_entropy" : "cross_entropy";
+    }
+
+    private static int outputWidth(Sequential network) {
+        var parameters = network.parameters();
+        return parameters.get(parameters.size() - 1).size();
+    }
+
+    /** The optimizer {@code --optimizer} names over the network's parameters, at {@code --lr} or its default. */
+    Optimizer optimizer(Sequential network) {
+        String optimizer = options.optimizer;
+        Double learningRate = options.learningRate;
+        var params = network.parameters();
+        boolean adaptive = optimizer.equals("adam") || optimizer.equals("adamw") || optimizer.equals("rmsprop");
+        double lr = learningRate != null ? learningRate : adaptive ? 0.001 : 0.01;
+        switch (optimizer) {
+            case "sgd": return new SGD(params, lr);
+            case "momentum": return new SGD(params, lr).momentum(0.9);
+            case "nesterov": return new SGD(params, lr).momentum(0.9).nesterov(true);
+            case "adagrad": return new AdaGrad(params, lr);
+            case "rmsprop": return new RMSProp(params, lr);
+            case "adam": return new Adam(params, lr);
+            case "adamw": return new AdamW(params, lr);
+            default:
+                throw new ParameterException(options.spec.commandLine(), "--optimizer: expected one of sgd, momentum, "
+                        + "nesterov, adagrad, rmsprop, adam, adamw, got '" + optimizer + "'");
+        }
+    }
+}
