@@ -3,9 +3,7 @@ package dev.dendrite.optim;
 import dev.dendrite.tensor.Tensor;
 import dev.dendrite.tensor.Validate;
 import dev.dendrite.tensor.kernel.AdamUpdate;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * AdamW (Loshchilov and Hutter, 2019): {@link Adam} with weight decay decoupled from the gradient.
@@ -33,9 +31,7 @@ public final class AdamW extends Optimizer {
     private double beta2 = 0.999;
     private double epsilon = 1e-8;
     private double weightDecay = 0.01;
-    private final float[][] firstMoment;
-    private final float[][] secondMoment;
-    private final int[] steps;
+    private final AdamMoments moments;
 
     /** With {@code learningRate = 1e-3}. */
     public AdamW(List<Tensor> parameters) {
@@ -45,9 +41,7 @@ public final class AdamW extends Optimizer {
     /** With the given learning rate (&gt;= 0). */
     public AdamW(List<Tensor> parameters, double learningRate) {
         super(parameters, learningRate);
-        firstMoment = newState();
-        secondMoment = newState();
-        steps = new int[parameters.size()];
+        moments = new AdamMoments(this);
     }
 
     /** Sets the decay rates of the two moments, each in {@code [0, 1)}; returns this. */
@@ -95,35 +89,18 @@ public final class AdamW extends Optimizer {
 
     @Override
     protected void update(int index, float[] p, float[] grad) {
-        int t = ++steps[index];
-        float stepSize = (float) (learningRate() / (1 - Math.pow(beta1, t)));
-        float rootCorrection2 = (float) Math.sqrt(1 - Math.pow(beta2, t));
-        float shrink = (float) (1 - learningRate() * weightDecay);
-        float b1 = (float) beta1;
-        float b2 = (float) beta2;
-        // 1 - beta in double: 1 - 0.999f would carry beta2's float rounding into a 1e-5 relative error
-        float keep1 = (float) (1 - beta1);
-        float keep2 = (float) (1 - beta2);
-        float eps = (float) epsilon;
-        AdamUpdate.apply(p, grad, firstMoment[index], secondMoment[index], b1, keep1, b2, keep2, stepSize,
-                rootCorrection2, eps, 0f, shrink);
+        moments.update(index, p, grad, learningRate(), beta1, beta2, epsilon, true, 0, 1 - learningRate() * weightDecay);
     }
 
     /** The moments {@code exp_avg.i}, {@code exp_avg_sq.i} and step counts {@code step.i}, copied. */
     @Override
     public OptimizerState state() {
-        Map<String, float[]> tensors = new LinkedHashMap<>();
-        putTensors(tensors, "exp_avg", firstMoment);
-        putTensors(tensors, "exp_avg_sq", secondMoment);
-        return new OptimizerState("AdamW", tensors, countEntries("step", steps));
+        return moments.state("AdamW");
     }
 
     @Override
     public void loadState(OptimizerState state) {
-        checkState(state, List.of("exp_avg", "exp_avg_sq"), List.of(), List.of("step"));
-        copyTensors(state, "exp_avg", firstMoment);
-        copyTensors(state, "exp_avg_sq", secondMoment);
-        System.arraycopy(readCounts(state, "step", steps.length), 0, steps, 0, steps.length);
+        moments.load(this, state);
     }
 
     /** For example {@code AdamW(learningRate=0.001, betas=(0.9, 0.999), epsilon=1.0E-8, weightDecay=0.01)}. */
