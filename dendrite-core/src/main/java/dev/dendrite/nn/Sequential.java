@@ -35,15 +35,34 @@ public final class Sequential extends Module {
 
     @Override
     public Tensor forward(Tensor input) {
+        return forward(input, null);
+    }
+
+    /**
+     * As {@link #forward(Tensor)}, showing each layer's output to {@code observer} (may be null) as
+     * soon as it is computed; training uses it to watch the layers without a second pass.
+     */
+    public Tensor forward(Tensor input, LayerObserver observer) {
         Tensor x = input;
         for (int i = 0; i < layers.size(); i++) {
+            Module layer = layers.get(i);
             try {
-                x = layers.get(i).forward(x);
+                x = layer.forward(x);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("layers." + i + ": " + e.getMessage(), e);
             }
+            if (observer != null) {
+                observer.afterLayer(i, layer, x);
+            }
         }
         return x;
+    }
+
+    /** Sees each layer's output during {@link #forward(Tensor, LayerObserver)}. */
+    @FunctionalInterface
+    public interface LayerObserver {
+        /** Called with the layer's index ({@code layers.<index>}), the layer and its output. */
+        void afterLayer(int index, Module layer, Tensor output);
     }
 
     @Override

@@ -6,7 +6,6 @@ import dev.dendrite.nn.activation.ReLU;
 import dev.dendrite.tensor.Tensor;
 import dev.dendrite.tensor.kernel.Reduce;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -34,24 +33,19 @@ final class LayerMonitor {
     Tensor forward(Tensor input, int epoch, int batch) {
         if (!(model instanceof Sequential)) {
             Tensor output = model.forward(input);
-            check(output, "the model's output", epoch, batch);
+            if (checkNumerics) {
+                check(output, "the model's output", epoch, batch);
+            }
             return output;
         }
-        List<Module> layers = ((Sequential) model).layers();
-        Tensor x = input;
-        for (int i = 0; i < layers.size(); i++) {
-            Module layer = layers.get(i);
-            try {
-                x = layer.forward(x);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("layers." + i + ": " + e.getMessage(), e);
+        return ((Sequential) model).forward(input, (index, layer, output) -> {
+            if (checkNumerics) {
+                check(output, "the output of layers." + index + " (" + layer + ")", epoch, batch);
             }
-            check(x, "the output of layers." + i + " (" + layer + ")", epoch, batch);
             if (layer instanceof ReLU) {
-                recordActivity("layers." + i, x);
+                recordActivity("layers." + index, output);
             }
-        }
-        return x;
+        });
     }
 
     /** Adds this batch's per-layer gradient norms; checks the gradients when asked to. */
@@ -62,7 +56,9 @@ final class LayerMonitor {
             if (parameter.grad() == null) {
                 return;
             }
-            check(parameter.grad(), "the gradient of " + name, epoch, batch);
+            if (checkNumerics) {
+                check(parameter.grad(), "the gradient of " + name, epoch, batch);
+            }
             squares.merge(layerOf(name), Reduce.sumOfSquares(parameter.grad().data()), Double::sum);
         });
         squares.forEach((layer, sum) -> gradientNorms.computeIfAbsent(layer, k -> new double[1])[0] += Math.sqrt(sum));
@@ -134,10 +130,8 @@ final class LayerMonitor {
         }
     }
 
-    private void check(Tensor tensor, String what, int epoch, int batch) {
-        if (!checkNumerics) {
-            return;
-        }
+    /** Callers test {@code checkNumerics} first, so the description is built only when it is used. */
+    private static void check(Tensor tensor, String what, int epoch, int batch) {
         float[] values = tensor.data();
         for (int i = 0; i < values.length; i++) {
             if (!Float.isFinite(values[i])) {
