@@ -38,10 +38,7 @@ final class ConfusionPlot {
                     size / 2, size / 30 + title.getSize());
             centred(g, label, subheading, size / 2, size / 30 + title.getSize() + label.getSize() + 6);
             for (int r = 0; r < classes; r++) {
-                long rowTotal = 0;
-                for (int c = 0; c < classes; c++) {
-                    rowTotal += matrix.count(r, c);
-                }
+                long rowTotal = matrix.support(r);
                 for (int c = 0; c < classes; c++) {
                     long count = matrix.count(r, c);
                     double fraction = rowTotal == 0 ? 0 : (double) count / rowTotal;

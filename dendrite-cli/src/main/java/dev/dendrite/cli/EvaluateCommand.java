@@ -61,10 +61,7 @@ final class EvaluateCommand implements Callable<Integer> {
         text.append(String.format(Locale.ROOT, "accuracy  %.4f%n%nclass           precision  recall     f1  support%n",
                 r.accuracy()));
         for (int c = 0; c < m.classes(); c++) {
-            long support = 0;
-            for (int p = 0; p < m.classes(); p++) {
-                support += m.count(c, p);
-            }
+            long support = m.support(c);
             String name = c < set.classNames().size() ? set.classNames().get(c) : Integer.toString(c);
             text.append(String.format(Locale.ROOT, "%-15s %9.4f %7.4f %6.4f %8d%n", name, m.precision(c), m.recall(c),
                     m.f1(c), support));

@@ -64,11 +64,17 @@ public final class ConfusionMatrix {
 
     /** Of the samples of class {@code c}, the fraction predicted as {@code c} (0 when none exist). */
     public double recall(int c) {
-        long actual = 0;
-        for (long v : counts[c]) {
-            actual += v;
-        }
+        long actual = support(c);
         return actual == 0 ? 0 : (double) counts[c][c] / actual;
+    }
+
+    /** How many samples of class {@code trueClass} were counted (its row's total). */
+    public long support(int trueClass) {
+        long total = 0;
+        for (long v : counts[trueClass]) {
+            total += v;
+        }
+        return total;
     }
 
     /** The harmonic mean of precision and recall for class {@code c} (0 when both are 0). */

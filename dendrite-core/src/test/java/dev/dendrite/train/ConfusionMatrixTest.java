@@ -20,6 +20,8 @@ class ConfusionMatrixTest {
             m.add(0, 0);
         }
         assertEquals(10, m.total());
+        assertEquals(4, m.support(1));
+        assertEquals(6, m.support(0));
         assertEquals(0.7, m.accuracy(), 1e-12);
         assertEquals(3.0 / 5, m.precision(1), 1e-12);
         assertEquals(3.0 / 4, m.recall(1), 1e-12);
