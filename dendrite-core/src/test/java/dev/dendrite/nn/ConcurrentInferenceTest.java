@@ -37,7 +37,7 @@ class ConcurrentInferenceTest {
     private static final int THREADS = 8;
     private static final int FEATURES = 784;
     private static final int INPUTS = 2048;
-    /** Batch sizes in turn: 64 x 784 x 512 = 25.7M multiply-adds is above the GEMM's 8M split threshold. */
+    /** Batch sizes in turn: 64 x 784 x 512 = 25.7M multiply-adds is well above the GEMM's split threshold. */
     private static final int[] BATCH_SIZES = {64, 1, 128, 7, 256, 64, 33};
 
     @TempDir

@@ -200,6 +200,188 @@ final class MicroKernel {
     }
 
     /**
+     * Computes a full tile as {@link #tile} does, but reads A straight from a row-major matrix
+     * instead of a packed sliver: row r's value for step p is {@code a[aBase + r·lda + p]}. This
+     * saves packing A, a transposing copy, which costs as much as the product itself when C has few
+     * columns; the price is {@code ROWS} read streams instead of one.
+     */
+    static void tileDirect(int kc, float[] a, int aBase, int lda, float[] b, int bBase, float[] c, int cBase, int ldc) {
+        if (ROWS == 12) {
+            tile12Direct(kc, a, aBase, lda, b, bBase, c, cBase, ldc);
+        } else {
+            tile6Direct(kc, a, aBase, lda, b, bBase, c, cBase, ldc);
+        }
+    }
+
+    /** The 12-row tile reading A from a row-major matrix, as {@link #tileDirect}. */
+    private static void tile12Direct(int kc, float[] a, int aBase, int lda, float[] b, int bBase,
+                             float[] c, int cBase, int ldc) {
+        FloatVector zero = FloatVector.zero(SPECIES);
+        FloatVector c0x0 = zero;
+        FloatVector c0x1 = zero;
+        FloatVector c1x0 = zero;
+        FloatVector c1x1 = zero;
+        FloatVector c2x0 = zero;
+        FloatVector c2x1 = zero;
+        FloatVector c3x0 = zero;
+        FloatVector c3x1 = zero;
+        FloatVector c4x0 = zero;
+        FloatVector c4x1 = zero;
+        FloatVector c5x0 = zero;
+        FloatVector c5x1 = zero;
+        FloatVector c6x0 = zero;
+        FloatVector c6x1 = zero;
+        FloatVector c7x0 = zero;
+        FloatVector c7x1 = zero;
+        FloatVector c8x0 = zero;
+        FloatVector c8x1 = zero;
+        FloatVector c9x0 = zero;
+        FloatVector c9x1 = zero;
+        FloatVector c10x0 = zero;
+        FloatVector c10x1 = zero;
+        FloatVector c11x0 = zero;
+        FloatVector c11x1 = zero;
+        int row0 = aBase;
+        int row1 = aBase + 1 * lda;
+        int row2 = aBase + 2 * lda;
+        int row3 = aBase + 3 * lda;
+        int row4 = aBase + 4 * lda;
+        int row5 = aBase + 5 * lda;
+        int row6 = aBase + 6 * lda;
+        int row7 = aBase + 7 * lda;
+        int row8 = aBase + 8 * lda;
+        int row9 = aBase + 9 * lda;
+        int row10 = aBase + 10 * lda;
+        int row11 = aBase + 11 * lda;
+        int bi = bBase;
+        for (int p = 0; p < kc; p++) {
+            FloatVector b0 = FloatVector.fromArray(SPECIES, b, bi);
+            FloatVector b1 = FloatVector.fromArray(SPECIES, b, bi + LANES);
+            FloatVector a0 = FloatVector.broadcast(SPECIES, a[row0 + p]);
+            FloatVector a1 = FloatVector.broadcast(SPECIES, a[row1 + p]);
+            FloatVector a2 = FloatVector.broadcast(SPECIES, a[row2 + p]);
+            c0x0 = a0.fma(b0, c0x0);
+            c0x1 = a0.fma(b1, c0x1);
+            c1x0 = a1.fma(b0, c1x0);
+            c1x1 = a1.fma(b1, c1x1);
+            c2x0 = a2.fma(b0, c2x0);
+            c2x1 = a2.fma(b1, c2x1);
+            FloatVector a3 = FloatVector.broadcast(SPECIES, a[row3 + p]);
+            FloatVector a4 = FloatVector.broadcast(SPECIES, a[row4 + p]);
+            FloatVector a5 = FloatVector.broadcast(SPECIES, a[row5 + p]);
+            c3x0 = a3.fma(b0, c3x0);
+            c3x1 = a3.fma(b1, c3x1);
+            c4x0 = a4.fma(b0, c4x0);
+            c4x1 = a4.fma(b1, c4x1);
+            c5x0 = a5.fma(b0, c5x0);
+            c5x1 = a5.fma(b1, c5x1);
+            FloatVector a6 = FloatVector.broadcast(SPECIES, a[row6 + p]);
+            FloatVector a7 = FloatVector.broadcast(SPECIES, a[row7 + p]);
+            FloatVector a8 = FloatVector.broadcast(SPECIES, a[row8 + p]);
+            c6x0 = a6.fma(b0, c6x0);
+            c6x1 = a6.fma(b1, c6x1);
+            c7x0 = a7.fma(b0, c7x0);
+            c7x1 = a7.fma(b1, c7x1);
+            c8x0 = a8.fma(b0, c8x0);
+            c8x1 = a8.fma(b1, c8x1);
+            FloatVector a9 = FloatVector.broadcast(SPECIES, a[row9 + p]);
+            FloatVector a10 = FloatVector.broadcast(SPECIES, a[row10 + p]);
+            FloatVector a11 = FloatVector.broadcast(SPECIES, a[row11 + p]);
+            c9x0 = a9.fma(b0, c9x0);
+            c9x1 = a9.fma(b1, c9x1);
+            c10x0 = a10.fma(b0, c10x0);
+            c10x1 = a10.fma(b1, c10x1);
+            c11x0 = a11.fma(b0, c11x0);
+            c11x1 = a11.fma(b1, c11x1);
+            bi += COLUMNS;
+        }
+        c0x0.intoArray(c, cBase);
+        c0x1.intoArray(c, cBase + LANES);
+        c1x0.intoArray(c, cBase + ldc);
+        c1x1.intoArray(c, cBase + ldc + LANES);
+        c2x0.intoArray(c, cBase + 2 * ldc);
+        c2x1.intoArray(c, cBase + 2 * ldc + LANES);
+        c3x0.intoArray(c, cBase + 3 * ldc);
+        c3x1.intoArray(c, cBase + 3 * ldc + LANES);
+        c4x0.intoArray(c, cBase + 4 * ldc);
+        c4x1.intoArray(c, cBase + 4 * ldc + LANES);
+        c5x0.intoArray(c, cBase + 5 * ldc);
+        c5x1.intoArray(c, cBase + 5 * ldc + LANES);
+        c6x0.intoArray(c, cBase + 6 * ldc);
+        c6x1.intoArray(c, cBase + 6 * ldc + LANES);
+        c7x0.intoArray(c, cBase + 7 * ldc);
+        c7x1.intoArray(c, cBase + 7 * ldc + LANES);
+        c8x0.intoArray(c, cBase + 8 * ldc);
+        c8x1.intoArray(c, cBase + 8 * ldc + LANES);
+        c9x0.intoArray(c, cBase + 9 * ldc);
+        c9x1.intoArray(c, cBase + 9 * ldc + LANES);
+        c10x0.intoArray(c, cBase + 10 * ldc);
+        c10x1.intoArray(c, cBase + 10 * ldc + LANES);
+        c11x0.intoArray(c, cBase + 11 * ldc);
+        c11x1.intoArray(c, cBase + 11 * ldc + LANES);
+    }
+
+    /** The 6-row tile reading A straight from a row-major matrix, as {@link #tile12Direct}. */
+    private static void tile6Direct(int kc, float[] a, int aBase, int lda, float[] b, int bBase,
+                                    float[] c, int cBase, int ldc) {
+        FloatVector zero = FloatVector.zero(SPECIES);
+        FloatVector c0x0 = zero;
+        FloatVector c0x1 = zero;
+        FloatVector c1x0 = zero;
+        FloatVector c1x1 = zero;
+        FloatVector c2x0 = zero;
+        FloatVector c2x1 = zero;
+        FloatVector c3x0 = zero;
+        FloatVector c3x1 = zero;
+        FloatVector c4x0 = zero;
+        FloatVector c4x1 = zero;
+        FloatVector c5x0 = zero;
+        FloatVector c5x1 = zero;
+        int row0 = aBase;
+        int row1 = aBase + 1 * lda;
+        int row2 = aBase + 2 * lda;
+        int row3 = aBase + 3 * lda;
+        int row4 = aBase + 4 * lda;
+        int row5 = aBase + 5 * lda;
+        int bi = bBase;
+        for (int p = 0; p < kc; p++) {
+            FloatVector b0 = FloatVector.fromArray(SPECIES, b, bi);
+            FloatVector b1 = FloatVector.fromArray(SPECIES, b, bi + LANES);
+            FloatVector a0 = FloatVector.broadcast(SPECIES, a[row0 + p]);
+            FloatVector a1 = FloatVector.broadcast(SPECIES, a[row1 + p]);
+            FloatVector a2 = FloatVector.broadcast(SPECIES, a[row2 + p]);
+            c0x0 = a0.fma(b0, c0x0);
+            c0x1 = a0.fma(b1, c0x1);
+            c1x0 = a1.fma(b0, c1x0);
+            c1x1 = a1.fma(b1, c1x1);
+            c2x0 = a2.fma(b0, c2x0);
+            c2x1 = a2.fma(b1, c2x1);
+            FloatVector a3 = FloatVector.broadcast(SPECIES, a[row3 + p]);
+            FloatVector a4 = FloatVector.broadcast(SPECIES, a[row4 + p]);
+            FloatVector a5 = FloatVector.broadcast(SPECIES, a[row5 + p]);
+            c3x0 = a3.fma(b0, c3x0);
+            c3x1 = a3.fma(b1, c3x1);
+            c4x0 = a4.fma(b0, c4x0);
+            c4x1 = a4.fma(b1, c4x1);
+            c5x0 = a5.fma(b0, c5x0);
+            c5x1 = a5.fma(b1, c5x1);
+            bi += COLUMNS;
+        }
+        c0x0.intoArray(c, cBase);
+        c0x1.intoArray(c, cBase + LANES);
+        c1x0.intoArray(c, cBase + ldc);
+        c1x1.intoArray(c, cBase + ldc + LANES);
+        c2x0.intoArray(c, cBase + 2 * ldc);
+        c2x1.intoArray(c, cBase + 2 * ldc + LANES);
+        c3x0.intoArray(c, cBase + 3 * ldc);
+        c3x1.intoArray(c, cBase + 3 * ldc + LANES);
+        c4x0.intoArray(c, cBase + 4 * ldc);
+        c4x1.intoArray(c, cBase + 4 * ldc + LANES);
+        c5x0.intoArray(c, cBase + 5 * ldc);
+        c5x1.intoArray(c, cBase + 5 * ldc + LANES);
+    }
+
+    /**
      * Adds a full tile computed by {@link #tile} into C: {@code C[r][j] += tile[r·COLUMNS + j]}. A
      * separate small method rather than an add in the tile's epilogue: with 24 accumulators live,
      * C2 stops inlining there (NodeCountInliningCutoff), and each Vector API call it leaves out

@@ -40,10 +40,21 @@ final class VectorGemm {
     static final int MC = 24 * ROWS;
     /** Columns per packed B block: the {@code KC x NC} panel (1 MiB, or 256 KiB with AVX2) stays in L2. */
     static final int NC = 16 * COLUMNS;
-    /** Products below this many multiply-adds stay on one thread: the hand-off costs more. */
-    static final long PARALLEL_MIN_WORK = 1L << 23;
+    /**
+     * Products below this many multiply-adds (about 2 µs on one core) stay on one thread. With the
+     * polling workers of {@link KernelThreads} a hand-off costs about a microsecond, and a 64x64x64
+     * product already ran 1.3 times faster on two threads.
+     */
+    static final long PARALLEL_MIN_WORK = 1L << 18;
     /** Products of at most this many rows of C skip packing when B is row-major ({@link #rowTimesMatrix}). */
     static final int FEW_ROWS = 2;
+    /**
+     * A row-major A is read in place ({@link MicroKernel#tileDirect}) when C has at most this many
+     * columns. Packing A costs about as much per element as one B sliver's worth of products, so it
+     * pays only when many slivers reuse it; with fewer, skipping it won 10-15% on the MLP's
+     * 128-row products, and lost 3-9% from n = 512 up, where the packed sliver's single stream wins.
+     */
+    static final int DIRECT_A_MAX_COLUMNS = 400;
 
     private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
 
@@ -222,6 +233,7 @@ final class VectorGemm {
             return;
         }
         Workspace work = WORKSPACE.get();
+        boolean directA = aColStride == 1 && n <= DIRECT_A_MAX_COLUMNS;
         // Equal k blocks: 784 splits as 392 + 392 rather than 512 + 272.
         int kBlocks = (k + KC - 1) / KC;
         int kStep = (k + kBlocks - 1) / kBlocks;
@@ -234,10 +246,14 @@ final class VectorGemm {
                 boolean add = accumulate || pc > 0;
                 for (int ic = 0; ic < m; ic += MC) {
                     int mc = Math.min(MC, m - ic);
-                    GemmPacking.packA(mc, kc, a, aOffset + ic * aRowStride + pc * aColStride,
-                            aRowStride, aColStride, work.packedA, ROWS);
-                    block(mc, nc, kc, work, c, cOffset + ic * cRowStride + jc * cColStride,
-                            cRowStride, cColStride, add);
+                    int aBlock = aOffset + ic * aRowStride + pc * aColStride;
+                    int direct = directA ? mc / ROWS * ROWS : 0;
+                    if (direct < mc) {
+                        GemmPacking.packA(mc - direct, kc, a, aBlock + direct * aRowStride,
+                                aRowStride, aColStride, work.packedA, ROWS);
+                    }
+                    block(mc, nc, kc, work, a, aBlock, aRowStride, direct,
+                            c, cOffset + ic * cRowStride + jc * cColStride, cRowStride, cColStride, add);
                 }
             }
         }
@@ -247,26 +263,36 @@ final class VectorGemm {
      * All tiles of one packed {@code mc x kc} A block times one packed {@code kc x nc} B block. One A
      * sliver stays in L1 while the B slivers stream past it from L2.
      */
-    private static void block(int mc, int nc, int kc, Workspace work, float[] c, int cBase,
-                              int cRowStride, int cColStride, boolean add) {
+    private static void block(int mc, int nc, int kc, Workspace work, float[] a, int aBlock, int lda, int direct,
+                              float[] c, int cBase, int cRowStride, int cColStride, boolean add) {
         float[] packedA = work.packedA;
         float[] packedB = work.packedB;
         for (int i0 = 0; i0 < mc; i0 += ROWS) {
             int height = Math.min(ROWS, mc - i0);
-            int aBase = i0 * kc;
+            boolean fromA = i0 < direct;
+            int aBase = fromA ? aBlock + i0 * lda : (i0 - direct) * kc;
             for (int j0 = 0; j0 < nc; j0 += COLUMNS) {
                 int width = Math.min(COLUMNS, nc - j0);
                 int bBase = j0 * kc;
                 int cTile = cBase + i0 * cRowStride + j0 * cColStride;
                 boolean full = width == COLUMNS && height == ROWS && cColStride == 1;
                 if (full && !add) {
-                    MicroKernel.tile(kc, packedA, aBase, packedB, bBase, c, cTile, cRowStride);
-                } else if (full) {
-                    MicroKernel.tile(kc, packedA, aBase, packedB, bBase, work.edge, 0, COLUMNS);
-                    MicroKernel.addTile(work.edge, c, cTile, cRowStride);
+                    if (fromA) {
+                        MicroKernel.tileDirect(kc, a, aBase, lda, packedB, bBase, c, cTile, cRowStride);
+                    } else {
+                        MicroKernel.tile(kc, packedA, aBase, packedB, bBase, c, cTile, cRowStride);
+                    }
                 } else {
-                    MicroKernel.tile(kc, packedA, aBase, packedB, bBase, work.edge, 0, COLUMNS);
-                    copyEdge(work.edge, height, width, c, cTile, cRowStride, cColStride, add);
+                    if (fromA) {
+                        MicroKernel.tileDirect(kc, a, aBase, lda, packedB, bBase, work.edge, 0, COLUMNS);
+                    } else {
+                        MicroKernel.tile(kc, packedA, aBase, packedB, bBase, work.edge, 0, COLUMNS);
+                    }
+                    if (full) {
+                        MicroKernel.addTile(work.edge, c, cTile, cRowStride);
+                    } else {
+                        copyEdge(work.edge, height, width, c, cTile, cRowStride, cColStride, add);
+                    }
                 }
             }
         }
