@@ -77,14 +77,17 @@ final class VectorGemm {
             }
             return;
         }
-        if (n < COLUMNS && m > n) {
-            // A thin C (an output layer's 10 columns) would leave most of each tile's two vectors
-            // empty. Its transpose, Cᵀ = op(B)ᵀ·op(A)ᵀ, runs the long side along the vectors instead.
+        if (ThinGemm.fits(m, n, aColStride)) {
+            split(threads, m, n, k, a, aOffset, aRowStride, aColStride, b, bOffset, bRowStride, bColStride,
+                    c, cOffset, ldc, 1, accumulate, true);
+        } else if (n < COLUMNS && m > n) {
+            // Any other thin C would leave most of each tile's two vectors empty. Its transpose,
+            // Cᵀ = op(B)ᵀ·op(A)ᵀ, runs the long side along the vectors instead.
             split(threads, n, m, k, b, bOffset, bColStride, bRowStride, a, aOffset, aColStride, aRowStride,
-                    c, cOffset, 1, ldc, accumulate);
+                    c, cOffset, 1, ldc, accumulate, false);
         } else {
             split(threads, m, n, k, a, aOffset, aRowStride, aColStride, b, bOffset, bRowStride, bColStride,
-                    c, cOffset, ldc, 1, accumulate);
+                    c, cOffset, ldc, 1, accumulate, false);
         }
     }
 
@@ -177,11 +180,12 @@ final class VectorGemm {
     private static void split(int threads, int m, int n, int k,
                               float[] a, int aOffset, int aRowStride, int aColStride,
                               float[] b, int bOffset, int bRowStride, int bColStride,
-                              float[] c, int cOffset, int cRowStride, int cColStride, boolean accumulate) {
+                              float[] c, int cOffset, int cRowStride, int cColStride, boolean accumulate,
+                              boolean thin) {
         int parts = parts(threads, m, n, k);
         if (parts == 1) {
             serial(m, n, k, a, aOffset, aRowStride, aColStride, b, bOffset, bRowStride, bColStride,
-                    c, cOffset, cRowStride, cColStride, accumulate);
+                    c, cOffset, cRowStride, cColStride, accumulate, thin);
             return;
         }
         // Each strip packs all of the operand it shares with the others: split so that is the smaller.
@@ -196,11 +200,11 @@ final class VectorGemm {
             if (splitRows) {
                 tasks.add(() -> serial(to - from, n, k, a, aOffset + from * aRowStride, aRowStride, aColStride,
                         b, bOffset, bRowStride, bColStride, c, cOffset + from * cRowStride, cRowStride, cColStride,
-                        accumulate));
+                        accumulate, thin));
             } else {
                 tasks.add(() -> serial(m, to - from, k, a, aOffset, aRowStride, aColStride,
                         b, bOffset + from * bColStride, bRowStride, bColStride, c, cOffset + from * cColStride,
-                        cRowStride, cColStride, accumulate));
+                        cRowStride, cColStride, accumulate, thin));
             }
         }
         KernelThreads.runAll(tasks);
@@ -218,8 +222,15 @@ final class VectorGemm {
     private static void serial(int m, int n, int k,
                                float[] a, int aOffset, int aRowStride, int aColStride,
                                float[] b, int bOffset, int bRowStride, int bColStride,
-                               float[] c, int cOffset, int cRowStride, int cColStride, boolean accumulate) {
+                               float[] c, int cOffset, int cRowStride, int cColStride, boolean accumulate,
+                               boolean thin) {
         if (m == 0 || n == 0) {
+            return;
+        }
+        if (thin) {
+            // Decided on the whole product, not per strip, so every thread count sums the same way.
+            ThinGemm.multiply(m, n, k, a, aOffset, aRowStride, b, bOffset, bRowStride, bColStride,
+                    c, cOffset, cRowStride, accumulate);
             return;
         }
         if (k == 0) {

@@ -61,6 +61,34 @@ class GemmTest {
     }
 
     @Test
+    void thinOutputsMatchReferenceAndDoNotDependOnTheThreadCount() {
+        // Output-layer shapes: C one vector wide or a little more, A row-major or transposed, k
+        // across block edges, row counts off the 12-row blocks.
+        Random random = new Random(13);
+        for (int n : new int[] {1, 7, 8, 10, 16, 17, 30}) {
+            for (int m : new int[] {n + 1, 25, 128, 1000}) {
+                for (int k : new int[] {0, 1, 9, 128, 600}) {
+                    for (int form = 0; form < 4; form++) {
+                        Case product = Case.random(random, m, n, k);
+                        product.transposeA = (form & 1) != 0;
+                        product.transposeB = (form & 2) != 0;
+                        Gemm.setThreads(1);
+                        product.check(Gemm::multiply, "thin, form " + form);
+                        float[] one = product.c.clone();
+                        Gemm.multiply(m, n, k, product.a, product.aOffset, product.transposeA, product.b,
+                                product.bOffset, product.transposeB, one, product.cOffset, product.accumulate);
+                        Gemm.setThreads(2);
+                        float[] two = product.c.clone();
+                        Gemm.multiply(m, n, k, product.a, product.aOffset, product.transposeA, product.b,
+                                product.bOffset, product.transposeB, two, product.cOffset, product.accumulate);
+                        assertArrayEquals(one, two, m + "x" + n + "x" + k + " form " + form + " on 1 and 2 threads");
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void scalarPathMatchesReference() {
         Random random = new Random(3);
         for (int trial = 0; trial < 150; trial++) {

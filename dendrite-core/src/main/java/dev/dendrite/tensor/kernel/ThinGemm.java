@@ -1,0 +1,151 @@
+package dev.dendrite.tensor.kernel;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The matrix product for a C at most one vector wide and a row-major A ({@link #fits}): an
+ * output layer's 10 columns. The packed kernel would fill 10 of its 32 columns per tile, or,
+ * run on the transpose, spend half its time packing A. Here each row of C is one
+ * vector: per step p, the row {@code op(B)[p]} is loaded once (from a zero-padded copy) and each of
+ * {@link #ROWS} rows of C adds {@code op(A)[i][p]} times it, read where A lies, so nothing of A is
+ * copied.
+ *
+ * <p>Every element of C sums over p in order, in one thread, so results do not depend on the
+ * thread count. Stateless apart from a per-thread buffer for B.
+ */
+final class ThinGemm {
+    private static final VectorSpecies<Float> SPECIES = MicroKernel.SPECIES;
+    private static final int LANES = MicroKernel.LANES;
+    /** Rows of C per block: twelve accumulators cover the FMA latency with room to spare. */
+    static final int ROWS = 12;
+
+    private static final ThreadLocal<float[][]> PACKED_B = ThreadLocal.withInitial(() -> new float[1][0]);
+
+    private ThinGemm() {
+    }
+
+    /**
+     * Whether this kernel takes the product: C at most one vector wide with more rows than columns,
+     * and A row-major ({@code aColStride == 1}). With A transposed, the packed kernel run on Cᵀ
+     * was 10-30% faster: A's rows are then its contiguous long side.
+     */
+    static boolean fits(int m, int n, int aColStride) {
+        return n <= LANES && m > n && aColStride == 1;
+    }
+
+    /**
+     * As {@link VectorGemm#multiply}, on the calling thread, for a product that {@link #fits}: A is
+     * row-major with rows {@code lda} apart.
+     */
+    static void multiply(int m, int n, int k, float[] a, int aOffset, int lda,
+                         float[] b, int bOffset, int bRowStride, int bColStride,
+                         float[] c, int cOffset, int ldc, boolean accumulate) {
+        float[] packed = packB(n, k, b, bOffset, bRowStride, bColStride);
+        VectorMask<Float> valid = SPECIES.indexInRange(0, n);
+        int i = 0;
+        for (; i + ROWS <= m; i += ROWS) {
+            twelveRows(k, a, aOffset + i * lda, lda, packed, c, cOffset + i * ldc, ldc, accumulate, valid);
+        }
+        for (; i < m; i++) {
+            FloatVector sum = FloatVector.zero(SPECIES);
+            int row = aOffset + i * lda;
+            for (int p = 0; p < k; p++) {
+                sum = FloatVector.broadcast(SPECIES, a[row + p]).fma(FloatVector.fromArray(SPECIES, packed, p * LANES), sum);
+            }
+            store(sum, c, cOffset + i * ldc, accumulate, valid);
+        }
+    }
+
+    /** op(B) as k rows of one vector each, zero past column n, in this thread's reusable buffer. */
+    private static float[] packB(int n, int k, float[] b, int bOffset, int bRowStride, int bColStride) {
+        float[][] holder = PACKED_B.get();
+        if (holder[0].length < k * LANES) {
+            holder[0] = new float[k * LANES];
+        }
+        float[] packed = holder[0];
+        if (bColStride == 1) {
+            VectorMask<Float> valid = SPECIES.indexInRange(0, n);
+            for (int p = 0; p < k; p++) {
+                FloatVector.fromArray(SPECIES, b, bOffset + p * bRowStride, valid).intoArray(packed, p * LANES);
+            }
+            return packed;
+        }
+        for (int p = 0; p < k; p++) {
+            int row = p * LANES;
+            int from = bOffset + p * bRowStride;
+            for (int j = 0; j < n; j++) {
+                packed[row + j] = b[from + j * bColStride];
+            }
+            for (int j = n; j < LANES; j++) {
+                packed[row + j] = 0f;
+            }
+        }
+        return packed;
+    }
+
+    /**
+     * Twelve rows of C, row r's values of A at {@code a[aBase + r·lda + p]}. Indexing by p itself,
+     * not by a running offset, lets C2 hoist the bounds checks out of the loop.
+     */
+    private static void twelveRows(int k, float[] a, int aBase, int lda, float[] packed,
+                                   float[] c, int cBase, int ldc, boolean accumulate, VectorMask<Float> valid) {
+        FloatVector s0 = FloatVector.zero(SPECIES);
+        FloatVector s1 = s0;
+        FloatVector s2 = s0;
+        FloatVector s3 = s0;
+        FloatVector s4 = s0;
+        FloatVector s5 = s0;
+        FloatVector s6 = s0;
+        FloatVector s7 = s0;
+        FloatVector s8 = s0;
+        FloatVector s9 = s0;
+        FloatVector s10 = s0;
+        FloatVector s11 = s0;
+        int row0 = aBase;
+        int row1 = aBase + 1 * lda;
+        int row2 = aBase + 2 * lda;
+        int row3 = aBase + 3 * lda;
+        int row4 = aBase + 4 * lda;
+        int row5 = aBase + 5 * lda;
+        int row6 = aBase + 6 * lda;
+        int row7 = aBase + 7 * lda;
+        int row8 = aBase + 8 * lda;
+        int row9 = aBase + 9 * lda;
+        int row10 = aBase + 10 * lda;
+        int row11 = aBase + 11 * lda;
+        for (int p = 0; p < k; p++) {
+            FloatVector row = FloatVector.fromArray(SPECIES, packed, p * LANES);
+            s0 = FloatVector.broadcast(SPECIES, a[row0 + p]).fma(row, s0);
+            s1 = FloatVector.broadcast(SPECIES, a[row1 + p]).fma(row, s1);
+            s2 = FloatVector.broadcast(SPECIES, a[row2 + p]).fma(row, s2);
+            s3 = FloatVector.broadcast(SPECIES, a[row3 + p]).fma(row, s3);
+            s4 = FloatVector.broadcast(SPECIES, a[row4 + p]).fma(row, s4);
+            s5 = FloatVector.broadcast(SPECIES, a[row5 + p]).fma(row, s5);
+            s6 = FloatVector.broadcast(SPECIES, a[row6 + p]).fma(row, s6);
+            s7 = FloatVector.broadcast(SPECIES, a[row7 + p]).fma(row, s7);
+            s8 = FloatVector.broadcast(SPECIES, a[row8 + p]).fma(row, s8);
+            s9 = FloatVector.broadcast(SPECIES, a[row9 + p]).fma(row, s9);
+            s10 = FloatVector.broadcast(SPECIES, a[row10 + p]).fma(row, s10);
+            s11 = FloatVector.broadcast(SPECIES, a[row11 + p]).fma(row, s11);
+        }
+        store(s0, c, cBase, accumulate, valid);
+        store(s1, c, cBase + ldc, accumulate, valid);
+        store(s2, c, cBase + 2 * ldc, accumulate, valid);
+        store(s3, c, cBase + 3 * ldc, accumulate, valid);
+        store(s4, c, cBase + 4 * ldc, accumulate, valid);
+        store(s5, c, cBase + 5 * ldc, accumulate, valid);
+        store(s6, c, cBase + 6 * ldc, accumulate, valid);
+        store(s7, c, cBase + 7 * ldc, accumulate, valid);
+        store(s8, c, cBase + 8 * ldc, accumulate, valid);
+        store(s9, c, cBase + 9 * ldc, accumulate, valid);
+        store(s10, c, cBase + 10 * ldc, accumulate, valid);
+        store(s11, c, cBase + 11 * ldc, accumulate, valid);
+    }
+
+    private static void store(FloatVector sum, float[] c, int index, boolean accumulate, VectorMask<Float> valid) {
+        FloatVector out = accumulate ? FloatVector.fromArray(SPECIES, c, index, valid).add(sum) : sum;
+        out.intoArray(c, index, valid);
+    }
+}
