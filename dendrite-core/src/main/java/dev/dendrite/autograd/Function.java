@@ -61,6 +61,18 @@ public abstract class Function {
     }
 
     /**
+     * An array for input {@code index}'s gradient of {@code length} elements, for an op that
+     * {@link #returnsFreshGradients}: the array of that input's gradient forgotten by the last
+     * {@code zeroGrad} when there is one of that length (its contents are stale: the op must
+     * overwrite every element), else a new one. A weight's gradient then reuses one array for the
+     * whole of training instead of allocating and clearing it every step.
+     */
+    protected final float[] gradientArray(int index, int length) {
+        float[] spare = inputs[index].takeGradArray();
+        return spare != null && spare.length == length ? spare : new float[length];
+    }
+
+    /**
      * Whether every tensor {@link #backward} returns is newly allocated and referenced by nothing
      * else, as the results of the library's matrix products are. {@link Backward} then hands such
      * a gradient to a leaf that holds none yet as its {@code grad}, without copying it. Default

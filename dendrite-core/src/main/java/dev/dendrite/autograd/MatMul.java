@@ -55,14 +55,14 @@ public final class MatMul extends Function {
         Tensor da = null;
         Tensor db = null;
         if (needsGradient(0)) {
-            float[] out = new float[a.size()];
+            float[] out = gradientArray(0, a.size());
             for (int i = 0; i < batch; i++) {
                 Gemm.multiply(m, k, n, g, i * m * n, false, b.data(), i * k * n, true, out, i * m * k, false);
             }
             da = Tensor.wrap(out, a.shape().dims());
         }
         if (needsGradient(1)) {
-            float[] out = new float[b.size()];
+            float[] out = gradientArray(1, b.size());
             for (int i = 0; i < batch; i++) {
                 Gemm.multiply(k, n, m, a.data(), i * m * k, true, g, i * m * n, false, out, i * k * n, false);
             }
@@ -71,7 +71,10 @@ public final class MatMul extends Function {
         return new Tensor[] {da, db};
     }
 
-    /** Both gradients are new arrays from the products, so Backward may give them to leaves as they are. */
+    /**
+     * Both gradients are new arrays (or the leaves' forgotten ones) written whole by the products,
+     * so Backward may give them to leaves as they are.
+     */
     @Override
     protected boolean returnsFreshGradients() {
         return true;

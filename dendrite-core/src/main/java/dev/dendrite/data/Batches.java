@@ -1,5 +1,6 @@
 package dev.dendrite.data;
 
+import dev.dendrite.tensor.Tensor;
 import dev.dendrite.tensor.Validate;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
@@ -13,8 +14,9 @@ import java.util.Random;
  * and epochs 3 and 4 differ. The last batch holds the remaining {@code N mod batchSize} rows unless
  * {@code dropLast} is set, in which case those rows are skipped for that epoch.
  *
- * <p>Each {@link Batch} is a new {@code [B, ...]} tensor pair filled row by row with
- * {@code System.arraycopy}; the dataset is never modified.
+ * <p>Each {@link Batch} is a {@code [B, ...]} tensor pair filled row by row with
+ * {@code System.arraycopy}: new tensors from {@link #epoch}, two reused arrays from
+ * {@link #epochReusingArrays}. The dataset is never modified.
  *
  * <pre>{@code
  * Batches batches = new Batches(train, 32, true, 42);
@@ -75,16 +77,31 @@ public final class Batches {
     /** The batches of epoch {@code epoch} (counting from 0); each iteration recomputes the same order. */
     public Iterable<Batch> epoch(int epoch) {
         Validate.argument(epoch >= 0, "Batches.epoch", "epoch >= 0", epoch);
-        return () -> new BatchIterator(order(epoch));
+        return () -> new BatchIterator(order(epoch), false);
+    }
+
+    /**
+     * As {@link #epoch}, but every full batch of an iteration is written into the same two arrays,
+     * so each {@link Batch} is valid only until the next one is read. For a training loop that is
+     * done with a batch when it asks for the next: at batch 128 of MNIST it saves allocating and
+     * clearing 400 KB per step.
+     */
+    public Iterable<Batch> epochReusingArrays(int epoch) {
+        Validate.argument(epoch >= 0, "Batches.epochReusingArrays", "epoch >= 0", epoch);
+        return () -> new BatchIterator(order(epoch), true);
     }
 
     private final class BatchIterator implements Iterator<Batch> {
         private final int[] order;
         private final int batches = batchesPerEpoch();
+        private final boolean reuse;
+        private float[] features;
+        private float[] targets;
         private int next;
 
-        BatchIterator(int[] order) {
+        BatchIterator(int[] order, boolean reuse) {
             this.order = order;
+            this.reuse = reuse;
         }
 
         @Override
@@ -100,8 +117,13 @@ public final class Batches {
             int from = next * batchSize;
             int to = Math.min(from + batchSize, order.length);
             next++;
-            return new Batch(Rows.gather(dataset.features(), order, from, to),
-                    Rows.gather(dataset.targets(), order, from, to));
+            Tensor x = Rows.gather(dataset.features(), order, from, to, features);
+            Tensor y = Rows.gather(dataset.targets(), order, from, to, targets);
+            if (reuse) {
+                features = x.data();
+                targets = y.data();
+            }
+            return new Batch(x, y);
         }
     }
 }

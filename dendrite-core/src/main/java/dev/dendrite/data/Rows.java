@@ -12,13 +12,19 @@ final class Rows {
      * in that order. Rows are contiguous in row-major order, so each is one {@code arraycopy}.
      */
     static Tensor gather(Tensor source, int[] indices, int from, int to) {
+        return gather(source, indices, from, to, null);
+    }
+
+    /** As {@link #gather(Tensor, int[], int, int)}, written into {@code into} when it has the right length. */
+    static Tensor gather(Tensor source, int[] indices, int from, int to, float[] into) {
         int[] dims = source.shape().dims();
         int rowLength = 1;
         for (int axis = 1; axis < dims.length; axis++) {
             rowLength *= dims[axis];
         }
         float[] in = source.data();
-        float[] out = new float[(to - from) * rowLength];
+        int length = (to - from) * rowLength;
+        float[] out = into != null && into.length == length ? into : new float[length];
         for (int i = from; i < to; i++) {
             System.arraycopy(in, indices[i] * rowLength, out, (i - from) * rowLength, rowLength);
         }

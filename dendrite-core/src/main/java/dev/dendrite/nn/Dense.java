@@ -6,6 +6,7 @@ import dev.dendrite.nn.init.Initializer;
 import dev.dendrite.nn.init.Xavier;
 import dev.dendrite.tensor.Tensor;
 import dev.dendrite.tensor.kernel.Gemm;
+import java.util.Arrays;
 import java.util.Random;
 
 /**
@@ -133,11 +134,12 @@ public final class Dense extends Module {
             }
             Tensor dw = null;
             if (needsGradient(1)) {
-                float[] g = new float[in * out];
+                float[] g = gradientArray(1, in * out);
                 Gemm.multiply(in, out, rows, x.data(), 0, true, dy, 0, false, g, 0, false);
                 dw = Tensor.wrap(g, in, out);
             }
-            float[] db = new float[out];
+            float[] db = gradientArray(2, out);
+            Arrays.fill(db, 0f);
             for (int r = 0; r < rows; r++) {
                 for (int j = 0; j < out; j++) {
                     db[j] += dy[r * out + j];
@@ -146,7 +148,10 @@ public final class Dense extends Module {
             return new Tensor[] {dx, dw, Tensor.wrap(db, out)};
         }
 
-        /** dX, dW and db are new arrays, so Backward may give dW and db to the parameters as they are. */
+        /**
+         * dX, dW and db are new arrays, or the parameters' own forgotten gradient arrays, so
+         * Backward may give dW and db to the parameters as they are.
+         */
         @Override
         protected boolean returnsFreshGradients() {
             return true;

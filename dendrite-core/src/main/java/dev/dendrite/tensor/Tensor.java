@@ -29,6 +29,8 @@ public final class Tensor {
     private final Shape shape;
     private boolean requiresGrad;
     private Tensor grad;
+    /** The array of the gradient last forgotten by zeroGrad, for the next backward to reuse. */
+    private float[] spareGrad;
     private Function creator;
 
     private Tensor(float[] data, Shape shape) {
@@ -455,9 +457,27 @@ public final class Tensor {
         return grad;
     }
 
-    /** Forgets the accumulated gradient. */
+    /**
+     * Forgets the accumulated gradient. Its array is kept for the next backward pass to write the
+     * new gradient into ({@link #takeGradArray}), which saves allocating and clearing a weight's
+     * gradient on every training step; copy a gradient you want to keep past this call.
+     */
     public void zeroGrad() {
+        if (grad != null) {
+            spareGrad = grad.data;
+        }
         grad = null;
+    }
+
+    /**
+     * Called by ops' backward: the array of the gradient {@link #zeroGrad} forgot, when this is a
+     * leaf holding no gradient now, so the op can write this leaf's new gradient over it; else
+     * {@code null}. Hands the array out once. The op must overwrite every element.
+     */
+    public float[] takeGradArray() {
+        float[] spare = grad == null && creator == null ? spareGrad : null;
+        spareGrad = null;
+        return spare;
     }
 
     /** The op that made this tensor, or {@code null} for a leaf. */

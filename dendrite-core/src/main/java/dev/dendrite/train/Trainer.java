@@ -157,7 +157,7 @@ public final class Trainer {
             seen = resumed.seen();
             monitor.restoreRunningState(resumed.layers());
         }
-        for (Batch batch : batches.epoch(epoch - 1)) {
+        for (Batch batch : batches.epochReusingArrays(epoch - 1)) {
             batchIndex++;
             if (resumed != null && batchIndex <= resumed.batches()) {
                 continue;   // done before the checkpoint this run resumed from

@@ -78,6 +78,32 @@ class BatchesTest {
     }
 
     @Test
+    void reusingArraysGivesTheSameBatchesInTwoArrays() {
+        Batches batches = new Batches(DatasetTest.numbered(50, 3), 8, true, 42);
+        Iterator<Batch> fresh = batches.epoch(3).iterator();
+        float[] features = null;
+        float[] targets = null;
+        int count = 0;
+        for (Batch batch : batches.epochReusingArrays(3)) {
+            Batch expected = fresh.next();
+            assertArrayEquals(expected.features().data(), batch.features().data(), "batch " + count);
+            assertArrayEquals(expected.targets().data(), batch.targets().data(), "batch " + count);
+            assertArrayEquals(expected.features().shape().dims(), batch.features().shape().dims());
+            if (batch.size() == 8) {
+                if (features != null) {
+                    assertTrue(features == batch.features().data() && targets == batch.targets().data(),
+                            "full batch " + count + " did not reuse the arrays");
+                }
+                features = batch.features().data();
+                targets = batch.targets().data();
+            }
+            count++;
+        }
+        assertFalse(fresh.hasNext());
+        assertEquals(7, count, "50 rows in batches of 8");
+    }
+
+    @Test
     void batchesAreCopies() {
         Batch batch = new Batches(dataset, 4, false, 0).epoch(0).iterator().next();
         batch.features().data()[0] = 99;

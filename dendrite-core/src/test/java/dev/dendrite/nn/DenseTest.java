@@ -3,6 +3,7 @@ package dev.dendrite.nn;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,6 +16,35 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class DenseTest {
+    @Test
+    void aNewStepWritesItsGradientOverTheArrayZeroGradForgot() {
+        Random random = new Random(8);
+        Dense layer = new Dense(7, 3, random);
+        Tensor first = Tensor.uniform(random, -1f, 1f, 5, 7);
+        Tensor second = Tensor.uniform(random, -1f, 1f, 5, 7);
+
+        layer.forward(first).pow(2f).sum().backward();
+        float[] weightArray = layer.weight().grad().data();
+        float[] biasArray = layer.bias().grad().data();
+        layer.zeroGrad();
+        layer.forward(second).pow(2f).sum().backward();
+        assertSame(weightArray, layer.weight().grad().data(), "the weight's gradient array was not reused");
+        assertSame(biasArray, layer.bias().grad().data(), "the bias's gradient array was not reused");
+
+        // The reused arrays hold exactly what a fresh layer computes, not the stale step added in.
+        Dense fresh = new Dense(layer.weight().detach().copy(), layer.bias().detach().copy());
+        fresh.forward(second).pow(2f).sum().backward();
+        assertArrayEquals(fresh.weight().grad().data(), layer.weight().grad().data());
+        assertArrayEquals(fresh.bias().grad().data(), layer.bias().grad().data());
+
+        // Without zeroGrad, a second backward still adds.
+        float[] once = layer.weight().grad().data().clone();
+        layer.forward(second).pow(2f).sum().backward();
+        for (int i = 0; i < once.length; i++) {
+            assertEquals(2 * once[i], layer.weight().grad().data()[i], 1e-5f * Math.abs(once[i]) + 1e-6f);
+        }
+    }
+
     @Test
     void gradientsOfInputWeightAndBiasMatchFiniteDifferences() {
         Random random = new Random(3);
