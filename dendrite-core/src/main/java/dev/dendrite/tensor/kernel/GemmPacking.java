@@ -104,4 +104,34 @@ final class GemmPacking {
             }
         }
     }
+
+    /**
+     * Copies the {@code mc x kc} block of op(A) starting at {@code base} into {@code rows},
+     * row-major with rows {@code ld} apart: one {@code arraycopy} per row for a row-major A. For a
+     * transposed A, four steps of k at a time, so each pass reads four contiguous runs of the
+     * stored matrix and writes four adjacent floats per row.
+     */
+    static void packRows(int mc, int kc, float[] a, int base, int rowStride, int colStride, float[] rows, int ld) {
+        if (colStride == 1) {
+            for (int i = 0; i < mc; i++) {
+                System.arraycopy(a, base + i * rowStride, rows, i * ld, kc);
+            }
+            return;
+        }
+        int p = 0;
+        for (; p + 4 <= kc; p += 4) {
+            int from = base + p * colStride;
+            for (int i = 0, to = p, at = from; i < mc; i++, to += ld, at += rowStride) {
+                rows[to] = a[at];
+                rows[to + 1] = a[at + colStride];
+                rows[to + 2] = a[at + 2 * colStride];
+                rows[to + 3] = a[at + 3 * colStride];
+            }
+        }
+        for (; p < kc; p++) {
+            for (int i = 0, to = p, at = base + p * colStride; i < mc; i++, to += ld, at += rowStride) {
+                rows[to] = a[at];
+            }
+        }
+    }
 }

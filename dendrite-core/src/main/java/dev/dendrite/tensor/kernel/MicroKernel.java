@@ -4,18 +4,20 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The register-blocked inner kernel of {@link VectorGemm}: one {@code ROWS x COLUMNS} tile of C
- * from a packed sliver of A and a packed sliver of B.
+ * The register-blocked inner kernels of {@link VectorGemm}: one {@code ROWS x COLUMNS} tile of C
+ * from a sliver of A and a packed sliver of B.
  *
  * <p>The tile is {@link #ROWS} rows by two vectors: 6x16 floats on AVX2, 12x32 on AVX-512. Its
  * accumulators are local variables, never an array: C2 keeps locals in registers but boxes
- * vectors stored into arrays, which costs a factor of thirty. Per step of k the kernel loads two
- * vectors of B and broadcasts one value of A per row; the broadcasts are grouped three at a time ahead of
- * their six fused multiply-adds, an order C2 schedules noticeably better than one broadcast per
- * two FMAs.
+ * vectors stored into arrays, which costs a factor of thirty. Per step of k a kernel loads two
+ * vectors of B and broadcasts one value of A per row into both.
  *
- * <p>Packed layouts (see {@link GemmPacking}): the A sliver holds {@code ROWS} values per step of
- * k, the B sliver {@code COLUMNS} values per step. Stateless.
+ * <p>A comes in one of two forms. {@link #tileDirect} reads {@code ROWS} rows of a row-major
+ * matrix (A itself, or a row-major copy of a block of it), one read stream per row. {@link #tile}
+ * reads a packed sliver ({@link GemmPacking#packA}) holding the {@code ROWS} values of each step
+ * side by side, one stream in all; it is used with 512-bit vectors only, where it beat the
+ * row form once C is wide enough to repay packing. With AVX2 it ran 20-30% slower than the row
+ * form on every shape we tried. B always comes packed: {@code COLUMNS} values per step. Stateless.
  */
 final class MicroKernel {
     static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
@@ -32,7 +34,10 @@ final class MicroKernel {
     }
 
     /**
-     * Computes a full tile: {@code C[r][j] = Σ_p A[p][r]·B[p][j]} for r < ROWS, j < COLUMNS.
+     * Computes a full tile from a packed A sliver ({@code ROWS == 12} only):
+     * {@code C[r][j] = Σ_p A[p][r]·B[p][j]} for r < ROWS, j < COLUMNS. The broadcasts are grouped
+     * three at a time ahead of their six fused multiply-adds, an order C2 schedules better here
+     * than one broadcast per two FMAs.
      *
      * @param a packed A, the sliver starting at {@code aBase}
      * @param b packed B, the sliver starting at {@code bBase}
@@ -40,70 +45,6 @@ final class MicroKernel {
      *          (to add into C, compute into a buffer and {@link #addTile} it)
      */
     static void tile(int kc, float[] a, int aBase, float[] b, int bBase, float[] c, int cBase, int ldc) {
-        if (ROWS == 12) {
-            tile12(kc, a, aBase, b, bBase, c, cBase, ldc);
-        } else {
-            tile6(kc, a, aBase, b, bBase, c, cBase, ldc);
-        }
-    }
-
-    private static void tile6(int kc, float[] a, int aBase, float[] b, int bBase,
-                              float[] c, int cBase, int ldc) {
-        FloatVector c00 = FloatVector.zero(SPECIES);
-        FloatVector c01 = c00;
-        FloatVector c10 = c00;
-        FloatVector c11 = c00;
-        FloatVector c20 = c00;
-        FloatVector c21 = c00;
-        FloatVector c30 = c00;
-        FloatVector c31 = c00;
-        FloatVector c40 = c00;
-        FloatVector c41 = c00;
-        FloatVector c50 = c00;
-        FloatVector c51 = c00;
-        int ai = aBase;
-        int bi = bBase;
-        for (int p = 0; p < kc; p++) {
-            FloatVector b0 = FloatVector.fromArray(SPECIES, b, bi);
-            FloatVector b1 = FloatVector.fromArray(SPECIES, b, bi + LANES);
-            FloatVector a0 = FloatVector.broadcast(SPECIES, a[ai]);
-            FloatVector a1 = FloatVector.broadcast(SPECIES, a[ai + 1]);
-            FloatVector a2 = FloatVector.broadcast(SPECIES, a[ai + 2]);
-            c00 = a0.fma(b0, c00);
-            c01 = a0.fma(b1, c01);
-            c10 = a1.fma(b0, c10);
-            c11 = a1.fma(b1, c11);
-            c20 = a2.fma(b0, c20);
-            c21 = a2.fma(b1, c21);
-            FloatVector a3 = FloatVector.broadcast(SPECIES, a[ai + 3]);
-            FloatVector a4 = FloatVector.broadcast(SPECIES, a[ai + 4]);
-            FloatVector a5 = FloatVector.broadcast(SPECIES, a[ai + 5]);
-            c30 = a3.fma(b0, c30);
-            c31 = a3.fma(b1, c31);
-            c40 = a4.fma(b0, c40);
-            c41 = a4.fma(b1, c41);
-            c50 = a5.fma(b0, c50);
-            c51 = a5.fma(b1, c51);
-            ai += ROWS;
-            bi += COLUMNS;
-        }
-        c00.intoArray(c, cBase);
-        c01.intoArray(c, cBase + LANES);
-        c10.intoArray(c, cBase + ldc);
-        c11.intoArray(c, cBase + ldc + LANES);
-        c20.intoArray(c, cBase + 2 * ldc);
-        c21.intoArray(c, cBase + 2 * ldc + LANES);
-        c30.intoArray(c, cBase + 3 * ldc);
-        c31.intoArray(c, cBase + 3 * ldc + LANES);
-        c40.intoArray(c, cBase + 4 * ldc);
-        c41.intoArray(c, cBase + 4 * ldc + LANES);
-        c50.intoArray(c, cBase + 5 * ldc);
-        c51.intoArray(c, cBase + 5 * ldc + LANES);
-    }
-
-    /** The 12-row tile: the same scheme as {@link #tile6}, twice as many accumulators. */
-    private static void tile12(int kc, float[] a, int aBase, float[] b, int bBase,
-                               float[] c, int cBase, int ldc) {
         FloatVector zero = FloatVector.zero(SPECIES);
         FloatVector c0x0 = zero;
         FloatVector c0x1 = zero;
@@ -200,10 +141,11 @@ final class MicroKernel {
     }
 
     /**
-     * Computes a full tile as {@link #tile} does, but reads A straight from a row-major matrix
-     * instead of a packed sliver: row r's value for step p is {@code a[aBase + r·lda + p]}. This
-     * saves packing A, a transposing copy, which costs as much as the product itself when C has few
-     * columns; the price is {@code ROWS} read streams instead of one.
+     * Computes a full tile as {@link #tile} does, on any vector width, but reads A from a row-major
+     * matrix: row r's value for step p is {@code a[aBase + r·lda + p]}. Reading A in place saves
+     * packing it, a transposing copy that costs as much as the product itself when C has few
+     * columns; the price is {@code ROWS} read streams instead of one. Indexing by p itself lets C2
+     * hoist the bounds checks.
      */
     static void tileDirect(int kc, float[] a, int aBase, int lda, float[] b, int bBase, float[] c, int cBase, int ldc) {
         if (ROWS == 12) {
@@ -215,7 +157,7 @@ final class MicroKernel {
 
     /** The 12-row tile reading A from a row-major matrix, as {@link #tileDirect}. */
     private static void tile12Direct(int kc, float[] a, int aBase, int lda, float[] b, int bBase,
-                             float[] c, int cBase, int ldc) {
+                                     float[] c, int cBase, int ldc) {
         FloatVector zero = FloatVector.zero(SPECIES);
         FloatVector c0x0 = zero;
         FloatVector c0x1 = zero;
@@ -321,7 +263,7 @@ final class MicroKernel {
         c11x1.intoArray(c, cBase + 11 * ldc + LANES);
     }
 
-    /** The 6-row tile reading A straight from a row-major matrix, as {@link #tile12Direct}. */
+    /** The 6-row tile for AVX2, as {@link #tileDirect}: one broadcast per two FMAs keeps it within 16 registers. */
     private static void tile6Direct(int kc, float[] a, int aBase, int lda, float[] b, int bBase,
                                     float[] c, int cBase, int ldc) {
         FloatVector zero = FloatVector.zero(SPECIES);
@@ -348,21 +290,21 @@ final class MicroKernel {
             FloatVector b0 = FloatVector.fromArray(SPECIES, b, bi);
             FloatVector b1 = FloatVector.fromArray(SPECIES, b, bi + LANES);
             FloatVector a0 = FloatVector.broadcast(SPECIES, a[row0 + p]);
-            FloatVector a1 = FloatVector.broadcast(SPECIES, a[row1 + p]);
-            FloatVector a2 = FloatVector.broadcast(SPECIES, a[row2 + p]);
             c0x0 = a0.fma(b0, c0x0);
             c0x1 = a0.fma(b1, c0x1);
+            FloatVector a1 = FloatVector.broadcast(SPECIES, a[row1 + p]);
             c1x0 = a1.fma(b0, c1x0);
             c1x1 = a1.fma(b1, c1x1);
+            FloatVector a2 = FloatVector.broadcast(SPECIES, a[row2 + p]);
             c2x0 = a2.fma(b0, c2x0);
             c2x1 = a2.fma(b1, c2x1);
             FloatVector a3 = FloatVector.broadcast(SPECIES, a[row3 + p]);
-            FloatVector a4 = FloatVector.broadcast(SPECIES, a[row4 + p]);
-            FloatVector a5 = FloatVector.broadcast(SPECIES, a[row5 + p]);
             c3x0 = a3.fma(b0, c3x0);
             c3x1 = a3.fma(b1, c3x1);
+            FloatVector a4 = FloatVector.broadcast(SPECIES, a[row4 + p]);
             c4x0 = a4.fma(b0, c4x0);
             c4x1 = a4.fma(b1, c4x1);
+            FloatVector a5 = FloatVector.broadcast(SPECIES, a[row5 + p]);
             c5x0 = a5.fma(b0, c5x0);
             c5x1 = a5.fma(b1, c5x1);
             bi += COLUMNS;

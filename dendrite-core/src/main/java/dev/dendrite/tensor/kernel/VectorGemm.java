@@ -49,12 +49,16 @@ final class VectorGemm {
     /** Products of at most this many rows of C skip packing when B is row-major ({@link #rowTimesMatrix}). */
     static final int FEW_ROWS = 2;
     /**
-     * A row-major A is read in place ({@link MicroKernel#tileDirect}) when C has at most this many
-     * columns. Packing A costs about as much per element as one B sliver's worth of products, so it
-     * pays only when many slivers reuse it; with fewer, skipping it won 10-15% on the MLP's
-     * 128-row products, and lost 3-9% from n = 512 up, where the packed sliver's single stream wins.
+     * With 512-bit vectors a row-major A is read in place ({@link MicroKernel#tileDirect}) when C
+     * has at most this many columns, and packed into slivers otherwise. Packing A costs about as
+     * much per element as one B sliver's worth of products, so it pays only when many slivers reuse
+     * it: skipping it won 10-15% on the MLP's 128-row products and lost 3-9% from n = 512 up. With
+     * AVX2 the sliver kernel ran 20-30% slower than reading rows at every size, so A is always
+     * read as rows there: in place, or from a row-major copy when A is stored transposed.
      */
     static final int DIRECT_A_MAX_COLUMNS = 400;
+    /** Floats of padding after each row of a row-major copy of A, so rows 2 KiB long do not share L1 sets. */
+    static final int ROW_PAD = 16;
 
     private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
 
@@ -244,7 +248,9 @@ final class VectorGemm {
             return;
         }
         Workspace work = WORKSPACE.get();
-        boolean directA = aColStride == 1 && n <= DIRECT_A_MAX_COLUMNS;
+        // How A reaches the kernel: rows read in place, a row-major copy, or packed slivers.
+        boolean inPlace = aColStride == 1 && (ROWS == 6 || n <= DIRECT_A_MAX_COLUMNS);
+        boolean slivers = !inPlace && ROWS == 12;
         // Equal k blocks: 784 splits as 392 + 392 rather than 512 + 272.
         int kBlocks = (k + KC - 1) / KC;
         int kStep = (k + kBlocks - 1) / kBlocks;
@@ -258,12 +264,15 @@ final class VectorGemm {
                 for (int ic = 0; ic < m; ic += MC) {
                     int mc = Math.min(MC, m - ic);
                     int aBlock = aOffset + ic * aRowStride + pc * aColStride;
-                    int direct = directA ? mc / ROWS * ROWS : 0;
-                    if (direct < mc) {
-                        GemmPacking.packA(mc - direct, kc, a, aBlock + direct * aRowStride,
-                                aRowStride, aColStride, work.packedA, ROWS);
+                    // In place, only whole slivers: the last one would read past A's last row.
+                    int rowsInPlace = inPlace ? mc / ROWS * ROWS : 0;
+                    if (slivers) {
+                        GemmPacking.packA(mc, kc, a, aBlock, aRowStride, aColStride, work.packedA, ROWS);
+                    } else if (rowsInPlace < mc) {
+                        GemmPacking.packRows(mc - rowsInPlace, kc, a, aBlock + rowsInPlace * aRowStride,
+                                aRowStride, aColStride, work.rowsA, kc + ROW_PAD);
                     }
-                    block(mc, nc, kc, work, a, aBlock, aRowStride, direct,
+                    block(mc, nc, kc, work, slivers, a, aBlock, aRowStride, rowsInPlace,
                             c, cOffset + ic * cRowStride + jc * cColStride, cRowStride, cColStride, add);
                 }
             }
@@ -271,39 +280,44 @@ final class VectorGemm {
     }
 
     /**
-     * All tiles of one packed {@code mc x kc} A block times one packed {@code kc x nc} B block. One A
-     * sliver stays in L1 while the B slivers stream past it from L2.
+     * All tiles of one {@code mc x kc} block of A times one packed {@code kc x nc} block of B. A comes
+     * as packed slivers ({@code slivers}), or as rows: the first {@code rowsInPlace} read in place
+     * from {@code a}, the rest from the workspace's row-major copy. One A sliver stays in L1 while
+     * the B slivers stream past it from L2.
      */
-    private static void block(int mc, int nc, int kc, Workspace work, float[] a, int aBlock, int lda, int direct,
-                              float[] c, int cBase, int cRowStride, int cColStride, boolean add) {
-        float[] packedA = work.packedA;
+    private static void block(int mc, int nc, int kc, Workspace work, boolean slivers, float[] a, int aBlock,
+                              int lda, int rowsInPlace, float[] c, int cBase, int cRowStride, int cColStride,
+                              boolean add) {
         float[] packedB = work.packedB;
+        int ld = kc + ROW_PAD;
         for (int i0 = 0; i0 < mc; i0 += ROWS) {
             int height = Math.min(ROWS, mc - i0);
-            boolean fromA = i0 < direct;
-            int aBase = fromA ? aBlock + i0 * lda : (i0 - direct) * kc;
+            boolean fromA = i0 < rowsInPlace;
+            float[] rows = fromA ? a : work.rowsA;
+            int rowBase = fromA ? aBlock + i0 * lda : (i0 - rowsInPlace) * ld;
+            int rowStride = fromA ? lda : ld;
             for (int j0 = 0; j0 < nc; j0 += COLUMNS) {
                 int width = Math.min(COLUMNS, nc - j0);
                 int bBase = j0 * kc;
                 int cTile = cBase + i0 * cRowStride + j0 * cColStride;
                 boolean full = width == COLUMNS && height == ROWS && cColStride == 1;
                 if (full && !add) {
-                    if (fromA) {
-                        MicroKernel.tileDirect(kc, a, aBase, lda, packedB, bBase, c, cTile, cRowStride);
+                    if (slivers) {
+                        MicroKernel.tile(kc, work.packedA, i0 * kc, packedB, bBase, c, cTile, cRowStride);
                     } else {
-                        MicroKernel.tile(kc, packedA, aBase, packedB, bBase, c, cTile, cRowStride);
+                        MicroKernel.tileDirect(kc, rows, rowBase, rowStride, packedB, bBase, c, cTile, cRowStride);
                     }
+                    continue;
+                }
+                if (slivers) {
+                    MicroKernel.tile(kc, work.packedA, i0 * kc, packedB, bBase, work.edge, 0, COLUMNS);
                 } else {
-                    if (fromA) {
-                        MicroKernel.tileDirect(kc, a, aBase, lda, packedB, bBase, work.edge, 0, COLUMNS);
-                    } else {
-                        MicroKernel.tile(kc, packedA, aBase, packedB, bBase, work.edge, 0, COLUMNS);
-                    }
-                    if (full) {
-                        MicroKernel.addTile(work.edge, c, cTile, cRowStride);
-                    } else {
-                        copyEdge(work.edge, height, width, c, cTile, cRowStride, cColStride, add);
-                    }
+                    MicroKernel.tileDirect(kc, rows, rowBase, rowStride, packedB, bBase, work.edge, 0, COLUMNS);
+                }
+                if (full) {
+                    MicroKernel.addTile(work.edge, c, cTile, cRowStride);
+                } else {
+                    copyEdge(work.edge, height, width, c, cTile, cRowStride, cColStride, add);
                 }
             }
         }
@@ -325,5 +339,7 @@ final class VectorGemm {
         final float[] packedA = new float[MC * KC + MicroKernel.LANES];
         final float[] packedB = new float[NC * KC];
         final float[] edge = new float[ROWS * COLUMNS];
+        /** A row-major copy of (part of) an A block; ROWS rows more than a block, as the last sliver reads them. */
+        final float[] rowsA = new float[(MC + ROWS) * (KC + ROW_PAD)];
     }
 }
