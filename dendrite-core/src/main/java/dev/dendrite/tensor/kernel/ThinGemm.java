@@ -5,11 +5,12 @@ import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The matrix product for a C at most one vector wide and a row-major A ({@link #fits}): an
+ * The matrix product for a C at most two vectors wide and a row-major A ({@link #fits}): an
  * output layer's 10 columns. The packed kernel would fill 10 of its 32 columns per tile, or,
- * run on the transpose, spend half its time packing A. Here each row of C is one
- * vector: per step p, the row {@code op(B)[p]} is loaded once (from a zero-padded copy) and each of
- * {@link #ROWS} rows of C adds {@code op(A)[i][p]} times it, read where A lies, so nothing of A is
+ * run on the transpose, spend half its time packing A. Here each row of C is one vector (two
+ * when C is wider than one, as 10 columns are with AVX2's 8 lanes): per step p, the row
+ * {@code op(B)[p]} is loaded once from a zero-padded copy and each of {@link #ROWS} rows of C (six
+ * when two vectors wide) adds {@code op(A)[i][p]} times it, read where A lies, so nothing of A is
  * copied.
  *
  * <p>Every element of C sums over p in order, in one thread, so results do not depend on the
@@ -27,12 +28,12 @@ final class ThinGemm {
     }
 
     /**
-     * Whether this kernel takes the product: C at most one vector wide with more rows than columns,
-     * and A row-major ({@code aColStride == 1}). With A transposed, the packed kernel run on Cᵀ
-     * was 10-30% faster: A's rows are then its contiguous long side.
+     * Whether this kernel takes the product: C narrower than two vectors, with more rows than
+     * columns, and A row-major ({@code aColStride == 1}). With A transposed, the packed kernel run
+     * on Cᵀ was 10-30% faster: A's rows are then its contiguous long side.
      */
     static boolean fits(int m, int n, int aColStride) {
-        return n <= LANES && m > n && aColStride == 1;
+        return n < 2 * LANES && m > n && aColStride == 1;
     }
 
     /**
@@ -42,43 +43,58 @@ final class ThinGemm {
     static void multiply(int m, int n, int k, float[] a, int aOffset, int lda,
                          float[] b, int bOffset, int bRowStride, int bColStride,
                          float[] c, int cOffset, int ldc, boolean accumulate) {
-        float[] packed = packB(n, k, b, bOffset, bRowStride, bColStride);
-        VectorMask<Float> valid = SPECIES.indexInRange(0, n);
+        int width = n <= LANES ? LANES : 2 * LANES;
+        float[] packed = packB(n, k, width, b, bOffset, bRowStride, bColStride);
+        VectorMask<Float> first = SPECIES.indexInRange(0, n);
+        VectorMask<Float> second = SPECIES.indexInRange(LANES, n);
         int i = 0;
-        for (; i + ROWS <= m; i += ROWS) {
-            twelveRows(k, a, aOffset + i * lda, lda, packed, c, cOffset + i * ldc, ldc, accumulate, valid);
+        if (width == LANES) {
+            for (; i + ROWS <= m; i += ROWS) {
+                twelveRows(k, a, aOffset + i * lda, lda, packed, c, cOffset + i * ldc, ldc, accumulate, first);
+            }
+        } else {
+            for (; i + ROWS / 2 <= m; i += ROWS / 2) {
+                sixRowsOfTwoVectors(k, a, aOffset + i * lda, lda, packed, c, cOffset + i * ldc, ldc, accumulate,
+                        first, second);
+            }
         }
         for (; i < m; i++) {
-            FloatVector sum = FloatVector.zero(SPECIES);
             int row = aOffset + i * lda;
-            for (int p = 0; p < k; p++) {
-                sum = FloatVector.broadcast(SPECIES, a[row + p]).fma(FloatVector.fromArray(SPECIES, packed, p * LANES), sum);
+            for (int j = 0; j < width; j += LANES) {
+                FloatVector sum = FloatVector.zero(SPECIES);
+                for (int p = 0; p < k; p++) {
+                    sum = FloatVector.broadcast(SPECIES, a[row + p])
+                            .fma(FloatVector.fromArray(SPECIES, packed, p * width + j), sum);
+                }
+                store(sum, c, cOffset + i * ldc + j, accumulate, j == 0 ? first : second);
             }
-            store(sum, c, cOffset + i * ldc, accumulate, valid);
         }
     }
 
-    /** op(B) as k rows of one vector each, zero past column n, in this thread's reusable buffer. */
-    private static float[] packB(int n, int k, float[] b, int bOffset, int bRowStride, int bColStride) {
+    /** op(B) as k rows of {@code width} floats, zero past column n, in this thread's reusable buffer. */
+    private static float[] packB(int n, int k, int width, float[] b, int bOffset, int bRowStride, int bColStride) {
         float[][] holder = PACKED_B.get();
-        if (holder[0].length < k * LANES) {
-            holder[0] = new float[k * LANES];
+        if (holder[0].length < k * width) {
+            holder[0] = new float[k * width];
         }
         float[] packed = holder[0];
         if (bColStride == 1) {
-            VectorMask<Float> valid = SPECIES.indexInRange(0, n);
-            for (int p = 0; p < k; p++) {
-                FloatVector.fromArray(SPECIES, b, bOffset + p * bRowStride, valid).intoArray(packed, p * LANES);
+            for (int j = 0; j < width; j += LANES) {
+                VectorMask<Float> valid = SPECIES.indexInRange(j, n);
+                for (int p = 0; p < k; p++) {
+                    FloatVector.fromArray(SPECIES, b, bOffset + p * bRowStride + j, valid)
+                            .intoArray(packed, p * width + j);
+                }
             }
             return packed;
         }
         for (int p = 0; p < k; p++) {
-            int row = p * LANES;
+            int row = p * width;
             int from = bOffset + p * bRowStride;
             for (int j = 0; j < n; j++) {
                 packed[row + j] = b[from + j * bColStride];
             }
-            for (int j = n; j < LANES; j++) {
+            for (int j = n; j < width; j++) {
                 packed[row + j] = 0f;
             }
         }
@@ -142,6 +158,64 @@ final class ThinGemm {
         store(s9, c, cBase + 9 * ldc, accumulate, valid);
         store(s10, c, cBase + 10 * ldc, accumulate, valid);
         store(s11, c, cBase + 11 * ldc, accumulate, valid);
+    }
+
+    /** Six rows of C two vectors wide (C wider than one vector), row r of A at {@code a[aBase + r·lda + p]}. */
+    private static void sixRowsOfTwoVectors(int k, float[] a, int aBase, int lda, float[] packed, float[] c, int cBase,
+                                            int ldc, boolean accumulate, VectorMask<Float> first,
+                                            VectorMask<Float> second) {
+        FloatVector s0x0 = FloatVector.zero(SPECIES);
+        FloatVector s0x1 = s0x0;
+        FloatVector s1x0 = s0x0;
+        FloatVector s1x1 = s0x0;
+        FloatVector s2x0 = s0x0;
+        FloatVector s2x1 = s0x0;
+        FloatVector s3x0 = s0x0;
+        FloatVector s3x1 = s0x0;
+        FloatVector s4x0 = s0x0;
+        FloatVector s4x1 = s0x0;
+        FloatVector s5x0 = s0x0;
+        FloatVector s5x1 = s0x0;
+        int row0 = aBase;
+        int row1 = aBase + 1 * lda;
+        int row2 = aBase + 2 * lda;
+        int row3 = aBase + 3 * lda;
+        int row4 = aBase + 4 * lda;
+        int row5 = aBase + 5 * lda;
+        for (int p = 0; p < k; p++) {
+            FloatVector b0 = FloatVector.fromArray(SPECIES, packed, p * 2 * LANES);
+            FloatVector b1 = FloatVector.fromArray(SPECIES, packed, p * 2 * LANES + LANES);
+            FloatVector a0 = FloatVector.broadcast(SPECIES, a[row0 + p]);
+            s0x0 = a0.fma(b0, s0x0);
+            s0x1 = a0.fma(b1, s0x1);
+            FloatVector a1 = FloatVector.broadcast(SPECIES, a[row1 + p]);
+            s1x0 = a1.fma(b0, s1x0);
+            s1x1 = a1.fma(b1, s1x1);
+            FloatVector a2 = FloatVector.broadcast(SPECIES, a[row2 + p]);
+            s2x0 = a2.fma(b0, s2x0);
+            s2x1 = a2.fma(b1, s2x1);
+            FloatVector a3 = FloatVector.broadcast(SPECIES, a[row3 + p]);
+            s3x0 = a3.fma(b0, s3x0);
+            s3x1 = a3.fma(b1, s3x1);
+            FloatVector a4 = FloatVector.broadcast(SPECIES, a[row4 + p]);
+            s4x0 = a4.fma(b0, s4x0);
+            s4x1 = a4.fma(b1, s4x1);
+            FloatVector a5 = FloatVector.broadcast(SPECIES, a[row5 + p]);
+            s5x0 = a5.fma(b0, s5x0);
+            s5x1 = a5.fma(b1, s5x1);
+        }
+        store(s0x0, c, cBase, accumulate, first);
+        store(s0x1, c, cBase + LANES, accumulate, second);
+        store(s1x0, c, cBase + ldc, accumulate, first);
+        store(s1x1, c, cBase + ldc + LANES, accumulate, second);
+        store(s2x0, c, cBase + 2 * ldc, accumulate, first);
+        store(s2x1, c, cBase + 2 * ldc + LANES, accumulate, second);
+        store(s3x0, c, cBase + 3 * ldc, accumulate, first);
+        store(s3x1, c, cBase + 3 * ldc + LANES, accumulate, second);
+        store(s4x0, c, cBase + 4 * ldc, accumulate, first);
+        store(s4x1, c, cBase + 4 * ldc + LANES, accumulate, second);
+        store(s5x0, c, cBase + 5 * ldc, accumulate, first);
+        store(s5x1, c, cBase + 5 * ldc + LANES, accumulate, second);
     }
 
     private static void store(FloatVector sum, float[] c, int index, boolean accumulate, VectorMask<Float> valid) {
