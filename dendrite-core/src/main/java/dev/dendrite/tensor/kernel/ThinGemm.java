@@ -47,26 +47,15 @@ final class ThinGemm {
         float[] packed = packB(n, k, width, b, bOffset, bRowStride, bColStride);
         VectorMask<Float> first = SPECIES.indexInRange(0, n);
         VectorMask<Float> second = SPECIES.indexInRange(LANES, n);
-        int i = 0;
         if (width == LANES) {
-            for (; i + ROWS <= m; i += ROWS) {
-                twelveRows(k, a, aOffset + i * lda, lda, packed, c, cOffset + i * ldc, ldc, accumulate, first);
+            for (int i = 0; i < m; i += ROWS) {
+                twelveRows(k, a, aOffset + i * lda, lda, Math.min(ROWS, m - i), packed, c, cOffset + i * ldc, ldc,
+                        accumulate, first);
             }
         } else {
-            for (; i + ROWS / 2 <= m; i += ROWS / 2) {
-                sixRowsOfTwoVectors(k, a, aOffset + i * lda, lda, packed, c, cOffset + i * ldc, ldc, accumulate,
-                        first, second);
-            }
-        }
-        for (; i < m; i++) {
-            int row = aOffset + i * lda;
-            for (int j = 0; j < width; j += LANES) {
-                FloatVector sum = FloatVector.zero(SPECIES);
-                for (int p = 0; p < k; p++) {
-                    sum = FloatVector.broadcast(SPECIES, a[row + p])
-                            .fma(FloatVector.fromArray(SPECIES, packed, p * width + j), sum);
-                }
-                store(sum, c, cOffset + i * ldc + j, accumulate, j == 0 ? first : second);
+            for (int i = 0; i < m; i += ROWS / 2) {
+                sixRowsOfTwoVectors(k, a, aOffset + i * lda, lda, Math.min(ROWS / 2, m - i), packed,
+                        c, cOffset + i * ldc, ldc, accumulate, first, second);
             }
         }
     }
@@ -102,10 +91,13 @@ final class ThinGemm {
     }
 
     /**
-     * Twelve rows of C, row r's values of A at {@code a[aBase + r·lda + p]}. Indexing by p itself,
-     * not by a running offset, lets C2 hoist the bounds checks out of the loop.
+     * The first {@code rows} (at most twelve) rows of a block of C, row r's values of A at
+     * {@code a[aBase + r·lda + p]}. Indexing by p itself, not by a running offset, lets C2 hoist the
+     * bounds checks out of the loop. A block with fewer rows reads its last row again in place of
+     * the missing ones and stores only its own: at full speed, where a row at a time waited on
+     * each FMA's latency (8 leftover rows took a third of a 128-row product).
      */
-    private static void twelveRows(int k, float[] a, int aBase, int lda, float[] packed,
+    private static void twelveRows(int k, float[] a, int aBase, int lda, int rows, float[] packed,
                                    float[] c, int cBase, int ldc, boolean accumulate, VectorMask<Float> valid) {
         FloatVector s0 = FloatVector.zero(SPECIES);
         FloatVector s1 = s0;
@@ -120,17 +112,17 @@ final class ThinGemm {
         FloatVector s10 = s0;
         FloatVector s11 = s0;
         int row0 = aBase;
-        int row1 = aBase + 1 * lda;
-        int row2 = aBase + 2 * lda;
-        int row3 = aBase + 3 * lda;
-        int row4 = aBase + 4 * lda;
-        int row5 = aBase + 5 * lda;
-        int row6 = aBase + 6 * lda;
-        int row7 = aBase + 7 * lda;
-        int row8 = aBase + 8 * lda;
-        int row9 = aBase + 9 * lda;
-        int row10 = aBase + 10 * lda;
-        int row11 = aBase + 11 * lda;
+        int row1 = aBase + Math.min(1, rows - 1) * lda;
+        int row2 = aBase + Math.min(2, rows - 1) * lda;
+        int row3 = aBase + Math.min(3, rows - 1) * lda;
+        int row4 = aBase + Math.min(4, rows - 1) * lda;
+        int row5 = aBase + Math.min(5, rows - 1) * lda;
+        int row6 = aBase + Math.min(6, rows - 1) * lda;
+        int row7 = aBase + Math.min(7, rows - 1) * lda;
+        int row8 = aBase + Math.min(8, rows - 1) * lda;
+        int row9 = aBase + Math.min(9, rows - 1) * lda;
+        int row10 = aBase + Math.min(10, rows - 1) * lda;
+        int row11 = aBase + Math.min(11, rows - 1) * lda;
         for (int p = 0; p < k; p++) {
             FloatVector row = FloatVector.fromArray(SPECIES, packed, p * LANES);
             s0 = FloatVector.broadcast(SPECIES, a[row0 + p]).fma(row, s0);
@@ -147,23 +139,45 @@ final class ThinGemm {
             s11 = FloatVector.broadcast(SPECIES, a[row11 + p]).fma(row, s11);
         }
         store(s0, c, cBase, accumulate, valid);
-        store(s1, c, cBase + ldc, accumulate, valid);
-        store(s2, c, cBase + 2 * ldc, accumulate, valid);
-        store(s3, c, cBase + 3 * ldc, accumulate, valid);
-        store(s4, c, cBase + 4 * ldc, accumulate, valid);
-        store(s5, c, cBase + 5 * ldc, accumulate, valid);
-        store(s6, c, cBase + 6 * ldc, accumulate, valid);
-        store(s7, c, cBase + 7 * ldc, accumulate, valid);
-        store(s8, c, cBase + 8 * ldc, accumulate, valid);
-        store(s9, c, cBase + 9 * ldc, accumulate, valid);
-        store(s10, c, cBase + 10 * ldc, accumulate, valid);
-        store(s11, c, cBase + 11 * ldc, accumulate, valid);
+        if (rows > 1) {
+            store(s1, c, cBase + ldc, accumulate, valid);
+        }
+        if (rows > 2) {
+            store(s2, c, cBase + 2 * ldc, accumulate, valid);
+        }
+        if (rows > 3) {
+            store(s3, c, cBase + 3 * ldc, accumulate, valid);
+        }
+        if (rows > 4) {
+            store(s4, c, cBase + 4 * ldc, accumulate, valid);
+        }
+        if (rows > 5) {
+            store(s5, c, cBase + 5 * ldc, accumulate, valid);
+        }
+        if (rows > 6) {
+            store(s6, c, cBase + 6 * ldc, accumulate, valid);
+        }
+        if (rows > 7) {
+            store(s7, c, cBase + 7 * ldc, accumulate, valid);
+        }
+        if (rows > 8) {
+            store(s8, c, cBase + 8 * ldc, accumulate, valid);
+        }
+        if (rows > 9) {
+            store(s9, c, cBase + 9 * ldc, accumulate, valid);
+        }
+        if (rows > 10) {
+            store(s10, c, cBase + 10 * ldc, accumulate, valid);
+        }
+        if (rows > 11) {
+            store(s11, c, cBase + 11 * ldc, accumulate, valid);
+        }
     }
 
-    /** Six rows of C two vectors wide (C wider than one vector), row r of A at {@code a[aBase + r·lda + p]}. */
-    private static void sixRowsOfTwoVectors(int k, float[] a, int aBase, int lda, float[] packed, float[] c, int cBase,
-                                            int ldc, boolean accumulate, VectorMask<Float> first,
-                                            VectorMask<Float> second) {
+    /** As {@link #twelveRows}, for at most six rows of a C two vectors wide. */
+    private static void sixRowsOfTwoVectors(int k, float[] a, int aBase, int lda, int rows, float[] packed,
+                                            float[] c, int cBase, int ldc, boolean accumulate,
+                                            VectorMask<Float> first, VectorMask<Float> second) {
         FloatVector s0x0 = FloatVector.zero(SPECIES);
         FloatVector s0x1 = s0x0;
         FloatVector s1x0 = s0x0;
@@ -177,11 +191,11 @@ final class ThinGemm {
         FloatVector s5x0 = s0x0;
         FloatVector s5x1 = s0x0;
         int row0 = aBase;
-        int row1 = aBase + 1 * lda;
-        int row2 = aBase + 2 * lda;
-        int row3 = aBase + 3 * lda;
-        int row4 = aBase + 4 * lda;
-        int row5 = aBase + 5 * lda;
+        int row1 = aBase + Math.min(1, rows - 1) * lda;
+        int row2 = aBase + Math.min(2, rows - 1) * lda;
+        int row3 = aBase + Math.min(3, rows - 1) * lda;
+        int row4 = aBase + Math.min(4, rows - 1) * lda;
+        int row5 = aBase + Math.min(5, rows - 1) * lda;
         for (int p = 0; p < k; p++) {
             FloatVector b0 = FloatVector.fromArray(SPECIES, packed, p * 2 * LANES);
             FloatVector b1 = FloatVector.fromArray(SPECIES, packed, p * 2 * LANES + LANES);
@@ -206,16 +220,26 @@ final class ThinGemm {
         }
         store(s0x0, c, cBase, accumulate, first);
         store(s0x1, c, cBase + LANES, accumulate, second);
-        store(s1x0, c, cBase + ldc, accumulate, first);
-        store(s1x1, c, cBase + ldc + LANES, accumulate, second);
-        store(s2x0, c, cBase + 2 * ldc, accumulate, first);
-        store(s2x1, c, cBase + 2 * ldc + LANES, accumulate, second);
-        store(s3x0, c, cBase + 3 * ldc, accumulate, first);
-        store(s3x1, c, cBase + 3 * ldc + LANES, accumulate, second);
-        store(s4x0, c, cBase + 4 * ldc, accumulate, first);
-        store(s4x1, c, cBase + 4 * ldc + LANES, accumulate, second);
-        store(s5x0, c, cBase + 5 * ldc, accumulate, first);
-        store(s5x1, c, cBase + 5 * ldc + LANES, accumulate, second);
+        if (rows > 1) {
+            store(s1x0, c, cBase + ldc, accumulate, first);
+            store(s1x1, c, cBase + ldc + LANES, accumulate, second);
+        }
+        if (rows > 2) {
+            store(s2x0, c, cBase + 2 * ldc, accumulate, first);
+            store(s2x1, c, cBase + 2 * ldc + LANES, accumulate, second);
+        }
+        if (rows > 3) {
+            store(s3x0, c, cBase + 3 * ldc, accumulate, first);
+            store(s3x1, c, cBase + 3 * ldc + LANES, accumulate, second);
+        }
+        if (rows > 4) {
+            store(s4x0, c, cBase + 4 * ldc, accumulate, first);
+            store(s4x1, c, cBase + 4 * ldc + LANES, accumulate, second);
+        }
+        if (rows > 5) {
+            store(s5x0, c, cBase + 5 * ldc, accumulate, first);
+            store(s5x1, c, cBase + 5 * ldc + LANES, accumulate, second);
+        }
     }
 
     private static void store(FloatVector sum, float[] c, int index, boolean accumulate, VectorMask<Float> valid) {
