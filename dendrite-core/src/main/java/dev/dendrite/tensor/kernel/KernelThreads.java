@@ -1,5 +1,6 @@
 package dev.dendrite.tensor.kernel;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
@@ -19,6 +20,8 @@ import java.util.concurrent.locks.LockSupport;
  * OpenBLAS's threads, they keep their cores busy while training runs and sleep soon after it stops.
  *
  * <p>Workers are daemon threads, created on first use and kept, so they never keep the JVM alive.
+ * Only as many poll as there are cores beside the caller's; any beyond that (a thread count
+ * set above the core count) park as soon as they are idle.
  * Callers on several threads at once share them: a task that finds no idle worker runs on its
  * caller. Thread-safe.
  */
@@ -111,9 +114,12 @@ final class KernelThreads {
         if (current.length >= wanted) {
             return;
         }
-        Worker[] larger = java.util.Arrays.copyOf(current, wanted);
+        Worker[] larger = Arrays.copyOf(current, wanted);
+        int processors = Runtime.getRuntime().availableProcessors();
         for (int w = current.length; w < wanted; w++) {
-            larger[w] = new Worker("dendrite-kernel-" + NAMES.incrementAndGet());
+            // Only as many workers poll as there are cores beside the caller's: with more threads
+            // than cores, polling workers would take the cores the callers need.
+            larger[w] = new Worker("dendrite-kernel-" + NAMES.incrementAndGet(), w + 1 < processors);
         }
         workers = larger;
     }
@@ -141,12 +147,14 @@ final class KernelThreads {
     private static final class Worker implements Runnable {
         private final AtomicInteger claim = new AtomicInteger();
         private final Thread thread;
+        private final long spinNanos;
         private volatile Runnable task;
         private volatile boolean done;
         private volatile boolean sleeping;
         private Throwable failure;
 
-        Worker(String name) {
+        Worker(String name, boolean polls) {
+            spinNanos = polls ? SPIN_NANOS : 0;
             thread = new Thread(this, name);
             thread.setDaemon(true);
             thread.start();
@@ -196,7 +204,7 @@ final class KernelThreads {
         }
 
         private Runnable awaitTask() {
-            long spinUntil = System.nanoTime() + SPIN_NANOS;
+            long spinUntil = System.nanoTime() + spinNanos;
             while (true) {
                 Runnable work = task;
                 if (work != null) {
@@ -211,7 +219,7 @@ final class KernelThreads {
                     LockSupport.park(this);
                 }
                 sleeping = false;
-                spinUntil = System.nanoTime() + SPIN_NANOS;
+                spinUntil = System.nanoTime() + spinNanos;
             }
         }
     }
