@@ -5,7 +5,6 @@ import dev.dendrite.loss.CrossEntropy;
 import dev.dendrite.tensor.Tensor;
 import dev.dendrite.tensor.kernel.ActivationKernels;
 import dev.dendrite.tensor.kernel.AdamUpdate;
-import dev.dendrite.tensor.kernel.Gemm;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -15,11 +14,9 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -36,9 +33,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = "--add-modules=jdk.incubator.vector")
-public class ElementwiseBenchmark {
-    @Param({"1", "2"})
-    public int threads;
+public class ElementwiseBenchmark extends KernelThreadCount {
 
     private float[] hidden;
     private float[] upstream;
@@ -52,7 +47,6 @@ public class ElementwiseBenchmark {
     private float[] gradient;
     private float[] firstMoment;
     private float[] secondMoment;
-    private int savedThreads;
 
     /** Seeded operands of the MLP's shapes. */
     @Setup(Level.Trial)
@@ -73,14 +67,6 @@ public class ElementwiseBenchmark {
         gradient = Tensor.uniform(random, -0.01f, 0.01f, 784 * 256).data();
         firstMoment = new float[weights.length];
         secondMoment = new float[weights.length];
-        savedThreads = Gemm.threads();
-        Gemm.setThreads(threads);
-    }
-
-    /** Restores the library's thread count. */
-    @TearDown(Level.Trial)
-    public void tearDown() {
-        Gemm.setThreads(savedThreads);
     }
 
     @Benchmark

@@ -14,7 +14,6 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -30,15 +29,13 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = "--add-modules=jdk.incubator.vector")
-public class GemmBenchmark {
+public class GemmBenchmark extends KernelThreadCount {
     /** {@code MxNxK:FORM}, FORM being nn, tn (Aᵀ·B) or nt (A·Bᵀ). */
     @Param({"64x64x64:nn", "128x128x128:nn", "256x256x256:nn", "512x512x512:nn", "1024x1024x1024:nn",
         "2048x2048x2048:nn", "128x256x784:nn", "784x256x128:tn", "128x784x256:nt", "128x128x256:nn",
         "256x128x128:tn", "128x256x128:nt", "128x10x128:nn"})
     public String shape;
 
-    @Param({"1", "2"})
-    public int threads;
 
     private int m;
     private int n;
@@ -48,7 +45,6 @@ public class GemmBenchmark {
     private float[] a;
     private float[] b;
     private float[] c;
-    private int savedThreads;
 
     /** Parses the shape and fills the operands with seeded uniform values. */
     @Setup(Level.Trial)
@@ -64,14 +60,6 @@ public class GemmBenchmark {
         a = fill(random, m * k);
         b = fill(random, k * n);
         c = new float[m * n];
-        savedThreads = Gemm.threads();
-        Gemm.setThreads(threads);
-    }
-
-    /** Restores the library's thread count. */
-    @TearDown(Level.Trial)
-    public void tearDown() {
-        Gemm.setThreads(savedThreads);
     }
 
     /** One product; C is returned so the JIT cannot drop the work. */

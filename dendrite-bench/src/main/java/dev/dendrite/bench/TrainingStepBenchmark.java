@@ -9,7 +9,6 @@ import dev.dendrite.optim.Adam;
 import dev.dendrite.optim.Optimizer;
 import dev.dendrite.optim.SGD;
 import dev.dendrite.tensor.Tensor;
-import dev.dendrite.tensor.kernel.Gemm;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -23,7 +22,6 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -41,7 +39,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 5, time = 2)
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = "--add-modules=jdk.incubator.vector")
-public class TrainingStepBenchmark {
+public class TrainingStepBenchmark extends KernelThreadCount {
     /** {@code mnist} or {@code regression}. */
     @Param({"mnist", "regression"})
     public String network;
@@ -50,15 +48,12 @@ public class TrainingStepBenchmark {
     @Param({"adam", "sgd"})
     public String optimizer;
 
-    @Param({"1", "2"})
-    public int threads;
 
     private Sequential model;
     private Loss loss;
     private Optimizer step;
     private Tensor features;
     private Tensor targets;
-    private int savedThreads;
 
     /** Builds the network and one seeded batch. */
     @Setup(Level.Trial)
@@ -81,14 +76,6 @@ public class TrainingStepBenchmark {
             loss = new MSE();
         }
         step = optimizer.equals("adam") ? new Adam(model.parameters(), 1e-3) : new SGD(model.parameters(), 0.01);
-        savedThreads = Gemm.threads();
-        Gemm.setThreads(threads);
-    }
-
-    /** Restores the library's thread count. */
-    @TearDown(Level.Trial)
-    public void tearDown() {
-        Gemm.setThreads(savedThreads);
     }
 
     /** One step; the loss is returned so the JIT cannot drop the work. */
