@@ -10,14 +10,16 @@ import jdk.incubator.vector.VectorSpecies;
  * Packed, cache-blocked SIMD matrix product with the Vector API. Loaded only when
  * {@link VectorSupport#available()}.
  *
- * <p>The loop nest is the classic Goto/BLIS one. For each block of {@code NC} columns of C and
- * each block of {@code KC} steps of k, the {@code KC x NC} panel of B is packed once (it lives in
- * L2/L3); for each block of {@code MC} rows the {@code MC x KC} panel of A is packed (it stays in
- * L2); then every {@link MicroKernel#ROWS} x {@link MicroKernel#COLUMNS} tile is computed from one
- * A sliver and one B sliver. The kernel runs one A sliver against every B sliver of the block
- * before moving on, so that sliver stays in L1 while B slivers stream from L2. Edge tiles are
- * computed into a small buffer against zero-padded slivers and only their valid part is copied
- * out; so are all tiles when C is computed transposed (for thin outputs, see {@link #multiply}).
+ * <p>The loop nest is the Goto/BLIS one with the operands' roles swapped, as A supplies the
+ * broadcasts and B the vectors. For each block of up to {@code MC} rows and each block of
+ * {@code KC} steps of k, the A block is prepared once (packed into slivers, copied row-major, or
+ * left in place: see {@link #DIRECT_A_MAX_COLUMNS}); then for each block of {@code NC} columns
+ * the {@code KC x NC} panel of B is packed (it stays in L2), and every
+ * {@link MicroKernel#ROWS} x {@link MicroKernel#COLUMNS} tile is computed from one A sliver and
+ * one B sliver. The kernel runs one A sliver against every B sliver of the panel before moving
+ * on, so that sliver stays in L1 while B slivers stream from L2. Edge tiles are computed into a
+ * small buffer and only their valid part is copied out; so are all tiles when C is computed
+ * transposed (for thin outputs, see {@link #multiply}).
  *
  * <p>The block sizes were tuned with 512-bit vectors on a 2-core VM with 48 KiB L1d and 2 MiB L2
  * per core; for AVX2 they scale with the tile and KC halves, untuned.
@@ -36,8 +38,13 @@ final class VectorGemm {
      * sit in L1 beside the B sliver being read: 24 KiB with 512-bit vectors, 6 KiB with AVX2.
      */
     static final int KC = MicroKernel.LANES >= 16 ? 512 : 256;
-    /** Rows per packed A block. */
-    static final int MC = 24 * ROWS;
+    /**
+     * Most rows per A block. A block is packed once per k block and then read sliver by sliver
+     * from L3, one sliver at a time in L1, against every B panel; a block as tall as the product
+     * means A is packed once in all. With blocks of 288 rows, a 2048-square product packed A four
+     * times over and ran 8-12% slower.
+     */
+    static final int MC = 170 * ROWS;
     /** Columns per packed B block: the {@code KC x NC} panel (1 MiB, or 256 KiB with AVX2) stays in L2. */
     static final int NC = 16 * COLUMNS;
     /**
@@ -248,32 +255,79 @@ final class VectorGemm {
             return;
         }
         Workspace work = WORKSPACE.get();
-        // How A reaches the kernel: rows read in place, a row-major copy, or packed slivers.
-        boolean inPlace = aColStride == 1 && (ROWS == 6 || n <= DIRECT_A_MAX_COLUMNS);
-        boolean slivers = !inPlace && ROWS == 12;
         // Equal k blocks: 784 splits as 392 + 392 rather than 512 + 272.
         int kBlocks = (k + KC - 1) / KC;
         int kStep = (k + kBlocks - 1) / kBlocks;
+        // How A reaches the kernel: rows read in place, a row-major copy, or packed slivers.
+        if (aColStride == 1 && (ROWS == 6 || n <= DIRECT_A_MAX_COLUMNS)) {
+            inPlace(m, n, k, kStep, a, aOffset, aRowStride, b, bOffset, bRowStride, bColStride,
+                    c, cOffset, cRowStride, cColStride, accumulate, work);
+        } else {
+            packedA(m, n, k, kStep, a, aOffset, aRowStride, aColStride, b, bOffset, bRowStride, bColStride,
+                    c, cOffset, cRowStride, cColStride, accumulate, work);
+        }
+    }
+
+    /**
+     * The loop nest for a row-major A read in place: for each panel of B (columns, then k), every
+     * sliver of A. Nothing of A is copied but its last few rows (fewer than a sliver), and all of
+     * one panel's k blocks run back to back, while its part of C is still in cache.
+     */
+    private static void inPlace(int m, int n, int k, int kStep, float[] a, int aOffset, int lda,
+                                float[] b, int bOffset, int bRowStride, int bColStride,
+                                float[] c, int cOffset, int cRowStride, int cColStride, boolean accumulate,
+                                Workspace work) {
+        // Only whole slivers in place: the last one would read past A's last row.
+        int rowsInPlace = m / ROWS * ROWS;
         for (int jc = 0; jc < n; jc += NC) {
             int nc = Math.min(NC, n - jc);
             for (int pc = 0; pc < k; pc += kStep) {
                 int kc = Math.min(kStep, k - pc);
+                if (rowsInPlace < m) {
+                    GemmPacking.packRows(m - rowsInPlace, kc, a, aOffset + rowsInPlace * lda + pc, lda, 1,
+                            work.rowsA(m - rowsInPlace, kc + ROW_PAD), kc + ROW_PAD);
+                }
                 GemmPacking.packB(kc, nc, b, bOffset + pc * bRowStride + jc * bColStride,
                         bRowStride, bColStride, work.packedB, COLUMNS);
-                boolean add = accumulate || pc > 0;
-                for (int ic = 0; ic < m; ic += MC) {
-                    int mc = Math.min(MC, m - ic);
-                    int aBlock = aOffset + ic * aRowStride + pc * aColStride;
-                    // In place, only whole slivers: the last one would read past A's last row.
-                    int rowsInPlace = inPlace ? mc / ROWS * ROWS : 0;
-                    if (slivers) {
-                        GemmPacking.packA(mc, kc, a, aBlock, aRowStride, aColStride, work.packedA, ROWS);
-                    } else if (rowsInPlace < mc) {
-                        GemmPacking.packRows(mc - rowsInPlace, kc, a, aBlock + rowsInPlace * aRowStride,
-                                aRowStride, aColStride, work.rowsA, kc + ROW_PAD);
-                    }
-                    block(mc, nc, kc, work, slivers, a, aBlock, aRowStride, rowsInPlace,
-                            c, cOffset + ic * cRowStride + jc * cColStride, cRowStride, cColStride, add);
+                block(m, nc, kc, work, false, a, aOffset + pc, lda, rowsInPlace,
+                        c, cOffset + jc * cColStride, cRowStride, cColStride, accumulate || pc > 0);
+            }
+        }
+    }
+
+    /**
+     * The loop nest when A is copied: for each block of rows and each k block, A is prepared once
+     * (packed into slivers with 512-bit vectors, else copied row-major), then run against every
+     * panel of B. Blocks of up to {@link #MC} rows, equal in whole slivers: 2050 rows split as
+     * 1032 + 1018, not 2040 + 10.
+     */
+    private static void packedA(int m, int n, int k, int kStep,
+                                float[] a, int aOffset, int aRowStride, int aColStride,
+                                float[] b, int bOffset, int bRowStride, int bColStride,
+                                float[] c, int cOffset, int cRowStride, int cColStride, boolean accumulate,
+                                Workspace work) {
+        boolean slivers = ROWS == 12;
+        int rowBlocks = (m + MC - 1) / MC;
+        int mStep = ((m + rowBlocks - 1) / rowBlocks + ROWS - 1) / ROWS * ROWS;
+        for (int ic = 0; ic < m; ic += mStep) {
+            int mc = Math.min(mStep, m - ic);
+            for (int pc = 0; pc < k; pc += kStep) {
+                int kc = Math.min(kStep, k - pc);
+                int aBlock = aOffset + ic * aRowStride + pc * aColStride;
+                if (slivers) {
+                    int slivered = (mc + ROWS - 1) / ROWS * ROWS;
+                    GemmPacking.packA(mc, kc, a, aBlock, aRowStride, aColStride, work.packedA(slivered * kc), ROWS);
+                } else {
+                    GemmPacking.packRows(mc, kc, a, aBlock, aRowStride, aColStride, work.rowsA(mc, kc + ROW_PAD),
+                            kc + ROW_PAD);
+                }
+                for (int jc = 0; jc < n; jc += NC) {
+                    int nc = Math.min(NC, n - jc);
+                    GemmPacking.packB(kc, nc, b, bOffset + pc * bRowStride + jc * bColStride,
+                            bRowStride, bColStride, work.packedB, COLUMNS);
+                    block(mc, nc, kc, work, slivers, a, aBlock, aRowStride, 0,
+                            c, cOffset + ic * cRowStride + jc * cColStride, cRowStride, cColStride,
+                            accumulate || pc > 0);
                 }
             }
         }
@@ -336,10 +390,26 @@ final class VectorGemm {
 
     /** One thread's packing buffers, reused across calls so a product allocates nothing. */
     private static final class Workspace {
-        final float[] packedA = new float[MC * KC + MicroKernel.LANES];
         final float[] packedB = new float[NC * KC];
         final float[] edge = new float[ROWS * COLUMNS];
-        /** A row-major copy of (part of) an A block; ROWS rows more than a block, as the last sliver reads them. */
-        final float[] rowsA = new float[(MC + ROWS) * (KC + ROW_PAD)];
+        private float[] packedA = new float[0];
+        private float[] rowsA = new float[0];
+
+        /** The packed A block, for {@code size} floats and a vector of slack (see GemmPacking#packA). */
+        float[] packedA(int size) {
+            if (packedA.length < size + MicroKernel.LANES) {
+                packedA = new float[size + MicroKernel.LANES];
+            }
+            return packedA;
+        }
+
+        /** The row-major copy of A, for {@code rows} rows {@code ld} apart and ROWS more, as the last sliver reads them. */
+        float[] rowsA(int rows, int ld) {
+            int size = (rows + ROWS) * ld;
+            if (rowsA.length < size) {
+                rowsA = new float[size];
+            }
+            return rowsA;
+        }
     }
 }
