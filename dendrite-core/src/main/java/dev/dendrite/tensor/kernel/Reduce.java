@@ -65,13 +65,13 @@ public final class Reduce {
     /**
      * The sum of squares, for gradient norms (once per parameter per training step). Element i is
      * added into partial sum {@code i mod 64} with a fused multiply-add, and the 64 partial sums
-     * are then added in order in double: the SIMD path ({@code VectorReduce}, eight 8-lane
-     * vectors) and this loop give the same bits.
+     * are then added in order in double: the SIMD path ({@code VectorReduce}) and this loop give
+     * the same bits, on any vector width.
      */
     public static double sumOfSquares(float[] x) {
         float[] partial = new float[PARTIAL_SUMS];
         int body = x.length / PARTIAL_SUMS * PARTIAL_SUMS;
-        if (VectorSupport.available()) {
+        if (VectorSupport.available() && VectorReduce.supported()) {
             VectorReduce.sumsOfSquares(x, body, partial);
         } else {
             for (int i = 0; i < body; i += PARTIAL_SUMS) {
