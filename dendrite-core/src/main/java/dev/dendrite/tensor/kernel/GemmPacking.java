@@ -75,9 +75,10 @@ final class GemmPacking {
     /**
      * Element by element, reading along p (contiguous for row-major A and for a stored Bᵀ):
      * {@code packed[target + p·width + r] = x[source + r·rStride + p·pStride]} for r below
-     * {@code count}, zero for the padding up to {@code width}.
+     * {@code count}, zero for the padding up to {@code width}. Also the transposing copy behind
+     * {@link #packRows} and ThinGemm's packing of a transposed B.
      */
-    private static void packScalar(int kc, int count, float[] x, int source, int rStride, int pStride,
+    static void packScalar(int kc, int count, float[] x, int source, int rStride, int pStride,
                                    float[] packed, int target, int width) {
         int r = 0;
         if (pStride == 1) {
@@ -107,9 +108,9 @@ final class GemmPacking {
 
     /**
      * Copies the {@code mc x kc} block of op(A) starting at {@code base} into {@code rows},
-     * row-major with rows {@code ld} apart: one {@code arraycopy} per row for a row-major A. For a
-     * transposed A, four steps of k at a time, so each pass reads four contiguous runs of the
-     * stored matrix and writes four adjacent floats per row.
+     * row-major with rows {@code ld} apart (the {@code ld - kc} floats after a row are not read):
+     * one {@code arraycopy} per row for a row-major A; for a transposed A, {@link #packScalar}
+     * reads four contiguous runs of the stored matrix at a time.
      */
     static void packRows(int mc, int kc, float[] a, int base, int rowStride, int colStride, float[] rows, int ld) {
         if (colStride == 1) {
@@ -118,20 +119,7 @@ final class GemmPacking {
             }
             return;
         }
-        int p = 0;
-        for (; p + 4 <= kc; p += 4) {
-            int from = base + p * colStride;
-            for (int i = 0, to = p, at = from; i < mc; i++, to += ld, at += rowStride) {
-                rows[to] = a[at];
-                rows[to + 1] = a[at + colStride];
-                rows[to + 2] = a[at + 2 * colStride];
-                rows[to + 3] = a[at + 3 * colStride];
-            }
-        }
-        for (; p < kc; p++) {
-            for (int i = 0, to = p, at = base + p * colStride; i < mc; i++, to += ld, at += rowStride) {
-                rows[to] = a[at];
-            }
-        }
+        // Column p of the copy is row p of the stored matrix: a sliver layout with rows for steps.
+        packScalar(mc, kc, a, base, colStride, rowStride, rows, 0, ld);
     }
 }

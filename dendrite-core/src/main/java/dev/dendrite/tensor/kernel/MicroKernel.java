@@ -1,6 +1,7 @@
 package dev.dendrite.tensor.kernel;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -337,5 +338,14 @@ final class MicroKernel {
             FloatVector.fromArray(SPECIES, c, row + LANES).add(FloatVector.fromArray(SPECIES, tile, from + LANES))
                     .intoArray(c, row + LANES);
         }
+    }
+
+    /**
+     * Writes one vector of results into C at {@code index}, or adds it to what is there, in the
+     * lanes {@code valid} selects: the epilogue of the kernels that compute C a row at a time.
+     */
+    static void store(FloatVector sum, float[] c, int index, boolean accumulate, VectorMask<Float> valid) {
+        FloatVector out = accumulate ? FloatVector.fromArray(SPECIES, c, index, valid).add(sum) : sum;
+        out.intoArray(c, index, valid);
     }
 }

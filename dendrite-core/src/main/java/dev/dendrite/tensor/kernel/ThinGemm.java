@@ -77,16 +77,7 @@ final class ThinGemm {
             }
             return packed;
         }
-        for (int p = 0; p < k; p++) {
-            int row = p * width;
-            int from = bOffset + p * bRowStride;
-            for (int j = 0; j < n; j++) {
-                packed[row + j] = b[from + j * bColStride];
-            }
-            for (int j = n; j < width; j++) {
-                packed[row + j] = 0f;
-            }
-        }
+        GemmPacking.packScalar(k, n, b, bOffset, bColStride, bRowStride, packed, 0, width);
         return packed;
     }
 
@@ -138,39 +129,39 @@ final class ThinGemm {
             s10 = FloatVector.broadcast(SPECIES, a[row10 + p]).fma(row, s10);
             s11 = FloatVector.broadcast(SPECIES, a[row11 + p]).fma(row, s11);
         }
-        store(s0, c, cBase, accumulate, valid);
+        MicroKernel.store(s0, c, cBase, accumulate, valid);
         if (rows > 1) {
-            store(s1, c, cBase + ldc, accumulate, valid);
+            MicroKernel.store(s1, c, cBase + ldc, accumulate, valid);
         }
         if (rows > 2) {
-            store(s2, c, cBase + 2 * ldc, accumulate, valid);
+            MicroKernel.store(s2, c, cBase + 2 * ldc, accumulate, valid);
         }
         if (rows > 3) {
-            store(s3, c, cBase + 3 * ldc, accumulate, valid);
+            MicroKernel.store(s3, c, cBase + 3 * ldc, accumulate, valid);
         }
         if (rows > 4) {
-            store(s4, c, cBase + 4 * ldc, accumulate, valid);
+            MicroKernel.store(s4, c, cBase + 4 * ldc, accumulate, valid);
         }
         if (rows > 5) {
-            store(s5, c, cBase + 5 * ldc, accumulate, valid);
+            MicroKernel.store(s5, c, cBase + 5 * ldc, accumulate, valid);
         }
         if (rows > 6) {
-            store(s6, c, cBase + 6 * ldc, accumulate, valid);
+            MicroKernel.store(s6, c, cBase + 6 * ldc, accumulate, valid);
         }
         if (rows > 7) {
-            store(s7, c, cBase + 7 * ldc, accumulate, valid);
+            MicroKernel.store(s7, c, cBase + 7 * ldc, accumulate, valid);
         }
         if (rows > 8) {
-            store(s8, c, cBase + 8 * ldc, accumulate, valid);
+            MicroKernel.store(s8, c, cBase + 8 * ldc, accumulate, valid);
         }
         if (rows > 9) {
-            store(s9, c, cBase + 9 * ldc, accumulate, valid);
+            MicroKernel.store(s9, c, cBase + 9 * ldc, accumulate, valid);
         }
         if (rows > 10) {
-            store(s10, c, cBase + 10 * ldc, accumulate, valid);
+            MicroKernel.store(s10, c, cBase + 10 * ldc, accumulate, valid);
         }
         if (rows > 11) {
-            store(s11, c, cBase + 11 * ldc, accumulate, valid);
+            MicroKernel.store(s11, c, cBase + 11 * ldc, accumulate, valid);
         }
     }
 
@@ -218,32 +209,27 @@ final class ThinGemm {
             s5x0 = a5.fma(b0, s5x0);
             s5x1 = a5.fma(b1, s5x1);
         }
-        store(s0x0, c, cBase, accumulate, first);
-        store(s0x1, c, cBase + LANES, accumulate, second);
+        MicroKernel.store(s0x0, c, cBase, accumulate, first);
+        MicroKernel.store(s0x1, c, cBase + LANES, accumulate, second);
         if (rows > 1) {
-            store(s1x0, c, cBase + ldc, accumulate, first);
-            store(s1x1, c, cBase + ldc + LANES, accumulate, second);
+            MicroKernel.store(s1x0, c, cBase + ldc, accumulate, first);
+            MicroKernel.store(s1x1, c, cBase + ldc + LANES, accumulate, second);
         }
         if (rows > 2) {
-            store(s2x0, c, cBase + 2 * ldc, accumulate, first);
-            store(s2x1, c, cBase + 2 * ldc + LANES, accumulate, second);
+            MicroKernel.store(s2x0, c, cBase + 2 * ldc, accumulate, first);
+            MicroKernel.store(s2x1, c, cBase + 2 * ldc + LANES, accumulate, second);
         }
         if (rows > 3) {
-            store(s3x0, c, cBase + 3 * ldc, accumulate, first);
-            store(s3x1, c, cBase + 3 * ldc + LANES, accumulate, second);
+            MicroKernel.store(s3x0, c, cBase + 3 * ldc, accumulate, first);
+            MicroKernel.store(s3x1, c, cBase + 3 * ldc + LANES, accumulate, second);
         }
         if (rows > 4) {
-            store(s4x0, c, cBase + 4 * ldc, accumulate, first);
-            store(s4x1, c, cBase + 4 * ldc + LANES, accumulate, second);
+            MicroKernel.store(s4x0, c, cBase + 4 * ldc, accumulate, first);
+            MicroKernel.store(s4x1, c, cBase + 4 * ldc + LANES, accumulate, second);
         }
         if (rows > 5) {
-            store(s5x0, c, cBase + 5 * ldc, accumulate, first);
-            store(s5x1, c, cBase + 5 * ldc + LANES, accumulate, second);
+            MicroKernel.store(s5x0, c, cBase + 5 * ldc, accumulate, first);
+            MicroKernel.store(s5x1, c, cBase + 5 * ldc + LANES, accumulate, second);
         }
-    }
-
-    private static void store(FloatVector sum, float[] c, int index, boolean accumulate, VectorMask<Float> valid) {
-        FloatVector out = accumulate ? FloatVector.fromArray(SPECIES, c, index, valid).add(sum) : sum;
-        out.intoArray(c, index, valid);
     }
 }

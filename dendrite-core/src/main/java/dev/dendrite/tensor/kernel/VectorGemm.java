@@ -128,10 +128,10 @@ final class VectorGemm {
                 s2 = x.fma(FloatVector.fromArray(species, b, bi + 2 * lanes), s2);
                 s3 = x.fma(FloatVector.fromArray(species, b, bi + 3 * lanes), s3);
             }
-            store(s0, c, cBase + j, accumulate, species.maskAll(true));
-            store(s1, c, cBase + j + lanes, accumulate, species.maskAll(true));
-            store(s2, c, cBase + j + 2 * lanes, accumulate, species.maskAll(true));
-            store(s3, c, cBase + j + 3 * lanes, accumulate, species.maskAll(true));
+            MicroKernel.store(s0, c, cBase + j, accumulate, species.maskAll(true));
+            MicroKernel.store(s1, c, cBase + j + lanes, accumulate, species.maskAll(true));
+            MicroKernel.store(s2, c, cBase + j + 2 * lanes, accumulate, species.maskAll(true));
+            MicroKernel.store(s3, c, cBase + j + 3 * lanes, accumulate, species.maskAll(true));
         }
         for (; j < n; j += lanes) {
             VectorMask<Float> valid = species.indexInRange(j, n);
@@ -139,7 +139,7 @@ final class VectorGemm {
             for (int p = 0, ai = aBase, bi = bOffset + j; p < k; p++, ai += aStep, bi += ldb) {
                 s = FloatVector.broadcast(species, a[ai]).fma(FloatVector.fromArray(species, b, bi, valid), s);
             }
-            store(s, c, cBase + j, accumulate, valid);
+            MicroKernel.store(s, c, cBase + j, accumulate, valid);
         }
     }
 
@@ -172,19 +172,14 @@ final class VectorGemm {
             s7 = x.fma(FloatVector.fromArray(species, b, bi + 7 * lanes), s7);
         }
         VectorMask<Float> all = species.maskAll(true);
-        store(s0, c, cBase, accumulate, all);
-        store(s1, c, cBase + lanes, accumulate, all);
-        store(s2, c, cBase + 2 * lanes, accumulate, all);
-        store(s3, c, cBase + 3 * lanes, accumulate, all);
-        store(s4, c, cBase + 4 * lanes, accumulate, all);
-        store(s5, c, cBase + 5 * lanes, accumulate, all);
-        store(s6, c, cBase + 6 * lanes, accumulate, all);
-        store(s7, c, cBase + 7 * lanes, accumulate, all);
-    }
-
-    private static void store(FloatVector sum, float[] c, int index, boolean accumulate, VectorMask<Float> valid) {
-        FloatVector out = accumulate ? FloatVector.fromArray(MicroKernel.SPECIES, c, index, valid).add(sum) : sum;
-        out.intoArray(c, index, valid);
+        MicroKernel.store(s0, c, cBase, accumulate, all);
+        MicroKernel.store(s1, c, cBase + lanes, accumulate, all);
+        MicroKernel.store(s2, c, cBase + 2 * lanes, accumulate, all);
+        MicroKernel.store(s3, c, cBase + 3 * lanes, accumulate, all);
+        MicroKernel.store(s4, c, cBase + 4 * lanes, accumulate, all);
+        MicroKernel.store(s5, c, cBase + 5 * lanes, accumulate, all);
+        MicroKernel.store(s6, c, cBase + 6 * lanes, accumulate, all);
+        MicroKernel.store(s7, c, cBase + 7 * lanes, accumulate, all);
     }
 
     /** Cuts C into strips, one per thread, when the product is large enough to pay for it. */
