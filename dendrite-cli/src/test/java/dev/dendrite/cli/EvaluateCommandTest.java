@@ -24,11 +24,10 @@ class EvaluateCommandTest {
 
     @BeforeAll
     static void trainModels() {
-        iris = CliRun.train(directory, "iris", "--data", "iris", "--model", "mlp:4-16-3:relu", "--epochs", "30",
-                "--lr", "0.05");
-        sine = CliRun.train(directory, "sine", "--data", "sine", "--model", "mlp:1-16-1:tanh", "--epochs", "5");
-        xor = CliRun.train(directory, "xor", "--data", "xor", "--model", "mlp:2-8-1:tanh", "--epochs", "30",
-                "--lr", "0.05");
+        TrainedModels models = TrainedModels.get();
+        iris = models.iris;
+        sine = models.sine;
+        xor = models.xor;
     }
 
     @Test
