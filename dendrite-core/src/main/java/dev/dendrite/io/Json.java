@@ -1,5 +1,7 @@
 package dev.dendrite.io;
 
+import dev.dendrite.nn.LayerSpec;
+import dev.dendrite.nn.LayerType;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;

@@ -1,5 +1,7 @@
 package dev.dendrite.io;
 
+import dev.dendrite.nn.LayerSpec;
+import dev.dendrite.nn.LayerType;
 import dev.dendrite.nn.Dense;
 import dev.dendrite.nn.Dropout;
 import dev.dendrite.nn.Module;
@@ -23,7 +25,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * The layer types model files can name, mapping each type name to the {@link LayerType} that
  * writes and reads it.
  *
- * <p>Adding a layer adds one {@link #register} line here (or a call from the layer's own code).
+ * <p>A layer declares how it is saved in its own file, as a {@code public static final LayerType TYPE}
+ * constant (see {@link Dense#TYPE}); adding a layer adds one {@link #register} line here (or a call
+ * from the layer's own code, or from a test).
  * Activations without hyperparameters need none: every name of
  * {@link Activations#names()} is readable, and an activation is written by its
  * {@link Activation#name()}; only those with hyperparameters are registered below, so their values
@@ -34,27 +38,13 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class LayerTypes {
     private static final Map<String, LayerType<?>> BY_NAME = new ConcurrentHashMap<>();
     private static final Map<Class<?>, LayerType<?>> BY_CLASS = new ConcurrentHashMap<>();
-    /** The largest Java array, so a spec cannot ask for a weight matrix no array can hold. */
-    private static final long MAX_ELEMENTS = Integer.MAX_VALUE - 8;
 
     static {
-        register(LayerType.of("dense", Dense.class, List.of("in", "out"),
-                dense -> LayerSpec.of("dense").with("in", dense.inFeatures()).with("out", dense.outFeatures()),
-                LayerTypes::dense,
-                LayerTypes::denseShapes).withLoader((spec, parameters, random) ->
-                        new Dense(parameters.get("weight"), parameters.get("bias"))));
-        register(LayerType.of("dropout", Dropout.class, List.of("p"),
-                dropout -> LayerSpec.of("dropout").with("p", dropout.probability()),
-                (spec, random) -> new Dropout(spec.real("p"), random)));
-        register(LayerType.of("leaky_relu", LeakyReLU.class, List.of("alpha"),
-                relu -> LayerSpec.of("leaky_relu").with("alpha", relu.alpha()),
-                (spec, random) -> new LeakyReLU(spec.real("alpha", LeakyReLU.DEFAULT_ALPHA))));
-        register(LayerType.of("elu", ELU.class, List.of("alpha"),
-                elu -> LayerSpec.of("elu").with("alpha", elu.alpha()),
-                (spec, random) -> new ELU(spec.real("alpha", ELU.DEFAULT_ALPHA))));
-        register(LayerType.of("softmax", Softmax.class, List.of("axis"),
-                softmax -> LayerSpec.of("softmax").with("axis", softmax.axis()),
-                (spec, random) -> new Softmax(spec.integer("axis", -1))));
+        register(Dense.TYPE);
+        register(Dropout.TYPE);
+        register(LeakyReLU.TYPE);
+        register(ELU.TYPE);
+        register(Softmax.TYPE);
     }
 
     private LayerTypes() {
@@ -170,27 +160,5 @@ public final class LayerTypes {
                     allowed.isEmpty() ? "no fields besides 'type'" : "only the fields " + allowed,
                     "'" + field + "'");
         }
-    }
-
-    private static int positive(LayerSpec spec, String field) {
-        int value = spec.integer(field);
-        Validate.argument(value > 0, "layer '" + spec.type() + "'", "'" + field + "' > 0", value);
-        return value;
-    }
-
-    private static Dense dense(LayerSpec spec, Random random) {
-        int[] weight = denseShapes(spec).get("weight");
-        return new Dense(weight[0], weight[1], random);
-    }
-
-    private static Map<String, int[]> denseShapes(LayerSpec spec) {
-        int in = positive(spec, "in");
-        int out = positive(spec, "out");
-        Validate.argument((long) in * out <= MAX_ELEMENTS, "layer 'dense'", "in * out <= " + MAX_ELEMENTS,
-                in + " * " + out);
-        Map<String, int[]> shapes = new LinkedHashMap<>();
-        shapes.put("weight", new int[] {in, out});
-        shapes.put("bias", new int[] {out});
-        return shapes;
     }
 }

@@ -1,5 +1,7 @@
 package dev.dendrite.io;
 
+import dev.dendrite.nn.LayerSpec;
+import dev.dendrite.nn.LayerType;
 import dev.dendrite.nn.Sequential;
 import dev.dendrite.tensor.Tensor;
 import java.io.IOException;

@@ -1,10 +1,15 @@
 package dev.dendrite.nn;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.List;
 import dev.dendrite.autograd.Function;
 import dev.dendrite.nn.init.Constant;
 import dev.dendrite.nn.init.Initializer;
 import dev.dendrite.nn.init.Xavier;
+import dev.dendrite.tensor.Shape;
 import dev.dendrite.tensor.Tensor;
+import dev.dendrite.tensor.Validate;
 import dev.dendrite.tensor.kernel.Gemm;
 import java.util.Arrays;
 import java.util.Random;
@@ -25,6 +30,18 @@ import java.util.Random;
  * <p>Defaults: Xavier-uniform weights, zero biases. Mutable (training changes the parameters).
  */
 public final class Dense extends Module {
+    /** How model files name and rebuild this layer: {@code {"type":"dense","in":784,"out":256}}. */
+    public static final LayerType<Dense> TYPE = LayerType.of("dense", Dense.class, List.of("in", "out"),
+            dense -> LayerSpec.of("dense").with("in", dense.inFeatures()).with("out", dense.outFeatures()),
+            (spec, random) -> {
+                int[] weight = shapes(spec).get("weight");
+                return new Dense(weight[0], weight[1], random);
+            },
+            Dense::shapes).withLoader((spec, parameters, random) ->
+                    new Dense(parameters.get("weight"), parameters.get("bias")));
+    /** The largest Java array, so a spec cannot ask for a weight matrix no array can hold. */
+    private static final long MAX_ELEMENTS = Integer.MAX_VALUE - 8;
+
     private final int inFeatures;
     private final int outFeatures;
     private final Tensor weight;
@@ -91,9 +108,35 @@ public final class Dense extends Module {
         return single ? output.reshape(outFeatures) : output;
     }
 
+    private static Map<String, int[]> shapes(LayerSpec spec) {
+        int in = spec.positiveInteger("in");
+        int out = spec.positiveInteger("out");
+        Validate.argument((long) in * out <= MAX_ELEMENTS, "layer 'dense'", "in * out <= " + MAX_ELEMENTS,
+                in + " * " + out);
+        Map<String, int[]> shapes = new LinkedHashMap<>();
+        shapes.put("weight", new int[] {in, out});
+        shapes.put("bias", new int[] {out});
+        return shapes;
+    }
+
     @Override
-    public String toString() {
-        return "Dense(" + inFeatures + " -> " + outFeatures + ")";
+    public Shape outputShape(Shape input) {
+        int[] dims = input.dims();
+        if (dims.length < 1 || dims.length > 2 || dims[dims.length - 1] != inFeatures) {
+            throw new IllegalArgumentException(this + ": expected input [N, " + inFeatures + "], got " + input);
+        }
+        dims[dims.length - 1] = outFeatures;
+        return Shape.of(dims);
+    }
+
+    @Override
+    public int[] sampleInputShape() {
+        return new int[] {inFeatures};
+    }
+
+    @Override
+    protected String extraRepr() {
+        return inFeatures + " -> " + outFeatures;
     }
 
     /**

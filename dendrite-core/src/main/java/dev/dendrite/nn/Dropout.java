@@ -1,5 +1,6 @@
 package dev.dendrite.nn;
 
+import java.util.List;
 import dev.dendrite.tensor.Tensor;
 import dev.dendrite.tensor.Validate;
 import java.util.Random;
@@ -15,7 +16,12 @@ import java.util.Random;
  * <p>Shape: any; output has the input's shape. The mask comes from the {@link Random} given at
  * construction, so a seeded run drops the same units. Not thread-safe in training mode.
  */
-public final class Dropout extends Module {
+public final class Dropout extends Module implements Stochastic {
+    /** How model files name and rebuild this layer: {@code {"type":"dropout","p":0.5}}. */
+    public static final LayerType<Dropout> TYPE = LayerType.of("dropout", Dropout.class, List.of("p"),
+            dropout -> LayerSpec.of("dropout").with("p", dropout.probability()),
+            (spec, random) -> new Dropout(spec.real("p"), random));
+
     private final float probability;
     private final Random random;
 
@@ -36,6 +42,7 @@ public final class Dropout extends Module {
      * The live generator the masks are drawn from (not a copy): drawing from it or reseeding it
      * changes the masks this layer draws next. Checkpoints read and restore its state through it.
      */
+    @Override
     public Random random() {
         return random;
     }
@@ -54,7 +61,7 @@ public final class Dropout extends Module {
     }
 
     @Override
-    public String toString() {
-        return "Dropout(p=" + probability + ")";
+    protected String extraRepr() {
+        return "p=" + probability;
     }
 }

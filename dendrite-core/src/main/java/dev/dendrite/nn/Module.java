@@ -1,5 +1,6 @@
 package dev.dendrite.nn;
 
+import dev.dendrite.tensor.Shape;
 import dev.dendrite.tensor.Tensor;
 import dev.dendrite.tensor.Validate;
 import java.util.ArrayList;
@@ -42,6 +43,7 @@ import java.util.concurrent.atomic.AtomicReference;
 public abstract class Module {
     private final Map<String, Tensor> parameters = new LinkedHashMap<>();
     private final Map<String, Module> children = new LinkedHashMap<>();
+    private final Map<String, Tensor> buffers = new LinkedHashMap<>();
     private boolean training = true;
     // The thread that has claimed this module for training, or null; lets a second fit fail fast.
     private final AtomicReference<Thread> trainingThread = new AtomicReference<>();
@@ -49,20 +51,93 @@ public abstract class Module {
     /** Computes the module's output for {@code input}. */
     public abstract Tensor forward(Tensor input);
 
+    /**
+     * The shape of this module's output for an input of shape {@code input} (batch dimension
+     * included), without computing it. The default suits modules that keep the shape (activations,
+     * Dropout); a module that changes it overrides this.
+     *
+     * @throws IllegalArgumentException if the module cannot take an input of that shape, in the
+     *     words {@link #forward} would use
+     */
+    public Shape outputShape(Shape input) {
+        return input;
+    }
+
+    /**
+     * The shape of one sample this module expects (without the batch dimension), with {@code -1}
+     * for a dimension of any size, or {@code null} when it takes any shape (activations, Dropout).
+     * {@code Dense(784 -> 256)} answers {@code [784]}; a model answers for its first layer that
+     * has an answer.
+     */
+    public int[] sampleInputShape() {
+        return null;
+    }
+
     /** Registers a parameter under {@code name}, marks it as requiring a gradient, and returns it. */
     protected final Tensor registerParameter(String name, Tensor parameter) {
-        Validate.argument(!parameters.containsKey(name) && !children.containsKey(name), getClass().getSimpleName(),
-                "a new parameter name", "'" + name + "' twice");
+        checkNewName(name, "parameter");
         parameters.put(name, parameter.requiresGrad(true));
         return parameter;
     }
 
+    /**
+     * Registers a buffer under {@code name} and returns it: state that is not learned by gradient
+     * but is part of the model, such as BatchNorm's running mean. Buffers are saved in model files
+     * and checkpoints beside the parameters, and never require a gradient.
+     */
+    protected final Tensor registerBuffer(String name, Tensor buffer) {
+        checkNewName(name, "buffer");
+        Validate.argument(!buffer.requiresGrad(), getClass().getSimpleName(), "a buffer that does not require a gradient",
+                "'" + name + "' requiring one");
+        buffers.put(name, buffer);
+        return buffer;
+    }
+
     /** Registers a child module under {@code name} and returns it. */
     protected final <M extends Module> M registerChild(String name, M child) {
-        Validate.argument(!parameters.containsKey(name) && !children.containsKey(name), getClass().getSimpleName(),
-                "a new child name", "'" + name + "' twice");
+        checkNewName(name, "child");
         children.put(name, child);
         return child;
+    }
+
+    private void checkNewName(String name, String kind) {
+        Validate.argument(!parameters.containsKey(name) && !children.containsKey(name) && !buffers.containsKey(name),
+                getClass().getSimpleName(), "a new " + kind + " name", "'" + name + "' twice");
+    }
+
+    /** This module's own buffers, by name, in registration order (not its children's). */
+    public final Map<String, Tensor> localBuffers() {
+        return Collections.unmodifiableMap(buffers);
+    }
+
+    /** Every buffer of this module and its descendants, by dotted path, depth first. */
+    public final Map<String, Tensor> namedBuffers() {
+        Map<String, Tensor> all = new LinkedHashMap<>();
+        collectBuffers("", all);
+        return all;
+    }
+
+    private void collectBuffers(String prefix, Map<String, Tensor> into) {
+        buffers.forEach((name, tensor) -> into.put(prefix + name, tensor));
+        children.forEach((name, child) -> child.collectBuffers(prefix + name + ".", into));
+    }
+
+    /**
+     * Every module in this tree that draws random numbers while training, by dotted path
+     * ({@code layers.3}), depth first; the root's path is the empty string. Checkpoints save and
+     * restore their generators, so a resumed run draws what an uninterrupted one would.
+     */
+    public final Map<String, Stochastic> stochasticModules() {
+        Map<String, Stochastic> found = new LinkedHashMap<>();
+        collectStochastic("", found);
+        return found;
+    }
+
+    private void collectStochastic(String path, Map<String, Stochastic> into) {
+        if (this instanceof Stochastic stochastic) {
+            into.put(path, stochastic);
+        }
+        children.forEach((name, child) -> child.collectStochastic(path.isEmpty() ? name : path + "." + name, into));
     }
 
     /** This module's own parameters, by name, in registration order (not its children's). */
@@ -194,9 +269,18 @@ public abstract class Module {
         return getClass().getSimpleName() + "@" + Integer.toHexString(System.identityHashCode(this));
     }
 
-    /** A one-line description such as {@code Dense(in=784, out=256)}; containers override it. */
+    /**
+     * The hyperparameters inside this module's one-line description, such as {@code 784 -> 256}
+     * for {@code Dense(784 -> 256)}; empty by default. The one hook a layer overrides to print
+     * itself, as PyTorch's {@code extra_repr}.
+     */
+    protected String extraRepr() {
+        return "";
+    }
+
+    /** A one-line description, the class name and {@link #extraRepr()}: {@code Dense(784 -> 256)}. */
     @Override
     public String toString() {
-        return getClass().getSimpleName() + "()";
+        return getClass().getSimpleName() + "(" + extraRepr() + ")";
     }
 }

@@ -59,7 +59,7 @@ public final class Neuron extends Module {
     }
 
     @Override
-    public String toString() {
-        return "Neuron(inputs=" + weight.size() + (activation == null ? "" : ", activation=" + activation.name()) + ")";
+    protected String extraRepr() {
+        return "inputs=" + weight.size() + (activation == null ? "" : ", activation=" + activation.name());
     }
 }

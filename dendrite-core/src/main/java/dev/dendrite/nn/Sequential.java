@@ -1,5 +1,6 @@
 package dev.dendrite.nn;
 
+import dev.dendrite.tensor.Shape;
 import dev.dendrite.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -63,6 +64,44 @@ public final class Sequential extends Module {
     public interface LayerObserver {
         /** Called with the layer's index ({@code layers.<index>}), the layer and its output. */
         void afterLayer(int index, Module layer, Tensor output);
+    }
+
+    /**
+     * Each layer's output shape for a model input of shape {@code input}, in order; the last is the
+     * model's output shape.
+     *
+     * @throws IllegalArgumentException naming the first layer that cannot take its input
+     */
+    public List<Shape> layerOutputShapes(Shape input) {
+        List<Shape> shapes = new ArrayList<>();
+        Shape x = input;
+        for (int i = 0; i < layers.size(); i++) {
+            try {
+                x = layers.get(i).outputShape(x);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("layers." + i + ": " + e.getMessage(), e);
+            }
+            shapes.add(x);
+        }
+        return shapes;
+    }
+
+    @Override
+    public Shape outputShape(Shape input) {
+        List<Shape> shapes = layerOutputShapes(input);
+        return shapes.isEmpty() ? input : shapes.get(shapes.size() - 1);
+    }
+
+    /** The first layer's answer that is not {@code null}, or {@code null} when none has one. */
+    @Override
+    public int[] sampleInputShape() {
+        for (Module layer : layers) {
+            int[] shape = layer.sampleInputShape();
+            if (shape != null) {
+                return shape;
+            }
+        }
+        return null;
     }
 
     @Override

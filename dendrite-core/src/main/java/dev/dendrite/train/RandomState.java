@@ -1,6 +1,5 @@
 package dev.dendrite.train;
 
-import dev.dendrite.nn.Dropout;
 import dev.dendrite.nn.Module;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -14,7 +13,7 @@ import java.util.Random;
 
 /**
  * Reads and restores the state of the {@link Random} generators a model draws from during
- * training (Dropout masks), so that a resumed run draws the same numbers as an uninterrupted one.
+ * training (Dropout masks, or any {@link dev.dendrite.nn.Stochastic} layer's), so that a resumed run draws the same numbers as an uninterrupted one.
  *
  * <p>{@code java.util.Random} is the 48-bit linear congruential generator its Javadoc specifies:
  * {@code seed = (seed * 0x5DEECE66D + 0xB) mod 2^48}, each {@code next(32)} being the top 32 bits.
@@ -33,18 +32,14 @@ final class RandomState {
     private RandomState() {
     }
 
-    /** The generator of every Dropout in {@code model}, by the module's dotted path, depth first. */
+    /**
+     * The generator of every {@link dev.dendrite.nn.Stochastic} module in {@code model}, by the
+     * module's dotted path, depth first.
+     */
     static Map<String, Random> generators(Module model) {
         Map<String, Random> found = new LinkedHashMap<>();
-        collect(model, "", found);
+        model.stochasticModules().forEach((path, module) -> found.put(path, module.random()));
         return found;
-    }
-
-    private static void collect(Module module, String path, Map<String, Random> into) {
-        if (module instanceof Dropout dropout) {
-            into.put(path, dropout.random());
-        }
-        module.children().forEach((name, child) -> collect(child, path.isEmpty() ? name : path + "." + name, into));
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.dendrite.io;
 
+import dev.dendrite.nn.LayerSpec;
+import dev.dendrite.nn.LayerType;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -62,7 +62,7 @@ public final class BinaryStep extends ElementwiseActivation {
     }
 
     @Override
-    public String toString() {
-        return "BinaryStep(straightThrough=" + straightThrough + ")";
+    protected String extraRepr() {
+        return "straightThrough=" + straightThrough;
     }
 }

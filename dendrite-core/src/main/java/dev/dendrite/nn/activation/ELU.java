@@ -1,5 +1,8 @@
 package dev.dendrite.nn.activation;
 
+import java.util.List;
+import dev.dendrite.nn.LayerType;
+import dev.dendrite.nn.LayerSpec;
 import dev.dendrite.tensor.Validate;
 
 /**
@@ -17,6 +20,11 @@ import dev.dendrite.tensor.Validate;
  * <pre>{@code new ELU().forward(Tensor.vector(-1, 2))  // [-0.6321, 2]}</pre>
  */
 public final class ELU extends ElementwiseActivation {
+    /** How model files name and rebuild this activation with its hyperparameter. */
+    public static final LayerType<ELU> TYPE = LayerType.of("elu", ELU.class, List.of("alpha"),
+            layer -> LayerSpec.of("elu").with("alpha", layer.alpha()),
+            (spec, random) -> new ELU(spec.real("alpha", ELU.DEFAULT_ALPHA)));
+
     /** The default saturation value, 1.0. */
     public static final float DEFAULT_ALPHA = 1.0f;
 
@@ -58,7 +66,7 @@ public final class ELU extends ElementwiseActivation {
     }
 
     @Override
-    public String toString() {
-        return "ELU(alpha=" + alpha + ")";
+    protected String extraRepr() {
+        return "alpha=" + alpha;
     }
 }

@@ -117,7 +117,7 @@ public final class GELU extends ElementwiseActivation {
     }
 
     @Override
-    public String toString() {
-        return "GELU(approximation=" + approximation + ")";
+    protected String extraRepr() {
+        return "approximation=" + approximation;
     }
 }

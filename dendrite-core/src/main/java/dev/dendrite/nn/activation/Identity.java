@@ -24,9 +24,4 @@ public final class Identity extends ElementwiseActivation {
     public String name() {
         return "identity";
     }
-
-    @Override
-    public String toString() {
-        return "Identity()";
-    }
 }

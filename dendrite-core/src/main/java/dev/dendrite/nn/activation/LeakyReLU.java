@@ -1,5 +1,8 @@
 package dev.dendrite.nn.activation;
 
+import java.util.List;
+import dev.dendrite.nn.LayerType;
+import dev.dendrite.nn.LayerSpec;
 import dev.dendrite.tensor.Validate;
 
 /**
@@ -14,6 +17,11 @@ import dev.dendrite.tensor.Validate;
  * <pre>{@code new LeakyReLU(0.1f).forward(Tensor.vector(-2, 3))  // [-0.2, 3]}</pre>
  */
 public final class LeakyReLU extends ElementwiseActivation {
+    /** How model files name and rebuild this activation with its hyperparameter. */
+    public static final LayerType<LeakyReLU> TYPE = LayerType.of("leaky_relu", LeakyReLU.class, List.of("alpha"),
+            layer -> LayerSpec.of("leaky_relu").with("alpha", layer.alpha()),
+            (spec, random) -> new LeakyReLU(spec.real("alpha", LeakyReLU.DEFAULT_ALPHA)));
+
     /** The default negative slope, 0.01. */
     public static final float DEFAULT_ALPHA = 0.01f;
 
@@ -55,7 +63,7 @@ public final class LeakyReLU extends ElementwiseActivation {
     }
 
     @Override
-    public String toString() {
-        return "LeakyReLU(alpha=" + alpha + ")";
+    protected String extraRepr() {
+        return "alpha=" + alpha;
     }
 }

@@ -38,9 +38,4 @@ public final class ReLU extends ElementwiseActivation {
     public String name() {
         return "relu";
     }
-
-    @Override
-    public String toString() {
-        return "ReLU()";
-    }
 }

@@ -28,9 +28,4 @@ public final class SiLU extends ElementwiseActivation {
     public String name() {
         return "silu";
     }
-
-    @Override
-    public String toString() {
-        return "SiLU()";
-    }
 }

@@ -51,9 +51,4 @@ public final class Sigmoid extends ElementwiseActivation {
     public String name() {
         return "sigmoid";
     }
-
-    @Override
-    public String toString() {
-        return "Sigmoid()";
-    }
 }

@@ -1,5 +1,8 @@
 package dev.dendrite.nn.activation;
 
+import java.util.List;
+import dev.dendrite.nn.LayerType;
+import dev.dendrite.nn.LayerSpec;
 import dev.dendrite.autograd.Function;
 import dev.dendrite.tensor.Tensor;
 import dev.dendrite.tensor.Validate;
@@ -26,6 +29,11 @@ import dev.dendrite.tensor.Validate;
  * <pre>{@code new Softmax().forward(Tensor.matrix(new float[] {1, 2, 3}))  // [[0.0900, 0.2447, 0.6652]]}</pre>
  */
 public final class Softmax extends Activation {
+    /** How model files name and rebuild this activation with its hyperparameter. */
+    public static final LayerType<Softmax> TYPE = LayerType.of("softmax", Softmax.class, List.of("axis"),
+            layer -> LayerSpec.of("softmax").with("axis", layer.axis()),
+            (spec, random) -> new Softmax(spec.integer("axis", -1)));
+
     private final int axis;
 
     /** A softmax over the last axis. */
@@ -63,8 +71,8 @@ public final class Softmax extends Activation {
     }
 
     @Override
-    public String toString() {
-        return "Softmax(axis=" + axis + ")";
+    protected String extraRepr() {
+        return "axis=" + axis;
     }
 
     /** The softmax op; the input is viewed as {@code [outer, length, inner]} around the axis. */

@@ -26,9 +26,4 @@ public final class Softplus extends ElementwiseActivation {
     public String name() {
         return "softplus";
     }
-
-    @Override
-    public String toString() {
-        return "Softplus()";
-    }
 }

@@ -42,9 +42,4 @@ public final class Tanh extends ElementwiseActivation {
     public String name() {
         return "tanh";
     }
-
-    @Override
-    public String toString() {
-        return "Tanh()";
-    }
 }

@@ -1,4 +1,4 @@
-package dev.dendrite.io;
+package dev.dendrite.nn;
 
 import dev.dendrite.tensor.Validate;
 import java.math.BigDecimal;
@@ -81,6 +81,17 @@ public record LayerSpec(String type, Map<String, Object> fields) {
         throw new IllegalArgumentException(message("an integer for '" + name + "'", value));
     }
 
+    /**
+     * The integer field {@code name}, which must be at least 1.
+     *
+     * @throws IllegalArgumentException if it is missing, not an integer, or below 1
+     */
+    public int positiveInteger(String name) {
+        int value = integer(name);
+        Validate.argument(value > 0, "layer '" + type + "'", "'" + name + "' > 0", value);
+        return value;
+    }
+
     /** The integer field {@code name}, or {@code fallback} when the spec does not have it. */
     public int integer(String name, int fallback) {
         return fields.containsKey(name) ? integer(name) : fallback;
@@ -160,6 +171,33 @@ public record LayerSpec(String type, Map<String, Object> fields) {
     /** The spec as written in a file, {@code {"type":"dense","in":784,"out":256}}. */
     @Override
     public String toString() {
-        return Json.write(this);
+        StringBuilder out = new StringBuilder("{\"type\":");
+        quote(type, out);
+        fields.forEach((name, value) -> {
+            out.append(',');
+            quote(name, out);
+            out.append(':');
+            if (value instanceof String text) {
+                quote(text, out);
+            } else {
+                out.append(value);
+            }
+        });
+        return out.append('}').toString();
+    }
+
+    // JSON string escaping: quotes, backslashes and control characters.
+    private static void quote(String text, StringBuilder out) {
+        out.append('"');
+        for (char c : text.toCharArray()) {
+            if (c == '"' || c == '\\') {
+                out.append('\\').append(c);
+            } else if (c < 0x20) {
+                out.append(String.format("\\u%04x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        out.append('"');
     }
 }

@@ -1,6 +1,5 @@
-package dev.dendrite.io;
+package dev.dendrite.nn;
 
-import dev.dendrite.nn.Module;
 import dev.dendrite.tensor.Tensor;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +9,7 @@ import java.util.Random;
 /**
  * How one kind of layer is written into a model file's architecture and built back from it: the
  * type name, the layer class, the hyperparameter fields it may carry, and three small functions.
- * Registered once in {@link LayerTypes}; immutable.
+ * Declared by the layer itself as a {@code TYPE} constant and registered by {@code dev.dendrite.io.LayerTypes}; immutable.
  *
  * <pre>{@code
  * LayerType.of("dropout", Dropout.class, List.of("p"),
@@ -62,7 +61,7 @@ public record LayerType<M extends Module>(String name, Class<M> layerClass, List
     }
 
     /** The spec of {@code layer}, which must be an instance of {@link #layerClass()}. */
-    LayerSpec describe(Module layer) {
+    public LayerSpec describe(Module layer) {
         return describer.describe(layerClass.cast(layer));
     }
 
