@@ -18,7 +18,7 @@ import dev.dendrite.tensor.kernel.Broadcast;
  * Each gradient is then summed over the axes its operand was broadcast along, so it has the
  * operand's shape again.
  */
-public final class Arithmetic extends Function {
+public final class Arithmetic extends Op {
     private final BinaryOp op;
     private Tensor a;
     private Tensor b;

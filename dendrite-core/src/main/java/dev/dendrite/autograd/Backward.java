@@ -38,7 +38,7 @@ public final class Backward {
                 if (grad == null) {
                     continue;
                 }
-                Function creator = node.creator();
+                Op creator = node.creator();
                 if (creator == null) {
                     if (fresh.contains(grad)) {
                         node.adoptGrad(grad);
@@ -52,7 +52,7 @@ public final class Backward {
         }
     }
 
-    private static void propagate(Function creator, Tensor grad, Map<Tensor, Tensor> pending, Set<Tensor> fresh) {
+    private static void propagate(Op creator, Tensor grad, Map<Tensor, Tensor> pending, Set<Tensor> fresh) {
         Tensor[] inputGrads = creator.backward(grad);
         for (int i = 0; i < creator.inputCount(); i++) {
             Tensor input = creator.input(i);
@@ -86,7 +86,7 @@ public final class Backward {
             Object[] frame = stack.peek();
             Tensor node = (Tensor) frame[0];
             int next = (Integer) frame[1];
-            Function creator = node.creator();
+            Op creator = node.creator();
             if (creator != null && next < creator.inputCount()) {
                 frame[1] = next + 1;
                 Tensor input = creator.input(next);

@@ -7,7 +7,7 @@ import dev.dendrite.tensor.Tensor;
  * {@code dx = dy * f'(x)}. Exp, log, the activations and friends are all this op with their own
  * {@link Formula}.
  */
-public final class Elementwise extends Function {
+public final class Elementwise extends Op {
     /** The scalar function and its derivative. */
     public interface Formula {
         /** f(x). */

@@ -11,7 +11,7 @@ import dev.dendrite.tensor.kernel.Gemm;
  * <p>Backward: {@code dA = dC·Bᵀ}, {@code dB = Aᵀ·dC}, per batch entry; the transposes are read
  * in place by the kernel, never copied.
  */
-public final class MatMul extends Function {
+public final class MatMul extends Op {
     private Tensor a;
     private Tensor b;
     private int batch;

@@ -3,7 +3,7 @@ package dev.dendrite.autograd;
 import dev.dendrite.tensor.Tensor;
 
 /** The same elements under a new shape; backward reshapes the gradient back. */
-public final class Reshape extends Function {
+public final class Reshape extends Op {
     private final int[] dims;
     private Tensor input;
 

@@ -6,7 +6,7 @@ import dev.dendrite.tensor.Tensor;
  * Rows {@code [from, to)} along axis 0, copied. Backward writes the gradient into those rows of a
  * zero tensor of the input's shape.
  */
-public final class SliceRows extends Function {
+public final class SliceRows extends Op {
     private final int from;
     private final int to;
     private Tensor input;

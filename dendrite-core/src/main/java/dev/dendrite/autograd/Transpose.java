@@ -6,7 +6,7 @@ import dev.dendrite.tensor.Tensor;
  * Swaps two axes, copying into row-major order. Backward swaps the same axes of the gradient
  * (a transpose is its own inverse).
  */
-public final class Transpose extends Function {
+public final class Transpose extends Op {
     private final int first;
     private final int second;
 

@@ -1,6 +1,6 @@
 package dev.dendrite.loss;
 
-import dev.dendrite.autograd.Function;
+import dev.dendrite.autograd.Op;
 import dev.dendrite.tensor.Tensor;
 import dev.dendrite.tensor.Validate;
 
@@ -50,7 +50,7 @@ public final class BinaryCrossEntropy extends Loss {
     }
 
     /** The fused sigmoid + cross-entropy op; one instance per call. */
-    private static final class Fused extends Function {
+    private static final class Fused extends Op {
         private final double scale;
         private Tensor logits;
         private Tensor target;

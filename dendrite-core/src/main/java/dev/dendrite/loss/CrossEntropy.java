@@ -1,6 +1,6 @@
 package dev.dendrite.loss;
 
-import dev.dendrite.autograd.Function;
+import dev.dendrite.autograd.Op;
 import dev.dendrite.tensor.Shape;
 import dev.dendrite.tensor.Tensor;
 import dev.dendrite.tensor.Validate;
@@ -83,7 +83,7 @@ public final class CrossEntropy extends Loss {
     }
 
     /** The fused log-softmax + negative log-likelihood op; one instance per call. */
-    private static final class Fused extends Function {
+    private static final class Fused extends Op {
         private final int rows;
         private final int classes;
         private final boolean indices;

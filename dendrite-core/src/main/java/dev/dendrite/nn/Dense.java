@@ -3,7 +3,7 @@ package dev.dendrite.nn;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.List;
-import dev.dendrite.autograd.Function;
+import dev.dendrite.autograd.Op;
 import dev.dendrite.nn.init.Constant;
 import dev.dendrite.nn.init.Initializer;
 import dev.dendrite.nn.init.Xavier;
@@ -143,7 +143,7 @@ public final class Dense extends Module {
      * {@code y = x·W + b} as one op, so the bias add needs no broadcast tensor and backward is the
      * three textbook products: {@code dX = dY·Wᵀ}, {@code dW = xᵀ·dY}, {@code db = Σ_rows dY}.
      */
-    private static final class Affine extends Function {
+    private static final class Affine extends Op {
         private Tensor x;
         private Tensor w;
         private int rows;

@@ -3,9 +3,9 @@ package dev.dendrite.tensor;
 import dev.dendrite.autograd.Arithmetic;
 import dev.dendrite.autograd.Backward;
 import dev.dendrite.autograd.Elementwise;
-import dev.dendrite.autograd.Function;
+import dev.dendrite.autograd.Op;
 import dev.dendrite.autograd.MatMul;
-import dev.dendrite.autograd.Reduction;
+import dev.dendrite.autograd.AxisReduction;
 import dev.dendrite.autograd.Reshape;
 import dev.dendrite.autograd.SliceRows;
 import dev.dendrite.autograd.Transpose;
@@ -31,7 +31,7 @@ public final class Tensor {
     private Tensor grad;
     /** The array of the gradient last forgotten by zeroGrad, for the next backward to reuse. */
     private float[] spareGrad;
-    private Function creator;
+    private Op creator;
 
     private Tensor(float[] data, Shape shape) {
         // Checked before building the message: formatting it for every tensor cost more than small ops.
@@ -341,7 +341,7 @@ public final class Tensor {
 
     /** The sum of all elements, as a scalar tensor. */
     public Tensor sum() {
-        return new Reduction(Reduction.Kind.SUM, null, false).apply(this);
+        return new AxisReduction(AxisReduction.Kind.SUM, null, false).apply(this);
     }
 
     /** The sum along {@code axis}, which is removed from the shape. */
@@ -351,7 +351,7 @@ public final class Tensor {
 
     /** The sum along {@code axis}, kept as length 1 when {@code keepDims}. */
     public Tensor sum(int axis, boolean keepDims) {
-        return new Reduction(Reduction.Kind.SUM, axis, keepDims).apply(this);
+        return new AxisReduction(AxisReduction.Kind.SUM, axis, keepDims).apply(this);
     }
 
     /** The mean of all elements (NaN for an empty tensor). */
@@ -371,22 +371,22 @@ public final class Tensor {
 
     /** The largest element. */
     public Tensor max() {
-        return new Reduction(Reduction.Kind.MAX, null, false).apply(this);
+        return new AxisReduction(AxisReduction.Kind.MAX, null, false).apply(this);
     }
 
     /** The largest element along {@code axis}. */
     public Tensor max(int axis, boolean keepDims) {
-        return new Reduction(Reduction.Kind.MAX, axis, keepDims).apply(this);
+        return new AxisReduction(AxisReduction.Kind.MAX, axis, keepDims).apply(this);
     }
 
     /** The smallest element. */
     public Tensor min() {
-        return new Reduction(Reduction.Kind.MIN, null, false).apply(this);
+        return new AxisReduction(AxisReduction.Kind.MIN, null, false).apply(this);
     }
 
     /** The smallest element along {@code axis}. */
     public Tensor min(int axis, boolean keepDims) {
-        return new Reduction(Reduction.Kind.MIN, axis, keepDims).apply(this);
+        return new AxisReduction(AxisReduction.Kind.MIN, axis, keepDims).apply(this);
     }
 
     /** The flat index of the largest element (the first on ties). */
@@ -481,7 +481,7 @@ public final class Tensor {
     }
 
     /** The op that made this tensor, or {@code null} for a leaf. */
-    public Function creator() {
+    public Op creator() {
         return creator;
     }
 
@@ -502,8 +502,8 @@ public final class Tensor {
         Backward.run(this, gradient);
     }
 
-    /** Called by {@link Function#apply}: records the op that produced this tensor. */
-    public void attachCreator(Function function) {
+    /** Called by {@link Op#apply}: records the op that produced this tensor. */
+    public void attachCreator(Op function) {
         Validate.state(this.creator == null, "attachCreator", "a fresh tensor", "one with a creator");
         this.creator = function;
         this.requiresGrad = true;

@@ -220,7 +220,7 @@ class BackwardTest {
     }
 
     /** A broken op whose backward returns a gradient of the wrong shape. */
-    private static final class WrongShapeBackward extends Function {
+    private static final class WrongShapeBackward extends Op {
         @Override
         protected Tensor forward(Tensor... inputs) {
             return inputs[0].mul(2f);

@@ -14,7 +14,7 @@ import org.opentest4j.AssertionFailedError;
 /** The checker must catch a wrong backward, or every gradient test built on it proves nothing. */
 class GradientCheckTest {
     /** y = x², with a backward that returns {@code factor · x · dy} instead of {@code 2x · dy}. */
-    private static final class Square extends Function {
+    private static final class Square extends Op {
         private final float factor;
         private Tensor x;
 
@@ -35,7 +35,7 @@ class GradientCheckTest {
     }
 
     /** y = a·b element-wise, with a backward that forgets to sum the gradient of a broadcast b. */
-    private static final class MulWithoutUnbroadcast extends Function {
+    private static final class MulWithoutUnbroadcast extends Op {
         private Tensor a;
 
         @Override

@@ -3,7 +3,7 @@ package dev.dendrite.nn.activation;
 import java.util.List;
 import dev.dendrite.nn.LayerType;
 import dev.dendrite.nn.LayerSpec;
-import dev.dendrite.autograd.Function;
+import dev.dendrite.autograd.Op;
 import dev.dendrite.tensor.Tensor;
 import dev.dendrite.tensor.Validate;
 
@@ -62,7 +62,7 @@ public final class Softmax extends Activation {
         int needed = axis < 0 ? -axis : axis + 1;
         Validate.argument(axis >= -rank && axis < rank, toString(), "an input of rank >= " + needed,
                 input.shape() + " (rank " + rank + ")");
-        return new Op(input.shape().axis(axis)).apply(input);
+        return new SoftmaxOp(input.shape().axis(axis)).apply(input);
     }
 
     @Override
@@ -76,14 +76,14 @@ public final class Softmax extends Activation {
     }
 
     /** The softmax op; the input is viewed as {@code [outer, length, inner]} around the axis. */
-    static final class Op extends Function {
+    static final class SoftmaxOp extends Op {
         private final int axis;
         private Tensor output;
         private int outer;
         private int length;
         private int inner;
 
-        Op(int axis) {
+        SoftmaxOp(int axis) {
             this.axis = axis;
         }
 

@@ -11,7 +11,7 @@ import dev.dendrite.tensor.Tensor;
  *
  * <p>Not thread-safe; an instance belongs to one call.
  */
-public abstract class Function {
+public abstract class Op {
     private Tensor[] inputs = new Tensor[0];
 
     /** Computes the output from the inputs. Called once, with gradient recording off. */

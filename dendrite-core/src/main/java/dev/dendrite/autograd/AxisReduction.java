@@ -13,7 +13,7 @@ import dev.dendrite.tensor.kernel.Reduce;
  * the input's shape); a max or min sends it only to the element that was chosen, the first one on
  * ties, like the subgradient PyTorch uses.
  */
-public final class Reduction extends Function {
+public final class AxisReduction extends Op {
     /** Which reduction. */
     public enum Kind { SUM, MAX, MIN }
 
@@ -27,7 +27,7 @@ public final class Reduction extends Function {
     private int inner;
 
     /** A reduction along {@code axis} ({@code null} for all axes). */
-    public Reduction(Kind kind, Integer axis, boolean keepDims) {
+    public AxisReduction(Kind kind, Integer axis, boolean keepDims) {
         this.kind = kind;
         this.axis = axis;
         this.keepDims = keepDims;
