@@ -29,8 +29,12 @@ final class SeedRegression {
                    Function<Sequential, Optimizer> optimizer) {
     }
 
-    /** A finished variant. */
-    record Result(Variant variant, double testRmse, int epochs, double seconds) {
+    /** A finished variant, with its trained network for the plot. */
+    record Result(Variant variant, double testRmse, int epochs, double seconds, Sequential model) {
+        /** The network's output for one input. */
+        double predict(double x) {
+            return model.predict(new float[] {(float) x})[0];
+        }
     }
 
     static List<Variant> variants() {
@@ -57,15 +61,31 @@ final class SeedRegression {
         long start = System.nanoTime();
         trainer.fit(train);
         double seconds = (System.nanoTime() - start) / 1e9;
-        return new Result(variant, trainer.evaluate(test).rmse(), epochs, seconds);
+        return new Result(variant, trainer.evaluate(test).rmse(), epochs, seconds, model);
     }
 
+    /**
+     * The table of test RMSEs beside the series', with the ratio: below 1 Dendrite's fit is closer
+     * to the target than the series reported, above 1 it is farther.
+     */
     static void print(PrintWriter out, List<Result> results) {
-        out.println(String.format(Locale.ROOT, "%-42s %12s %14s %8s %9s", "variant", "series RMSE",
-                "Dendrite RMSE", "epochs", "seconds"));
+        out.println(String.format(Locale.ROOT, "%-42s %12s %14s %12s %8s %9s", "variant", "series RMSE",
+                "Dendrite RMSE", "Dendrite/series", "epochs", "seconds"));
         for (Result r : results) {
-            out.println(String.format(Locale.ROOT, "%-42s %12.5f %14.5f %8d %9.1f", r.variant().label(),
-                    r.variant().seriesRmse(), r.testRmse(), r.epochs(), r.seconds()));
+            out.println(String.format(Locale.ROOT, "%-42s %12.5f %14.5f %12.2fx %8d %9.1f", r.variant().label(),
+                    r.variant().seriesRmse(), r.testRmse(), r.testRmse() / r.variant().seriesRmse(), r.epochs(),
+                    r.seconds()));
+        }
+    }
+
+    /** One line per variant saying, in words, how far its RMSE is from the series'. */
+    static void compare(PrintWriter out, List<Result> results) {
+        for (Result r : results) {
+            double ratio = r.testRmse() / r.variant().seriesRmse();
+            String verdict = ratio <= 1 ? String.format(Locale.ROOT, "at or below the series' figure (%.2fx)", ratio)
+                    : ratio <= 1.5 ? String.format(Locale.ROOT, "close to the series' figure (%.2fx)", ratio)
+                    : String.format(Locale.ROOT, "FAR from the series' figure: %.2fx worse", ratio);
+            out.println(String.format(Locale.ROOT, "  %-40s %s", r.variant().label(), verdict));
         }
     }
 }

@@ -34,7 +34,7 @@ final class ChartGrid {
      * Draws {@code charts} row by row, {@code columns} to a row, below {@code heading} and a smaller
      * {@code subheading} line, on a {@code width} x {@code height} image.
      */
-    static BufferedImage render(String heading, String subheading, List<JFreeChart> charts, int columns,
+    public static BufferedImage render(String heading, String subheading, List<JFreeChart> charts, int columns,
             int width, int height) {
         int rows = (charts.size() + columns - 1) / columns;
         double scale = scale(width / (double) columns, height / (double) rows);
