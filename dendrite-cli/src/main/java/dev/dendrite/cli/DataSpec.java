@@ -95,7 +95,10 @@ public record DataSpec(Dataset training, Dataset test, String testSource) {
                 if (Bundled.names().contains(kind) && argument == null) {
                     return heldOut(Bundled.load(kind));
                 }
-                throw new IllegalArgumentException("data spec: expected one of " + HELP + ", got '" + spec + "'");
+                String closest = Main.closest(kind, java.util.Arrays.asList(HELP.replaceAll(":[A-Z\\[\\]:]+", "")
+                        .split(", ")));
+                throw new UsageException("--data: expected one of " + HELP + ", got '" + spec + "'"
+                        + (closest == null ? "" : "; did you mean " + closest + "?"));
         }
     }
 
@@ -112,7 +115,7 @@ public record DataSpec(Dataset training, Dataset test, String testSource) {
     private static DataSpec csv(String spec, String argument, List<String> classNames, boolean regression)
             throws IOException {
         if (argument == null || argument.isEmpty()) {
-            throw new IllegalArgumentException("data spec: expected csv:FILE[:LABEL], got '" + spec + "'");
+            throw new UsageException("--data: expected csv:FILE[:LABEL], got '" + spec + "'");
         }
         int colon = argument.lastIndexOf(':');
         Path file = Path.of(colon < 0 ? argument : argument.substring(0, colon));
@@ -130,9 +133,14 @@ public record DataSpec(Dataset training, Dataset test, String testSource) {
 
     private static DataSpec idx(String spec, String directory, boolean fashion) throws IOException {
         if (directory == null || directory.isEmpty()) {
-            throw new IllegalArgumentException("data spec: expected " + spec + ":DIR with the IDX files, got '" + spec + "'");
+            throw new UsageException("--data: expected " + spec + ":DIR with the IDX files, got '" + spec
+                    + "' (run 'dendrite data fetch " + spec + "' to download them)");
         }
         Path dir = Path.of(directory);
+        if (!java.nio.file.Files.isDirectory(dir)) {
+            throw new java.nio.file.NoSuchFileException(directory + " (run 'dendrite data fetch "
+                    + (fashion ? "fashion-mnist" : "mnist") + "' to download the IDX files)");
+        }
         if (fashion) {
             return new DataSpec(dev.dendrite.data.FashionMnist.load(dir, true),
                     dev.dendrite.data.FashionMnist.load(dir, false), "t10k files");

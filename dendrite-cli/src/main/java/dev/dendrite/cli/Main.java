@@ -38,6 +38,11 @@ public final class Main implements Runnable {
         commandLine.setErr(err);
         boolean verbose = java.util.Arrays.asList(args).contains("--verbose");
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            if (e instanceof UsageException) {
+                cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + oneLine(e)
+                        + " (try '" + cmd.getCommandSpec().qualifiedName() + " --help')");
+                return 2;
+            }
             cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + oneLine(e));
             if (verbose) {
                 e.printStackTrace(cmd.getErr());
@@ -67,14 +72,48 @@ public final class Main implements Runnable {
             CommandLine cmd = e.getCommandLine();
             List<String> arguments = unmatched.getUnmatched();
             if (!cmd.getSubcommands().isEmpty() && !arguments.isEmpty() && !arguments.get(0).startsWith("-")) {
+                String closest = closest(arguments.get(0), cmd.getSubcommands().keySet());
                 return "expected a command (" + String.join(", ", cmd.getSubcommands().keySet()) + "), got '"
-                        + arguments.get(0) + "'";
+                        + arguments.get(0) + "'" + (closest == null ? "" : "; did you mean " + closest + "?");
             }
             if (!unmatched.getSuggestions().isEmpty()) {
                 return oneLine(e) + "; did you mean " + unmatched.getSuggestions().get(0) + "?";
             }
         }
         return oneLine(e);
+    }
+
+    /** The name within two edits of {@code typed} (a swap counts as one), the nearest first, or null. */
+    static String closest(String typed, Iterable<String> names) {
+        String best = null;
+        int bestDistance = 3;
+        for (String name : names) {
+            int distance = editDistance(typed, name);
+            if (distance < bestDistance) {
+                best = name;
+                bestDistance = distance;
+            }
+        }
+        return best;
+    }
+
+    /** Optimal string alignment distance: insertions, deletions, substitutions and adjacent swaps. */
+    private static int editDistance(String a, String b) {
+        int[][] d = new int[a.length() + 1][b.length() + 1];
+        for (int i = 0; i <= a.length(); i++) {
+            for (int j = 0; j <= b.length(); j++) {
+                if (i == 0 || j == 0) {
+                    d[i][j] = i + j;
+                    continue;
+                }
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+                }
+            }
+        }
+        return d[a.length()][b.length()];
     }
 
     private static String oneLine(Throwable e) {

@@ -190,7 +190,13 @@ final class TrainSetup {
         if (model == null) {
             network = MlpSpec.parse("mlp:" + inputs + "-64-" + outputs + ":relu").build(new Random(seed));
         } else if (model.startsWith("mlp:")) {
-            network = MlpSpec.parse(model).build(new Random(seed));
+            MlpSpec parsed;
+            try {
+                parsed = MlpSpec.parse(model);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--model: " + e.getMessage(), e);
+            }
+            network = parsed.build(new Random(seed));
         } else {
             network = Architecture.build(Files.readString(Path.of(model)), new Random(seed));
         }

@@ -54,7 +54,8 @@ class MainTest {
         CliRun.of("frobnicate").assertFails(2, "dendrite: expected a command (train, evaluate, predict, summary, plot, "
                 + "data, bench, demo, example, help), got 'frobnicate' (try 'dendrite --help')");
         CliRun.of("plot", "histroy").assertFails(2, "dendrite plot: expected a command (activations, history, "
-                + "confusion, boundary), got 'histroy' (try 'dendrite plot --help')");
+                + "confusion, boundary), got 'histroy'; did you mean history? (try 'dendrite plot --help')");
+        CliRun.of("trian").assertFails(2, "got 'trian'; did you mean train? (try 'dendrite --help')");
         CliRun.of("demo", "extra").assertFails(2, "dendrite demo: ", "'extra'", "(try 'dendrite demo --help')");
     }
 
@@ -101,16 +102,25 @@ class MainTest {
     }
 
     @Test
-    void badDataSpecListsTheValidOnes() {
+    void badDataSpecListsTheValidOnesAndExitsLikeEveryBadOptionValue() {
         CliRun.of("train", "--data", "cifar", "--out", directory.resolve("m.safetensors").toString())
-                .assertFails(1, "data spec: expected one of digits, iris, spiral, xor, moons, sine, piecewise, mnist:DIR, "
-                        + "fashion-mnist:DIR, csv:FILE[:LABEL], got 'cifar'");
+                .assertFails(2, "--data: expected one of digits, iris, spiral, xor, moons, sine, piecewise, mnist:DIR, "
+                        + "fashion-mnist:DIR, csv:FILE[:LABEL], got 'cifar' (try 'dendrite train --help')");
+        CliRun.of("train", "--data", "digitz", "--out", directory.resolve("m.safetensors").toString())
+                .assertFails(2, "got 'digitz'; did you mean digits?");
         CliRun.of("train", "--data", "csv:", "--out", directory.resolve("m.safetensors").toString())
-                .assertFails(1, "expected csv:FILE[:LABEL], got 'csv:'");
+                .assertFails(2, "expected csv:FILE[:LABEL], got 'csv:'");
         CliRun.of("train", "--data", "mnist", "--out", directory.resolve("m.safetensors").toString())
-                .assertFails(1, "expected mnist:DIR with the IDX files");
+                .assertFails(2, "expected mnist:DIR with the IDX files", "dendrite data fetch mnist");
+        CliRun.of("train", "--data", "mnist:" + directory.resolve("nowhere"), "--out",
+                directory.resolve("m.safetensors").toString())
+                .assertFails(1, "no such file: ", "nowhere (run 'dendrite data fetch mnist'");
         CliRun.of("train", "--data", "iris:extra", "--out", directory.resolve("m.safetensors").toString())
-                .assertFails(1, "got 'iris:extra'");
+                .assertFails(2, "got 'iris:extra'");
+        CliRun.of("train", "--data", "iris", "--model", "mlp:4-8-3:rleu", "--out",
+                directory.resolve("m.safetensors").toString()).assertFails(2, "--model: ", "'rleu'");
+        CliRun.of("evaluate", "--model", directory.resolve("m.safetensors").toString(), "--data", "irsi")
+                .assertFails(1, "m.safetensors");
     }
 
     @Test
