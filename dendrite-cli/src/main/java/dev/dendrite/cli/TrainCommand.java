@@ -64,6 +64,11 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--lr", description = "Learning rate (default: 0.001 for adam/adamw/rmsprop, 0.01 otherwise).")
     Double learningRate;
 
+    @Option(names = "--weight-decay", defaultValue = "0", paramLabel = "X",
+            description = "Weight decay: decoupled for adamw, L2 on the gradient for sgd, momentum, nesterov and adam "
+                    + "(default: ${DEFAULT-VALUE}).")
+    double weightDecay;
+
     @Option(names = "--loss", description = "cross_entropy, binary_cross_entropy, mse, mae, huber "
             + "(default: cross_entropy for classes, mse for numeric targets; a regression loss reads a CSV label as numbers).")
     String loss;

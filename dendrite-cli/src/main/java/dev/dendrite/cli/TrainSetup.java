@@ -238,6 +238,10 @@ final class TrainSetup {
         String optimizer = options.optimizer;
         requireOption(Optimizers.names().contains(optimizer), "--optimizer: expected one of "
                 + String.join(", ", Optimizers.names()) + ", got '" + optimizer + "'");
-        return Optimizers.create(optimizer, network.parameters(), options.learningRate);
+        double decay = options.weightDecay;
+        requireOption(decay >= 0 && Double.isFinite(decay), "--weight-decay: expected a number >= 0, got " + decay);
+        requireOption(decay == 0 || Optimizers.hasWeightDecay(optimizer), "--weight-decay: expected an optimizer with "
+                + "weight decay (sgd, momentum, nesterov, adam, adamw), got '" + optimizer + "'");
+        return Optimizers.create(optimizer, network.parameters(), options.learningRate, decay);
     }
 }

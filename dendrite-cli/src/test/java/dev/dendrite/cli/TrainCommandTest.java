@@ -318,4 +318,18 @@ class TrainCommandTest {
     private static Map<String, Tensor> weights(Path model) throws IOException {
         return ModelFile.load(model).model().namedParameters();
     }
+
+    @Test
+    void weightDecayReachesTheOptimizerAndIsRefusedWhereThereIsNone() {
+        CliRun run = CliRun.ok("train", "--quiet", "--data", "iris", "--epochs", "2", "--optimizer", "adamw",
+                "--weight-decay", "0.05", "--out", directory.resolve("wd.safetensors").toString(), "--report",
+                directory.resolve("wd").toString());
+        assertTrue(run.out().contains("weightDecay=0.05"), run.out());
+        CliRun.of("train", "--data", "iris", "--optimizer", "rmsprop", "--weight-decay", "0.01", "--out",
+                directory.resolve("x.safetensors").toString()).assertFails(2,
+                "--weight-decay: expected an optimizer with weight decay (sgd, momentum, nesterov, adam, adamw), "
+                        + "got 'rmsprop'");
+        CliRun.of("train", "--data", "iris", "--weight-decay", "-1", "--out",
+                directory.resolve("x.safetensors").toString()).assertFails(2, "--weight-decay: expected a number >= 0");
+    }
 }
