@@ -52,15 +52,45 @@ public final class LayerTypes {
 
     /**
      * Makes {@code type} readable under its name and, unless its class already has a type, writable
-     * for its class.
+     * for its class. The returned registration undoes it when closed, so that a test can register
+     * a type for its own duration:
+     * <pre>{@code
+     * try (LayerTypes.Registration scale = LayerTypes.register(Scale.TYPE)) {
+     *     ...
+     * }
+     * }</pre>
      *
      * @throws IllegalArgumentException if the name is already registered
      */
-    public static synchronized void register(LayerType<?> type) {
+    public static synchronized Registration register(LayerType<?> type) {
         Validate.argument(!BY_NAME.containsKey(type.name()), "LayerTypes.register", "a new type name",
-                "'" + type.name() + "', already registered");
+                () -> "'" + type.name() + "', already registered");
         BY_NAME.put(type.name(), type);
         BY_CLASS.putIfAbsent(type.layerClass(), type);
+        return () -> unregister(type);
+    }
+
+    /**
+     * Forgets {@code type}: its name is no longer readable and, if it was its class's writer,
+     * another type registered for the class (if any) takes over. Does nothing when {@code type} is
+     * not registered (another type of the same name stays).
+     */
+    public static synchronized void unregister(LayerType<?> type) {
+        if (!BY_NAME.remove(type.name(), type)) {
+            return;
+        }
+        if (BY_CLASS.remove(type.layerClass(), type)) {
+            BY_NAME.values().stream().filter(other -> other.layerClass() == type.layerClass()).findFirst()
+                    .ifPresent(other -> BY_CLASS.put(other.layerClass(), other));
+        }
+    }
+
+    /** A registration that {@link #close()} undoes; closing twice does nothing more. */
+    @FunctionalInterface
+    public interface Registration extends AutoCloseable {
+        /** Unregisters the type. */
+        @Override
+        void close();
     }
 
     /** Every type name a model file may use: the registered ones and the activation names, sorted. */
@@ -147,6 +177,18 @@ public final class LayerTypes {
         }
         checkFields(spec, type.fields());
         return type.parameterShapes().of(spec);
+    }
+
+    /** The buffer shapes of {@code spec}'s layer by local name, without building it; none for activations. */
+    static Map<String, int[]> bufferShapes(LayerSpec spec) {
+        LayerType<?> type = BY_NAME.get(spec.type());
+        if (type == null) {
+            checkKnown(spec);
+            checkFields(spec, List.of());
+            return Map.of();
+        }
+        checkFields(spec, type.fields());
+        return type.bufferShapes().of(spec);
     }
 
     private static void checkKnown(LayerSpec spec) {

@@ -113,8 +113,7 @@ class CheckpointKillTest {
 
     private static long temporaryFiles(Path directory) throws IOException {
         try (Stream<Path> files = Files.list(directory)) {
-            return files.filter(file -> file.getFileName().toString().endsWith(CheckpointFile.TEMPORARY_SUFFIX))
-                    .count();
+            return files.filter(CheckpointFile::isTemporary).count();
         }
     }
 
