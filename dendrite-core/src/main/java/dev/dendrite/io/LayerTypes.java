@@ -122,9 +122,9 @@ public final class LayerTypes {
                     activation + ", which would read back as " + reread);
             return LayerSpec.of(activation.name());
         }
-        throw new IllegalArgumentException(Validate.message("model file",
+        throw Validate.fail("model file",
                 "a layer of a registered type (" + String.join(", ", names()) + ")",
-                layer + " of class " + layer.getClass().getName() + "; register a LayerType for it"));
+                layer + " of class " + layer.getClass().getName() + "; register a LayerType for it");
     }
 
     /**
