@@ -23,16 +23,16 @@ import java.util.List;
  * @param training the data to train on
  * @param test     a separate test split when the source has one (MNIST's t10k files), else null
  */
-record DataSpec(Dataset training, Dataset test) {
-    static final String HELP = "digits, iris, spiral, xor, moons, sine, piecewise, mnist:DIR, fashion-mnist:DIR, "
+public record DataSpec(Dataset training, Dataset test) {
+    public static final String HELP = "digits, iris, spiral, xor, moons, sine, piecewise, mnist:DIR, fashion-mnist:DIR, "
             + "csv:FILE[:LABEL]";
 
     /** The dataset that {@code evaluate} scores: the test split when there is one, else everything. */
-    Dataset evaluationSet() {
+    public Dataset evaluationSet() {
         return test != null ? test : training;
     }
 
-    static DataSpec load(String spec, long seed) throws IOException {
+    public static DataSpec load(String spec, long seed) throws IOException {
         return load(spec, seed, List.of());
     }
 
@@ -41,7 +41,7 @@ record DataSpec(Dataset training, Dataset test) {
      * model's class names, so that a file holding only some of the classes maps each to the model's
      * index for it instead of renumbering the ones present.
      */
-    static DataSpec load(String spec, long seed, List<String> classNames) throws IOException {
+    public static DataSpec load(String spec, long seed, List<String> classNames) throws IOException {
         return load(spec, seed, classNames, false);
     }
 
@@ -49,7 +49,7 @@ record DataSpec(Dataset training, Dataset test) {
      * As {@link #load(String, long, List)}; with {@code regression}, a CSV file's label column is
      * read as a numeric target (chosen by a regression loss such as {@code --loss mse}).
      */
-    static DataSpec load(String spec, long seed, List<String> classNames, boolean regression) throws IOException {
+    public static DataSpec load(String spec, long seed, List<String> classNames, boolean regression) throws IOException {
         int colon = spec.indexOf(':');
         String kind = colon < 0 ? spec : spec.substring(0, colon);
         String argument = colon < 0 ? null : spec.substring(colon + 1);

@@ -1,5 +1,7 @@
 package dev.dendrite.cli;
 
+import dev.dendrite.cli.bench.BenchCommand;
+import dev.dendrite.cli.plot.PlotCommand;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;

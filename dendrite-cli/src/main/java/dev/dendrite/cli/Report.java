@@ -1,5 +1,7 @@
 package dev.dendrite.cli;
 
+import dev.dendrite.cli.plot.ConfusionMatrixRenderer;
+import dev.dendrite.cli.plot.HistoryChartRenderer;
 import dev.dendrite.train.Evaluation;
 import dev.dendrite.train.History;
 import java.io.IOException;
@@ -23,10 +25,10 @@ final class Report {
             throws IOException {
         Files.createDirectories(folder);
         Files.writeString(folder.resolve("history.csv"), history.toCsv());
-        ImageIO.write(HistoryPlot.render(history, subheading, WIDTH, HEIGHT), "png",
+        ImageIO.write(HistoryChartRenderer.render(history, subheading, WIDTH, HEIGHT), "png",
                 folder.resolve("history.png").toFile());
         if (evaluation.confusion() != null) {
-            ImageIO.write(ConfusionPlot.render(evaluation.confusion(), model.classNames(), subheading, CONFUSION_SIZE),
+            ImageIO.write(ConfusionMatrixRenderer.render(evaluation.confusion(), model.classNames(), subheading, CONFUSION_SIZE),
                     "png", folder.resolve("confusion.png").toFile());
         }
     }

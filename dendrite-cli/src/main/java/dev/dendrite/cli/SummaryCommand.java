@@ -1,10 +1,6 @@
 package dev.dendrite.cli;
 
-import dev.dendrite.autograd.GradMode;
-import dev.dendrite.nn.Dense;
-import dev.dendrite.nn.Module;
-import dev.dendrite.nn.Sequential;
-import dev.dendrite.tensor.Tensor;
+import dev.dendrite.nn.ModelSummary;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -34,7 +30,7 @@ final class SummaryCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         TrainedModel trained = TrainedModel.load(modelFile);
         PrintWriter out = spec.commandLine().getOut();
-        out.print(table(trained.model()));
+        out.print(table(trained));
         out.println();
         out.println("metadata:");
         for (Map.Entry<String, String> entry : trained.metadata().entrySet()) {
@@ -47,28 +43,16 @@ final class SummaryCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The layer table, with output shapes found by passing one zero row through the model. */
-    static String table(Sequential model) {
-        StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "%-8s %-28s %-14s %12s%n", "layer", "type",
-                "output shape", "parameters"));
-        out.append("-".repeat(65)).append('\n');
-        int inputs = model.layers().stream().filter(l -> l instanceof Dense).map(l -> ((Dense) l).inFeatures())
-                .findFirst().orElse(1);
-        Tensor x = Tensor.zeros(1, inputs);
-        long total = 0;
-        model.eval();
-        try (GradMode.Scope ignored = GradMode.noGrad()) {
-            for (int i = 0; i < model.layers().size(); i++) {
-                Module layer = model.layers().get(i);
-                x = layer.forward(x);
-                long count = layer.parameterCount();
-                total += count;
-                String shape = x.shape().toString().replaceFirst("^\\[1", "[N");
-                out.append(String.format(Locale.ROOT, "%-8s %-28s %-14s %,12d%n", "layers." + i, layer, shape, count));
-            }
+    /**
+     * The layer table. A model that does not declare its whole input shape (a convolutional one)
+     * is shown for the sample shape training recorded in the metadata.
+     */
+    static String table(TrainedModel trained) {
+        int[] sample = trained.sampleInputShape();
+        if (sample == null) {
+            throw new IllegalArgumentException("summary: expected a model whose input shape is known, got one whose "
+                    + "first layer takes any shape and no 'input_shape' in the file's metadata");
         }
-        out.append("-".repeat(65)).append('\n');
-        return out.append(String.format(Locale.ROOT, "input [N, %d]; total parameters: %,d%n", inputs, total))
-                .toString();
+        return ModelSummary.table(trained.model(), sample);
     }
 }

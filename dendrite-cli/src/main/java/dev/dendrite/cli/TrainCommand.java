@@ -1,5 +1,6 @@
 package dev.dendrite.cli;
 
+import dev.dendrite.loss.Losses;
 import dev.dendrite.data.Dataset;
 import dev.dendrite.data.Normalizer;
 import dev.dendrite.nn.Sequential;
@@ -37,7 +38,6 @@ import picocli.CommandLine.Model.CommandSpec;
             "  dendrite train --data spiral --epochs 200 --resume ck    # the same options, after a crash"})
 final class TrainCommand implements Callable<Integer> {
     /** Losses for numeric targets: with one of these, a CSV label column is read as numbers. */
-    static final java.util.Set<String> REGRESSION_LOSSES = java.util.Set.of("mse", "mae", "huber");
 
     @Spec
     CommandSpec spec;
@@ -133,7 +133,7 @@ final class TrainCommand implements Callable<Integer> {
         TrainSetup setup = new TrainSetup(this);
         setup.checkOptions();
         setup.prepareOutputs();
-        DataSpec source = DataSpec.load(data, seed, List.of(), loss != null && REGRESSION_LOSSES.contains(loss));
+        DataSpec source = DataSpec.load(data, seed, List.of(), loss != null && Losses.isRegression(loss));
         Dataset all = source.training();
         Dataset[] parts = validationSplit > 0 ? all.split(1 - validationSplit, seed) : new Dataset[] {all, null};
         String kind = setup.normalizerKind();

@@ -1,5 +1,8 @@
 package dev.dendrite.cli;
 
+import dev.dendrite.tensor.Shape;
+import dev.dendrite.optim.Optimizers;
+import dev.dendrite.loss.Losses;
 import dev.dendrite.data.Dataset;
 import dev.dendrite.io.Architecture;
 import dev.dendrite.nn.MlpSpec;
@@ -7,12 +10,7 @@ import dev.dendrite.nn.Module;
 import dev.dendrite.nn.Sequential;
 import dev.dendrite.nn.activation.Sigmoid;
 import dev.dendrite.nn.activation.Softmax;
-import dev.dendrite.optim.AdaGrad;
-import dev.dendrite.optim.Adam;
-import dev.dendrite.optim.AdamW;
 import dev.dendrite.optim.Optimizer;
-import dev.dendrite.optim.RMSProp;
-import dev.dendrite.optim.SGD;
 import dev.dendrite.train.CheckpointPolicy;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -136,9 +134,9 @@ final class TrainSetup {
      * trains without an error but learns nothing useful (cross-entropy over one column is always 0).
      */
     String checkLoss(String name, Sequential network, Dataset all) {
-        requireOption(TrainedModel.LOSSES.contains(name), "--loss: expected one of " + String.join(", ",
-                TrainedModel.LOSSES) + ", got '" + name + "'");
-        int outputs = outputWidth(network);
+        requireOption(Losses.names().contains(name), "--loss: expected one of " + String.join(", ",
+                Losses.names()) + ", got '" + name + "'");
+        int outputs = outputWidth(network, all);
         boolean regression = all.numClasses() == 0;
         String expected = regression ? "mse, mae or huber" : outputs == 1 ? "binary_cross_entropy" : "cross_entropy";
         boolean fits = regression ? !name.contains("cross_entropy") : name.equals(expected);
@@ -197,7 +195,7 @@ final class TrainSetup {
             network = Architecture.build(Files.readString(Path.of(model)), new Random(seed));
         }
         try {
-            int columns = network.forward(all.features().sliceRows(0, 1).reshape(1, -1)).shape().dim(1);
+            int columns = outputWidth(network, all);
             if (all.numClasses() > 0 && columns != all.numClasses() && !(columns == 1 && all.numClasses() == 2)) {
                 throw new IllegalArgumentException("model: expected " + all.numClasses() + " outputs for the "
                         + all.numClasses() + " classes of " + all.name() + ", got " + columns);
@@ -219,32 +217,21 @@ final class TrainSetup {
         if (!classification) {
             return "mse";
         }
-        return all.numClasses() == 2 && outputWidth(network) == 1 ? "binary_cross_entropy" : "cross_entropy";
+        return all.numClasses() == 2 && outputWidth(network, all) == 1 ? "binary_cross_entropy" : "cross_entropy";
     }
 
-    private static int outputWidth(Sequential network) {
-        var parameters = network.parameters();
-        return parameters.get(parameters.size() - 1).size();
+    /** The number of outputs per row the network gives for the rows of {@code all}. */
+    private static int outputWidth(Sequential network, Dataset all) {
+        int inputs = all.features().size() / Math.max(1, all.size());
+        Shape output = network.outputShape(Shape.of(1, inputs));
+        return output.size();
     }
 
     /** The optimizer {@code --optimizer} names over the network's parameters, at {@code --lr} or its default. */
     Optimizer optimizer(Sequential network) {
         String optimizer = options.optimizer;
-        Double learningRate = options.learningRate;
-        var params = network.parameters();
-        boolean adaptive = optimizer.equals("adam") || optimizer.equals("adamw") || optimizer.equals("rmsprop");
-        double lr = learningRate != null ? learningRate : adaptive ? 0.001 : 0.01;
-        switch (optimizer) {
-            case "sgd": return new SGD(params, lr);
-            case "momentum": return new SGD(params, lr).momentum(0.9);
-            case "nesterov": return new SGD(params, lr).momentum(0.9).nesterov(true);
-            case "adagrad": return new AdaGrad(params, lr);
-            case "rmsprop": return new RMSProp(params, lr);
-            case "adam": return new Adam(params, lr);
-            case "adamw": return new AdamW(params, lr);
-            default:
-                throw new ParameterException(options.spec.commandLine(), "--optimizer: expected one of sgd, momentum, "
-                        + "nesterov, adagrad, rmsprop, adam, adamw, got '" + optimizer + "'");
-        }
+        requireOption(Optimizers.names().contains(optimizer), "--optimizer: expected one of "
+                + String.join(", ", Optimizers.names()) + ", got '" + optimizer + "'");
+        return Optimizers.create(optimizer, network.parameters(), options.learningRate);
     }
 }

@@ -5,13 +5,8 @@ import dev.dendrite.data.Dataset;
 import dev.dendrite.data.Normalizer;
 import dev.dendrite.io.ModelFile;
 import dev.dendrite.io.SavedModel;
-import dev.dendrite.loss.BinaryCrossEntropy;
-import dev.dendrite.loss.CrossEntropy;
-import dev.dendrite.loss.Huber;
 import dev.dendrite.loss.Loss;
-import dev.dendrite.loss.MAE;
-import dev.dendrite.loss.MSE;
-import dev.dendrite.nn.Dense;
+import dev.dendrite.loss.Losses;
 import dev.dendrite.nn.Sequential;
 import dev.dendrite.tensor.Tensor;
 import java.io.IOException;
@@ -33,47 +28,45 @@ import java.util.Map;
  * @param lossName   the loss: {@code cross_entropy}, {@code binary_cross_entropy}, {@code mse}, {@code mae}, {@code huber}
  * @param metadata   everything stored in the file's metadata (training information included)
  */
-record TrainedModel(Sequential model, Normalizer normalizer, List<String> classNames, String lossName,
+public record TrainedModel(Sequential model, Normalizer normalizer, List<String> classNames, String lossName,
                     Map<String, String> metadata) {
     static final String CLASSES = "dendrite.classes";
     static final String NORMALIZER = "dendrite.normalizer";
     static final String LOSS = "dendrite.loss";
     /** The CSV label column a model was trained with, so that {@code predict} can skip it in a CSV of rows. */
     static final String LABEL_COLUMN = "dendrite.label_column";
-    /** The loss names {@link #lossByName} knows. */
-    static final List<String> LOSSES = List.of("cross_entropy", "binary_cross_entropy", "mse", "mae", "huber");
+    /** The sample shape recorded at training time, as {@code 1,28,28}, for models that take any size. */
+    static final String INPUT_SHAPE = "dendrite.input_shape";
 
-    boolean isClassification() {
+    public boolean isClassification() {
         return !classNames.isEmpty();
     }
 
-    Loss loss() {
-        return lossByName(lossName);
-    }
-
-    static Loss lossByName(String name) {
-        switch (name) {
-            case "cross_entropy": return new CrossEntropy();
-            case "binary_cross_entropy": return new BinaryCrossEntropy();
-            case "mse": return new MSE();
-            case "mae": return new MAE();
-            case "huber": return new Huber(1.0);
-            default:
-                throw new IllegalArgumentException("loss: expected one of cross_entropy, binary_cross_entropy, mse, "
-                        + "mae, huber, got '" + name + "'");
-        }
+    public Loss loss() {
+        return Losses.byName(lossName);
     }
 
     /**
-     * The number of features a row must have: the normaliser's width, else the first Dense layer's
-     * input width, else -1 when neither says.
+     * The shape of one input sample: the model's own ({@link Sequential#sampleInputShape()}) when
+     * it is complete, else the one recorded at training time, else the normaliser's width, else
+     * {@code null} when nothing says.
      */
-    int inputWidth() {
-        if (normalizer != null) {
-            return normalizer.featureCount();
+    public int[] sampleInputShape() {
+        int[] declared = model.sampleInputShape();
+        if (declared != null && Arrays.stream(declared).allMatch(d -> d > 0)) {
+            return declared;
         }
-        return model.layers().stream().filter(layer -> layer instanceof Dense).map(layer -> ((Dense) layer).inFeatures())
-                .findFirst().orElse(-1);
+        String recorded = metadata.get(INPUT_SHAPE);
+        if (recorded != null && !recorded.isBlank()) {
+            return Arrays.stream(recorded.split(",")).mapToInt(d -> Integer.parseInt(d.trim())).toArray();
+        }
+        return normalizer != null ? new int[] {normalizer.featureCount()} : null;
+    }
+
+    /** The number of features a row must have, or -1 when the model does not say. */
+    int inputWidth() {
+        int[] shape = sampleInputShape();
+        return shape == null ? -1 : Arrays.stream(shape).reduce(1, (a, b) -> a * b);
     }
 
     /**
@@ -84,7 +77,7 @@ record TrainedModel(Sequential model, Normalizer normalizer, List<String> classN
      *
      * @throws IllegalArgumentException naming the data set and what differs
      */
-    void checkFits(Dataset data) {
+    public void checkFits(Dataset data) {
         int features = data.features().size() / Math.max(1, data.size());
         int width = inputWidth();
         if (width > 0 && features != width) {
@@ -104,12 +97,12 @@ record TrainedModel(Sequential model, Normalizer normalizer, List<String> classN
     }
 
     /** The dataset with this model's normalisation applied to its features. */
-    Dataset prepare(Dataset data) {
+    public Dataset prepare(Dataset data) {
         return normalizer == null ? data : normalizer.apply(data);
     }
 
     /** Raw feature rows through normalisation and the network, without recording a graph. */
-    Tensor predict(Tensor features) {
+    public Tensor predict(Tensor features) {
         model.eval();
         try (GradMode.Scope ignored = GradMode.noGrad()) {
             return model.forward(normalizer == null ? features : normalizer.apply(features));
@@ -128,7 +121,7 @@ record TrainedModel(Sequential model, Normalizer normalizer, List<String> classN
         ModelFile.save(file, model, all);
     }
 
-    static TrainedModel load(Path file) throws IOException {
+    public static TrainedModel load(Path file) throws IOException {
         if (Files.isDirectory(file)) {
             // Reading a directory fails with a bare "Is a directory" that does not say which path.
             throw new IOException(file + ": expected a model file, got a directory");
@@ -140,8 +133,10 @@ record TrainedModel(Sequential model, Normalizer normalizer, List<String> classN
         String normalizer = metadata.get(NORMALIZER);
         String loss = metadata.getOrDefault(LOSS, classNames.isEmpty() ? "mse" : "cross_entropy");
         try {
-            return new TrainedModel(saved.model(), normalizer == null ? null : Normalizer.fromMetadata(normalizer),
-                    classNames, loss, metadata);
+            TrainedModel trained = new TrainedModel(saved.model(),
+                    normalizer == null ? null : Normalizer.fromMetadata(normalizer), classNames, loss, metadata);
+            trained.sampleInputShape(); // a malformed recorded shape fails here, naming the file
+            return trained;
         } catch (IllegalArgumentException e) {
             throw new IOException(file + ": invalid dendrite metadata: " + e.getMessage(), e);
         }

@@ -19,8 +19,8 @@ import java.util.regex.Pattern;
  * @param out  everything printed to standard output
  * @param err  everything printed to standard error
  */
-record CliRun(int code, String out, String err) {
-    static CliRun of(String... args) {
+public record CliRun(int code, String out, String err) {
+    public static CliRun of(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
@@ -28,7 +28,7 @@ record CliRun(int code, String out, String err) {
     }
 
     /** Runs the arguments and fails with what was printed unless the exit code is 0. */
-    static CliRun ok(String... args) {
+    public static CliRun ok(String... args) {
         CliRun run = of(args);
         assertEquals(0, run.code, () -> "exit code of " + String.join(" ", args) + "\nout:\n" + run.out + "\nerr:\n"
                 + run.err);
@@ -36,7 +36,7 @@ record CliRun(int code, String out, String err) {
     }
 
     /** Trains quietly into {@code directory}/{@code name}.safetensors with a report beside it; returns the model file. */
-    static Path train(Path directory, String name, String... options) {
+    public static Path train(Path directory, String name, String... options) {
         Path model = directory.resolve(name + ".safetensors");
         String[] args = new String[options.length + 6];
         args[0] = "train";
@@ -54,7 +54,7 @@ record CliRun(int code, String out, String err) {
      * Checks the failure contract: this exit code and exactly one line on standard error, without
      * stack frames, containing every fragment.
      */
-    CliRun assertFails(int expectedCode, String... fragments) {
+    public CliRun assertFails(int expectedCode, String... fragments) {
         assertEquals(expectedCode, code, () -> "exit code; out:\n" + out + "\nerr:\n" + err);
         String message = err.strip();
         assertFalse(message.isEmpty(), "an error message on stderr");
@@ -67,12 +67,12 @@ record CliRun(int code, String out, String err) {
     }
 
     /** The number captured by {@code pattern}'s first group in the output; fails when absent. */
-    double number(String pattern) {
+    public double number(String pattern) {
         return Double.parseDouble(group(pattern));
     }
 
     /** The text captured by {@code pattern}'s first group in the output; fails when absent. */
-    String group(String pattern) {
+    public String group(String pattern) {
         Matcher matcher = Pattern.compile(pattern).matcher(out);
         if (!matcher.find()) {
             fail("no match for /" + pattern + "/ in:\n" + out);

@@ -93,6 +93,18 @@ public final class LayerTypes {
         void close();
     }
 
+    /**
+     * Removes the type registered under {@code name}, and its class's entry when it points to
+     * that type; does nothing for a name that is not registered. For tests and plug-ins that
+     * register a type for a while.
+     */
+    public static synchronized void unregister(String name) {
+        LayerType<?> type = BY_NAME.remove(name);
+        if (type != null) {
+            BY_CLASS.remove(type.layerClass(), type);
+        }
+    }
+
     /** Every type name a model file may use: the registered ones and the activation names, sorted. */
     public static Set<String> names() {
         Set<String> names = new TreeSet<>(BY_NAME.keySet());

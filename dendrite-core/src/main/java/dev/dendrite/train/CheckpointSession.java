@@ -58,7 +58,7 @@ final class CheckpointSession {
         this.callbacks = CheckpointCallbacks.statefulOf(callbacks);
         this.shape = new Position(seed, batches.batchSize(), batches.dataset().size(), batches.batchesPerEpoch(), 0);
         String monitor = policy == null ? "" : policy.monitor();
-        this.lowerIsBetter = monitor.endsWith("loss") || monitor.endsWith("rmse") || monitor.endsWith("mae");
+        this.lowerIsBetter = Metrics.lowerIsBetter(monitor);
         try {
             if (policy != null) {
                 prepareFolder(resumed);

@@ -35,7 +35,7 @@ public final class EarlyStopping implements StatefulCallback {
         this.patience = patience;
         this.minDelta = minDelta;
         this.restoreBest = restoreBest;
-        this.lowerIsBetter = monitor.endsWith("loss") || monitor.endsWith("rmse") || monitor.endsWith("mae");
+        this.lowerIsBetter = Metrics.lowerIsBetter(monitor);
     }
 
     @Override

@@ -1,4 +1,4 @@
-package dev.dendrite.cli;
+package dev.dendrite.cli.plot;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package dev.dendrite.cli;
+package dev.dendrite.cli.plot;
 
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;

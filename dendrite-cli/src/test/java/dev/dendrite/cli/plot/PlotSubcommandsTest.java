@@ -1,5 +1,6 @@
-package dev.dendrite.cli;
+package dev.dendrite.cli.plot;
 
+import dev.dendrite.cli.CliRun;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;

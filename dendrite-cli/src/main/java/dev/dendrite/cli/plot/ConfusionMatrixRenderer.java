@@ -1,4 +1,4 @@
-package dev.dendrite.cli;
+package dev.dendrite.cli.plot;
 
 import dev.dendrite.train.ConfusionMatrix;
 import java.awt.Color;
@@ -15,11 +15,11 @@ import java.util.Locale;
  * cell shaded by the fraction of its row and labelled with its count. JFreeChart has no labelled
  * heat map, so the grid is drawn with Java 2D; everything else about the picture is text.
  */
-final class ConfusionPlot {
-    private ConfusionPlot() {
+public final class ConfusionMatrixRenderer {
+    private ConfusionMatrixRenderer() {
     }
 
-    static BufferedImage render(ConfusionMatrix matrix, List<String> classNames, String subheading, int size) {
+    public static BufferedImage render(ConfusionMatrix matrix, List<String> classNames, String subheading, int size) {
         int classes = matrix.classes();
         BufferedImage image = new BufferedImage(size, size, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();

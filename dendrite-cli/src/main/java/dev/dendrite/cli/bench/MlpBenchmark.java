@@ -1,13 +1,12 @@
-package dev.dendrite.cli;
+package dev.dendrite.cli.bench;
 
 import dev.dendrite.data.Dataset;
 import dev.dendrite.data.Mnist;
 import dev.dendrite.loss.CrossEntropy;
 import dev.dendrite.nn.MlpSpec;
 import dev.dendrite.nn.Module;
-import dev.dendrite.optim.Adam;
 import dev.dendrite.optim.Optimizer;
-import dev.dendrite.optim.SGD;
+import dev.dendrite.optim.Optimizers;
 import dev.dendrite.tensor.Tensor;
 import dev.dendrite.tensor.kernel.Gemm;
 import dev.dendrite.tensor.kernel.VectorSupport;
@@ -66,15 +65,14 @@ final class MlpBenchmark implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         String name = optimizer.toLowerCase(Locale.ROOT);
-        BenchCommand.require(spec, name.equals("adam") || name.equals("sgd"), "--optimizer: expected adam or sgd, got '"
-                + optimizer + "'");
+        BenchCommand.require(spec, Optimizers.names().contains(name), "--optimizer: expected one of "
+                + String.join(", ", Optimizers.names()) + ", got '" + optimizer + "'");
         BenchCommand.require(spec, epochs >= 1, "--epochs: expected at least 1, got " + epochs);
         BenchCommand.require(spec, samples >= 1, "--samples: expected at least 1, got " + samples);
         int count = BenchCommand.threadCount(spec, threads);
         Dataset data = mnist != null ? Mnist.load(mnist, true) : randomMnist(samples, 42);
         Module model = MlpSpec.parse(BenchCommand.MLP).build(new Random(42));
-        Optimizer step = name.equals("adam") ? new Adam(model.parameters(), 1e-3)
-                : new SGD(model.parameters(), 0.01);
+        Optimizer step = Optimizers.create(name, model.parameters(), null);
         Trainer trainer = Trainer.builder(model, new CrossEntropy(), step)
                 .epochs(epochs + 1).batchSize(128).seed(42).build();
         int savedThreads = Gemm.threads();

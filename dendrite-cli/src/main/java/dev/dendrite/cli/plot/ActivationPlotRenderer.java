@@ -1,4 +1,4 @@
-package dev.dendrite.cli;
+package dev.dendrite.cli.plot;
 
 import dev.dendrite.nn.activation.BinaryStep;
 import dev.dendrite.nn.activation.ELU;
@@ -42,7 +42,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "activations", mixinStandardHelpOptions = true,
         description = "Plot the activation functions (and their derivatives) to a PNG file.",
         footer = {"", "Example:", "  dendrite plot activations --out activations.png --width 1500 --height 1400"})
-final class ActivationPlot implements Callable<Integer> {
+final class ActivationPlotRenderer implements Callable<Integer> {
     static final float FROM = -5f;
     static final float TO = 5f;
     static final int POINTS = 401;

@@ -1,4 +1,4 @@
-package dev.dendrite.cli;
+package dev.dendrite.cli.bench;
 
 import dev.dendrite.autograd.GradMode;
 import dev.dendrite.nn.MlpSpec;

@@ -1,4 +1,4 @@
-package dev.dendrite.cli;
+package dev.dendrite.cli.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -65,9 +65,10 @@ class BenchCommandTest {
 
     @Test
     void mlpRejectsAnUnknownOptimizer() {
-        int code = run("mlp", "--optimizer", "rmsprop", "--samples", "16");
+        int code = run("mlp", "--optimizer", "lbfgs", "--samples", "16");
         assertEquals(2, code);
-        assertTrue(err.toString().contains("--optimizer: expected adam or sgd, got 'rmsprop'"), err.toString());
+        assertTrue(err.toString().contains("--optimizer: expected one of sgd, momentum, nesterov, adagrad, rmsprop, "
+                + "adam, adamw, got 'lbfgs'"), err.toString());
     }
 
     @Test

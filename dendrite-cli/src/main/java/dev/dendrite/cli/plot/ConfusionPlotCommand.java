@@ -1,5 +1,7 @@
-package dev.dendrite.cli;
+package dev.dendrite.cli.plot;
 
+import dev.dendrite.cli.DataSpec;
+import dev.dendrite.cli.TrainedModel;
 import dev.dendrite.data.Dataset;
 import dev.dendrite.train.Evaluation;
 import dev.dendrite.train.Evaluator;
@@ -46,7 +48,7 @@ final class ConfusionPlotCommand implements Callable<Integer> {
         Dataset set = model.prepare(raw);
         Evaluation result = Evaluator.evaluate(model.model(), model.loss(), set, 1024);
         int size = Math.min(output.width, output.height);
-        output.write(ConfusionPlot.render(result.confusion(), model.classNames(), set.name(), size));
+        output.write(ConfusionMatrixRenderer.render(result.confusion(), model.classNames(), set.name(), size));
         spec.commandLine().getOut().println("wrote " + output.out);
         return 0;
     }

@@ -1,5 +1,7 @@
-package dev.dendrite.cli;
+package dev.dendrite.cli.plot;
 
+import dev.dendrite.cli.DataSpec;
+import dev.dendrite.cli.TrainedModel;
 import dev.dendrite.data.Dataset;
 import dev.dendrite.tensor.Tensor;
 import java.awt.Color;

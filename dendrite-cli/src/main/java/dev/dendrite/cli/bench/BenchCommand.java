@@ -1,4 +1,4 @@
-package dev.dendrite.cli;
+package dev.dendrite.cli.bench;
 
 import dev.dendrite.tensor.kernel.Gemm;
 import dev.dendrite.tensor.kernel.VectorSupport;
@@ -29,7 +29,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure Dendrite's kernels; prints one line per case and can write JSON.",
         subcommands = {BenchCommand.GemmBench.class, MlpBenchmark.class, InferenceBenchmark.class})
-final class BenchCommand implements Runnable {
+public final class BenchCommand implements Runnable {
     @Spec
     CommandSpec spec;
 

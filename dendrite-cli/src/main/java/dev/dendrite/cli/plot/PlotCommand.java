@@ -1,4 +1,4 @@
-package dev.dendrite.cli;
+package dev.dendrite.cli.plot;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "plot", mixinStandardHelpOptions = true,
         description = "Draw charts as PNG images.",
-        subcommands = {ActivationPlot.class, HistoryPlotCommand.class, ConfusionPlotCommand.class, BoundaryPlotCommand.class},
+        subcommands = {ActivationPlotRenderer.class, HistoryPlotCommand.class, ConfusionPlotCommand.class, BoundaryPlotCommand.class},
         footer = {"", "Example:", "  dendrite plot activations --out activations.png"})
 public final class PlotCommand implements Runnable {
     @Spec

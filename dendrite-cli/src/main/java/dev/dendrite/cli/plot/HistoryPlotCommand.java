@@ -1,4 +1,4 @@
-package dev.dendrite.cli;
+package dev.dendrite.cli.plot;
 
 import dev.dendrite.data.DataFormatException;
 import dev.dendrite.train.EpochRecord;
@@ -38,7 +38,7 @@ final class HistoryPlotCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         output.validate();
         History history = read(historyFile);
-        output.write(HistoryPlot.render(history, historyFile.toString(), output.width, output.height));
+        output.write(HistoryChartRenderer.render(history, historyFile.toString(), output.width, output.height));
         spec.commandLine().getOut().println("wrote " + output.out);
         return 0;
     }

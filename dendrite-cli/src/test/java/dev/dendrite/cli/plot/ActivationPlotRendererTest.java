@@ -1,4 +1,4 @@
-package dev.dendrite.cli;
+package dev.dendrite.cli.plot;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -15,11 +15,11 @@ import org.jfree.chart.JFreeChart;
 import org.jfree.chart.plot.XYPlot;
 import org.junit.jupiter.api.Test;
 
-class ActivationPlotTest {
+class ActivationPlotRendererTest {
     @Test
     void gridSpansMinusFiveToFiveWithBothSidesOfZero() {
-        float[] x = ActivationPlot.grid();
-        assertEquals(ActivationPlot.POINTS + 1, x.length);
+        float[] x = ActivationPlotRenderer.grid();
+        assertEquals(ActivationPlotRenderer.POINTS + 1, x.length);
         assertEquals(-5f, x[0]);
         assertEquals(5f, x[x.length - 1]);
         for (int i = 1; i < x.length; i++) {
@@ -33,20 +33,20 @@ class ActivationPlotTest {
     @Test
     void curvesAreTheLibrarysValuesAndBackpropagatedDerivatives() {
         float[] x = {-2f, 0f, 3f};
-        float[][] sigmoid = ActivationPlot.curves(new Sigmoid(), x);
+        float[][] sigmoid = ActivationPlotRenderer.curves(new Sigmoid(), x);
         for (int i = 0; i < x.length; i++) {
             float y = new Sigmoid().value(x[i]);
             assertEquals(y, sigmoid[0][i], 0f);
             assertEquals(y * (1 - y), sigmoid[1][i], 1e-7f);
         }
-        float[][] step = ActivationPlot.curves(new BinaryStep(), new float[] {-Float.MIN_VALUE, 0f});
+        float[][] step = ActivationPlotRenderer.curves(new BinaryStep(), new float[] {-Float.MIN_VALUE, 0f});
         assertEquals(0f, step[0][0]);
         assertEquals(1f, step[0][1]);
     }
 
     @Test
     void firstRowIsTheArticlesFigureAndTheRestShowDerivatives() {
-        List<ActivationPlot.Panel> panels = ActivationPlot.panels();
+        List<ActivationPlotRenderer.Panel> panels = ActivationPlotRenderer.panels();
         assertEquals(9, panels.size());
         assertInstanceOf(ReLU.class, panels.get(0).activation());
         assertInstanceOf(BinaryStep.class, panels.get(1).activation());
@@ -58,8 +58,8 @@ class ActivationPlotTest {
 
     @Test
     void everyChartHasATitleLabelledAxesAndALegendWhenItHasTwoCurves() {
-        for (ActivationPlot.Panel panel : ActivationPlot.panels()) {
-            JFreeChart chart = ActivationPlot.chart(panel);
+        for (ActivationPlotRenderer.Panel panel : ActivationPlotRenderer.panels()) {
+            JFreeChart chart = ActivationPlotRenderer.chart(panel);
             XYPlot plot = chart.getXYPlot();
             assertEquals(panel.title(), chart.getTitle().getText());
             assertEquals("x", plot.getDomainAxis().getLabel());

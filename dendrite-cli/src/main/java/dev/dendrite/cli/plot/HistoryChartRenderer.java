@@ -1,4 +1,4 @@
-package dev.dendrite.cli;
+package dev.dendrite.cli.plot;
 
 import dev.dendrite.train.History;
 import java.awt.image.BufferedImage;
@@ -15,11 +15,11 @@ import org.jfree.data.xy.XYSeriesCollection;
  * Draws a training history: loss per epoch (training and validation) beside accuracy per epoch
  * (or RMSE for regression), from a {@link History}.
  */
-final class HistoryPlot {
-    private HistoryPlot() {
+public final class HistoryChartRenderer {
+    private HistoryChartRenderer() {
     }
 
-    static BufferedImage render(History history, String subheading, int width, int height) {
+    public static BufferedImage render(History history, String subheading, int width, int height) {
         List<JFreeChart> charts = new ArrayList<>();
         charts.add(chart("Loss", "loss", history, "loss", "val_loss"));
         if (history.metricNames().contains("accuracy")) {
