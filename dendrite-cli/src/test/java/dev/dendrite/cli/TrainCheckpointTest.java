@@ -70,7 +70,68 @@ class TrainCheckpointTest {
                 "--epochs", "2", "--resume", ck.toString()), Stream.of(RUN)).toArray(String[]::new);
         CliRun run = CliRun.ok(args);
         assertEquals("warning: skipping damaged checkpoint " + ck.resolve("checkpoint-000000016.safetensors")
-                + ": expected at least 8 bytes, got 3 bytes\n", run.err());
+                + ": expected at least 8 bytes (the header length), got a file of 3 bytes\n", run.err());
+    }
+
+    /** A run with every run option away from its default. */
+    private static final String[] SETTINGS = {"--optimizer", "momentum", "--lr", "0.005", "--schedule", "cosine",
+        "--normalize", "minmax", "--batch", "16", "--validation-split", "0.25", "--patience", "9"};
+
+    @Test
+    void aRunResumesFromItsFolderAloneWithEveryOptionItSaved() throws IOException {
+        Path straight = train("straight", concat(SETTINGS, "--epochs", "3"));
+        Path ck = directory.resolve("ck");
+        train("first", concat(SETTINGS, "--epochs", "3", "--checkpoint", ck.toString(), "--checkpoint-every", "7",
+                "--keep", "20"));
+        // a crash after step 21, in epoch 2 (225 training rows: 15 batches each): later checkpoints are lost
+        List<String> saved = files(ck);
+        for (String file : saved) {
+            if (file.startsWith("checkpoint-") && Long.parseLong(file.replaceAll("\\D", "")) > 21) {
+                Files.delete(ck.resolve(file));
+            }
+        }
+        assertTrue(saved.contains("checkpoint-000000021.safetensors") && saved.contains("checkpoint-000000045.safetensors"),
+                saved.toString());
+        Path resumed = CliRun.train(directory, "resumed", "--resume", ck.toString());
+        assertSameWeights(straight, resumed);
+        assertEquals("3", ModelFile.load(resumed).metadata().get("dendrite.epochs"));
+    }
+
+    @Test
+    void anOptionBesideResumeMustEqualTheSavedOneExceptMoreEpochs() throws IOException {
+        Path ck = directory.resolve("ck");
+        train("first", concat(SETTINGS, "--epochs", "2", "--checkpoint", ck.toString()));
+        String[][] differing = {{"--lr", "0.01", "'0.005'", "'0.01'"}, {"--schedule", "constant", "'cosine'",
+            "'constant'"}, {"--normalize", "standard", "'minmax'", "'standard'"}, {"--data", "moons", "'spiral'",
+            "'moons'"}, {"--seed", "4", "'3'", "'4'"}, {"--batch", "32", "'16'", "'32'"},
+            {"--optimizer", "adam", "'momentum'", "'adam'"}, {"--loss", "mse", "the default", "'mse'"},
+            {"--model", "mlp:2-16-3:relu", "'mlp:2-32-3:relu'", "'mlp:2-16-3:relu'"},
+            {"--validation-split", "0.2", "'0.25'", "'0.2'"}, {"--patience", "0", "'9'", "'0'"}};
+        for (String[] option : differing) {
+            CliRun.of("train", "--quiet", "--resume", ck.toString(), option[0], option[1]).assertFails(2,
+                    "dendrite train: " + option[0] + ": expected " + option[2] + " as saved in " + ck
+                            + " for the run it resumes, got " + option[3] + " (leave " + option[0] + " out");
+        }
+        CliRun.of("train", "--quiet", "--resume", ck.toString(), "--epochs", "1").assertFails(2,
+                "--epochs: expected at least 2, the epochs of the run saved in " + ck + ", got 1");
+        Path same = CliRun.train(directory, "same", "--resume", ck.toString(), "--lr", "5e-3", "--data", "spiral",
+                "--epochs", "3");
+        assertEquals("3", ModelFile.load(same).metadata().get("dendrite.epochs"), "the same values, written otherwise");
+    }
+
+    @Test
+    void aCheckpointFromBeforeSettingsWereSavedResumesWithTheOptionsGiven() throws IOException {
+        Path fixtures = Path.of("..", "dendrite-core", "src", "test", "resources", "fixtures", "v1");
+        Path ck = Files.createDirectories(directory.resolve("old"));
+        Files.copy(fixtures.resolve("iris-checkpoints/checkpoint-000000004.safetensors"),
+                ck.resolve("checkpoint-000000004.safetensors"));
+        Path resumed = CliRun.train(directory, "resumed", "--data", "iris", "--epochs", "2", "--seed", "7",
+                "--resume", ck.toString());
+        assertSameWeights(fixtures.resolve("iris-model.safetensors"), resumed);
+    }
+
+    private static String[] concat(String[] first, String... more) {
+        return Stream.concat(Stream.of(first), Stream.of(more)).toArray(String[]::new);
     }
 
     @Test

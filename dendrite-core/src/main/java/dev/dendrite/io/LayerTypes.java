@@ -67,41 +67,34 @@ public final class LayerTypes {
                 () -> "'" + type.name() + "', already registered");
         BY_NAME.put(type.name(), type);
         BY_CLASS.putIfAbsent(type.layerClass(), type);
-        return () -> unregister(type);
-    }
-
-    /**
-     * Forgets {@code type}: its name is no longer readable and, if it was its class's writer,
-     * another type registered for the class (if any) takes over. Does nothing when {@code type} is
-     * not registered (another type of the same name stays).
-     */
-    public static synchronized void unregister(LayerType<?> type) {
-        if (!BY_NAME.remove(type.name(), type)) {
-            return;
-        }
-        if (BY_CLASS.remove(type.layerClass(), type)) {
-            BY_NAME.values().stream().filter(other -> other.layerClass() == type.layerClass()).findFirst()
-                    .ifPresent(other -> BY_CLASS.put(other.layerClass(), other));
-        }
+        return () -> {
+            synchronized (LayerTypes.class) {
+                if (BY_NAME.get(type.name()) == type) {
+                    unregister(type.name());
+                }
+            }
+        };
     }
 
     /** A registration that {@link #close()} undoes; closing twice does nothing more. */
     @FunctionalInterface
     public interface Registration extends AutoCloseable {
-        /** Unregisters the type. */
+        /** Unregisters the type, unless another type has taken its name since. */
         @Override
         void close();
     }
 
     /**
-     * Removes the type registered under {@code name}, and its class's entry when it points to
-     * that type; does nothing for a name that is not registered. For tests and plug-ins that
-     * register a type for a while.
+     * Removes the type registered under {@code name}; if it was its class's writer, another type
+     * registered for the class (if any) takes over. Does nothing for a name that is not
+     * registered. For tests and plug-ins that register a type for a while (see also the
+     * {@link Registration} that {@link #register} returns).
      */
     public static synchronized void unregister(String name) {
         LayerType<?> type = BY_NAME.remove(name);
-        if (type != null) {
-            BY_CLASS.remove(type.layerClass(), type);
+        if (type != null && BY_CLASS.remove(type.layerClass(), type)) {
+            BY_NAME.values().stream().filter(other -> other.layerClass() == type.layerClass()).findFirst()
+                    .ifPresent(other -> BY_CLASS.put(other.layerClass(), other));
         }
     }
 

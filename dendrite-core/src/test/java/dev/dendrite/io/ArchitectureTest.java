@@ -195,7 +195,7 @@ class ArchitectureTest {
     }
 
     @Test
-    void unregisteringHandsTheClassToAnotherTypeOfItAndIgnoresStrangers() {
+    void unregisteringHandsTheClassToAnotherTypeOfItAndLeavesNewerTypesAlone() {
         LayerType<Scale> first = LayerType.of("test_scale_a", Scale.class, List.of(),
                 layer -> LayerSpec.of("test_scale_a"), (spec, random) -> new Scale(1));
         LayerType<Scale> second = LayerType.of("test_scale_b", Scale.class, List.of(),
@@ -206,12 +206,20 @@ class ArchitectureTest {
             assertTrue(Architecture.describe(model).contains("test_scale_a"));
             a.close();
             assertTrue(Architecture.describe(model).contains("test_scale_b"), "the class's other type writes it");
-            LayerTypes.unregister(first);   // again: nothing to do
-            LayerTypes.unregister(LayerType.of("test_scale_b", Scale.class, List.of(),
-                    layer -> LayerSpec.of("test_scale_b"), (spec, random) -> new Scale(1)));   // same name, other type
+            a.close();   // again: nothing to do
+            LayerTypes.unregister("test_scale_a");   // not registered: nothing to do
             assertTrue(LayerTypes.names().contains("test_scale_b"));
         }
         assertFalse(LayerTypes.names().contains("test_scale_b"));
+        LayerType<Scale> third = LayerType.of("test_scale_c", Scale.class, List.of(),
+                layer -> LayerSpec.of("test_scale_c"), (spec, random) -> new Scale(1));
+        LayerTypes.Registration stale = LayerTypes.register(third);
+        LayerTypes.unregister("test_scale_c");
+        try (LayerTypes.Registration replacement = LayerTypes.register(LayerType.of("test_scale_c", Scale.class,
+                List.of(), layer -> LayerSpec.of("test_scale_c"), (spec, random) -> new Scale(2)))) {
+            stale.close();
+            assertTrue(LayerTypes.names().contains("test_scale_c"), "a stale registration leaves the new type");
+        }
     }
 
     @Test
