@@ -20,10 +20,38 @@ import java.util.List;
  * {@code mnist:DIR}, {@code fashion-mnist:DIR} (IDX files, with their own test split) and
  * {@code csv:FILE[:LABEL]}.
  *
- * @param training the data to train on
- * @param test     a separate test split when the source has one (MNIST's t10k files), else null
+ * <p>Bundled and generated sets ({@code digits}, {@code iris}, {@code spiral}, ...) get a test
+ * split too: {@value #TEST_PERCENT}% of the rows, class by class, held out with a fixed seed, so
+ * that {@code train} never sees them whatever its {@code --seed}, and {@code evaluate} scores them.
+ *
+ * @param training   the data to train on
+ * @param test       a separate test split when the source has one, else null
+ * @param testSource where the test split comes from, for {@code evaluate} to say what it scored
  */
-public record DataSpec(Dataset training, Dataset test) {
+public record DataSpec(Dataset training, Dataset test, String testSource) {
+    /** The share of a bundled or generated set held out for testing, in percent. */
+    public static final int TEST_PERCENT = 20;
+    /** Fixed, so that no {@code --seed} moves test rows into training. */
+    private static final long TEST_SPLIT_SEED = 20_261_201L;
+
+    /** Data without a separate test split: {@code evaluate} scores all of it. */
+    public DataSpec(Dataset training) {
+        this(training, null, null);
+    }
+
+    /** The words {@code evaluate} prints for the rows it scores, such as "the test split (t10k files)". */
+    public String evaluationDescription() {
+        return test != null ? "the test split (" + testSource + ")" : "all rows (this data has no test split)";
+    }
+
+    /** {@link #TEST_PERCENT}% of {@code all} held out, class by class for labelled data. */
+    private static DataSpec heldOut(Dataset all) {
+        double keep = 1 - TEST_PERCENT / 100.0;
+        Dataset[] parts = all.isClassification() ? all.splitStratified(keep, TEST_SPLIT_SEED)
+                : all.split(keep, TEST_SPLIT_SEED);
+        return new DataSpec(parts[0], parts[1], TEST_PERCENT + "% of " + all.name()
+                + " held out with a fixed seed; train never sees it");
+    }
     public static final String HELP = "digits, iris, spiral, xor, moons, sine, piecewise, mnist:DIR, fashion-mnist:DIR, "
             + "csv:FILE[:LABEL]";
 
@@ -54,17 +82,18 @@ public record DataSpec(Dataset training, Dataset test) {
         String kind = colon < 0 ? spec : spec.substring(0, colon);
         String argument = colon < 0 ? null : spec.substring(colon + 1);
         switch (kind) {
-            case "spiral": return new DataSpec(Spiral.generate(3, 100, 0.2, seed), null);
-            case "xor": return new DataSpec(Xor.generate(50, 0.1, seed), null);
-            case "moons": return new DataSpec(Moons.generate(500, 0.1, seed), null);
-            case "sine": return new DataSpec(Sine.generate(1000, 0.05, seed), null);
-            case "piecewise": return new DataSpec(PiecewiseLinear.train(), PiecewiseLinear.test());
+            case "spiral": return heldOut(Spiral.generate(3, 100, 0.2, seed));
+            case "xor": return heldOut(Xor.generate(50, 0.1, seed));
+            case "moons": return heldOut(Moons.generate(500, 0.1, seed));
+            case "sine": return heldOut(Sine.generate(1000, 0.05, seed));
+            case "piecewise": return new DataSpec(PiecewiseLinear.train(), PiecewiseLinear.test(),
+                    "the series' test points");
             case "mnist": return idx(spec, argument, false);
             case "fashion-mnist": return idx(spec, argument, true);
             case "csv": return csv(spec, argument, classNames, regression);
             default:
                 if (Bundled.names().contains(kind) && argument == null) {
-                    return new DataSpec(Bundled.load(kind), null);
+                    return heldOut(Bundled.load(kind));
                 }
                 throw new IllegalArgumentException("data spec: expected one of " + HELP + ", got '" + spec + "'");
         }
@@ -96,7 +125,7 @@ public record DataSpec(Dataset training, Dataset test) {
         } else if (!classNames.isEmpty()) {
             options = options.classNames(classNames);
         }
-        return new DataSpec(Csv.read(file, options), null);
+        return new DataSpec(Csv.read(file, options));
     }
 
     private static DataSpec idx(String spec, String directory, boolean fashion) throws IOException {
@@ -106,8 +135,8 @@ public record DataSpec(Dataset training, Dataset test) {
         Path dir = Path.of(directory);
         if (fashion) {
             return new DataSpec(dev.dendrite.data.FashionMnist.load(dir, true),
-                    dev.dendrite.data.FashionMnist.load(dir, false));
+                    dev.dendrite.data.FashionMnist.load(dir, false), "t10k files");
         }
-        return new DataSpec(Mnist.load(dir, true), Mnist.load(dir, false));
+        return new DataSpec(Mnist.load(dir, true), Mnist.load(dir, false), "t10k files");
     }
 }

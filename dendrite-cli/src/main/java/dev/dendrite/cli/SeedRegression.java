@@ -52,7 +52,7 @@ final class SeedRegression {
         Optimizer optimizer = variant.optimizer().apply(model);
         double finalRate = optimizer.learningRate() * variant.finalRateFraction();
         Trainer trainer = Trainer.builder(model, new MSE(), optimizer)
-                .epochs(epochs).batchSize(variant.batchSize()).seed(seed)
+                .epochs(epochs).batchSize(variant.batchSize()).seed(seed).progress(null)
                 .schedule(new CosineAnnealing(epochs, finalRate)).build();
         long start = System.nanoTime();
         trainer.fit(train);

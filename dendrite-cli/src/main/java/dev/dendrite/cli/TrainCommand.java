@@ -166,7 +166,9 @@ final class TrainCommand implements Callable<Integer> {
             builder.checkpoints(checkpoints);
         }
         out.println("training " + describe(network) + " on " + all.name() + " (" + train.size() + " training, "
-                + (validation == null ? 0 : validation.size()) + " validation rows), " + opt);
+                + (validation == null ? 0 : validation.size()) + " validation rows"
+                + (source.test() == null ? "" : "; " + source.test().size() + " test rows held out for evaluate")
+                + "), " + opt);
         Trainer trainer = builder.build();
         long start = System.nanoTime();
         History history = resume != null ? trainer.resume(train, resume) : trainer.fit(train);

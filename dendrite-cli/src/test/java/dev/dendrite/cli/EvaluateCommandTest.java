@@ -33,7 +33,8 @@ class EvaluateCommandTest {
     @Test
     void textReportHasAccuracyAndAPerClassTable() {
         CliRun run = CliRun.ok("evaluate", "--model", iris.toString(), "--data", "iris");
-        assertTrue(run.out().startsWith("iris: 150 samples"), run.out());
+        assertTrue(run.out().startsWith("scored the test split (20% of iris held out with a fixed seed; train never "
+                + "sees it)\niris: 30 samples"), run.out());
         double accuracy = run.number("(?m)^accuracy\\s+([0-9.]+)$");
         assertTrue(accuracy > 0.8 && accuracy <= 1, run.out());
         assertTrue(run.out().contains("class           precision  recall     f1  support"), run.out());
@@ -45,7 +46,7 @@ class EvaluateCommandTest {
             assertEquals(5, cells.length, row);
             support += Long.parseLong(cells[4]);
         }
-        assertEquals(150, support, "support sums to the sample count");
+        assertEquals(30, support, "support sums to the sample count");
         assertTrue(run.out().contains("macro F1 "), run.out());
         assertTrue(run.out().contains("confusion matrix (rows: true class, columns: predicted)"), run.out());
     }
@@ -56,7 +57,8 @@ class EvaluateCommandTest {
         CliRun run = CliRun.ok("evaluate", "--model", iris.toString(), "--data", "iris", "--json");
         Map<String, Object> json = TestJson.object(run.out());
         assertEquals("iris", json.get("data"));
-        assertEquals(150.0, json.get("samples"));
+        assertEquals(30.0, json.get("samples"));
+        assertTrue(((String) json.get("split")).startsWith("the test split (20% of iris"), run.out());
         double accuracy = (Double) json.get("accuracy");
         assertEquals(text.number("(?m)^accuracy\\s+([0-9.]+)$"), accuracy, 5e-5);
         assertEquals(text.number("(?m)^loss\\s+([0-9.]+)$"), (Double) json.get("loss"), 5e-6);
@@ -79,7 +81,7 @@ class EvaluateCommandTest {
                 diagonal += t == p ? (Double) row.get(p) : 0;
             }
         }
-        assertEquals(150, total, "the confusion matrix counts every sample once");
+        assertEquals(30, total, "the confusion matrix counts every sample once");
         assertEquals(accuracy, diagonal / total, 1e-5);
     }
 

@@ -62,7 +62,7 @@ class TrainCommandTest {
 
     @Test
     void irisWithAnExplicitNetwork() throws IOException {
-        Path model = CliRun.train(directory, "iris", "--data", "iris", "--model", "mlp:4-16-3:relu", "--epochs", "30",
+        Path model = CliRun.train(directory, "iris", "--data", "iris", "--model", "mlp:4-16-3:relu", "--epochs", "60",
                 "--lr", "0.05");
         SavedModel saved = ModelFile.load(model);
         assertEquals(4 * 16 + 16 + 16 * 3 + 3, saved.model().parameterCount());
@@ -77,7 +77,7 @@ class TrainCommandTest {
         CliRun run = CliRun.ok("train", "--quiet", "--data", "spiral", "--model", "mlp:2-32-3:relu", "--epochs", "20",
                 "--lr", "0.01", "--out", directory.resolve("spiral.safetensors").toString(),
                 "--report", directory.resolve("spiral").toString());
-        assertTrue(run.out().contains("on spiral (240 training, 60 validation rows)"), run.out());
+        assertTrue(run.out().contains("on spiral (192 training, 48 validation rows; 60 test rows held out for evaluate)"), run.out());
         double accuracy = run.number("final validation accuracy: ([0-9.]+)");
         assertTrue(accuracy > 0.4, "better than chance (1/3): " + accuracy);
     }
@@ -215,7 +215,7 @@ class TrainCommandTest {
     void noValidationSplitReportsTheTrainingSet() {
         CliRun run = CliRun.ok("train", "--quiet", "--data", "iris", "--epochs", "3", "--validation-split", "0",
                 "--out", directory.resolve("m.safetensors").toString(), "--report", directory.resolve("r").toString());
-        assertTrue(run.out().contains("(150 training, 0 validation rows)"), run.out());
+        assertTrue(run.out().contains("(120 training, 0 validation rows; 30 test rows held out for evaluate)"), run.out());
         assertTrue(run.out().contains("final training accuracy: "), run.out());
     }
 

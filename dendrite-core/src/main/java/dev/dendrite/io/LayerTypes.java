@@ -5,6 +5,7 @@ import dev.dendrite.nn.LayerType;
 import dev.dendrite.nn.Dense;
 import dev.dendrite.nn.Dropout;
 import dev.dendrite.nn.Module;
+import dev.dendrite.nn.Normalization;
 import dev.dendrite.nn.activation.Activation;
 import dev.dendrite.nn.activation.Activations;
 import dev.dendrite.nn.activation.ELU;
@@ -45,6 +46,7 @@ public final class LayerTypes {
         register(LeakyReLU.TYPE);
         register(ELU.TYPE);
         register(Softmax.TYPE);
+        register(Normalization.TYPE);
     }
 
     private LayerTypes() {

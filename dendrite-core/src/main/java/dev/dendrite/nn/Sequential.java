@@ -1,8 +1,11 @@
 package dev.dendrite.nn;
 
+import dev.dendrite.autograd.GradMode;
 import dev.dendrite.tensor.Shape;
 import dev.dendrite.tensor.Tensor;
+import dev.dendrite.tensor.Validate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 
@@ -102,6 +105,106 @@ public final class Sequential extends Module {
             }
         }
         return null;
+    }
+
+    /**
+     * The model's outputs for one raw sample, as a plain array: under no-grad and in evaluation
+     * mode (Dropout off), the mode restored afterwards. For a classifier these are the logits;
+     * see {@link #predictProba(float[])}. Not thread-safe against training or mode switches.
+     *
+     * @throws IllegalArgumentException if the row does not fit the model's input
+     */
+    public float[] predict(float[] row) {
+        return predict(new float[][] {row})[0];
+    }
+
+    /** As {@link #predict(float[])} for many rows at once, one output row each. */
+    public float[][] predict(float[][] rows) {
+        Tensor output = predictBatch(rows);
+        int width = rows.length == 0 ? 0 : output.size() / rows.length;
+        float[][] result = new float[rows.length][];
+        for (int i = 0; i < rows.length; i++) {
+            result[i] = Arrays.copyOfRange(output.data(), i * width, (i + 1) * width);
+        }
+        return result;
+    }
+
+    /**
+     * Class probabilities for one raw sample: the softmax of the outputs, or for a model with one
+     * output (binary, trained with binary cross-entropy on logits) {@code [1 - p, p]} with
+     * {@code p = sigmoid(output)}.
+     */
+    public float[] predictProba(float[] row) {
+        return predictProba(new float[][] {row})[0];
+    }
+
+    /** As {@link #predictProba(float[])} for many rows at once. */
+    public float[][] predictProba(float[][] rows) {
+        float[][] outputs = predict(rows);
+        for (int i = 0; i < outputs.length; i++) {
+            outputs[i] = probabilities(outputs[i]);
+        }
+        return outputs;
+    }
+
+    private static float[] probabilities(float[] logits) {
+        if (logits.length == 1) {
+            float p = (float) (1 / (1 + Math.exp(-logits[0])));
+            return new float[] {1 - p, p};
+        }
+        double max = Double.NEGATIVE_INFINITY;
+        for (float v : logits) {
+            max = Math.max(max, v);
+        }
+        double sum = 0;
+        double[] e = new double[logits.length];
+        for (int j = 0; j < logits.length; j++) {
+            e[j] = Math.exp(logits[j] - max);
+            sum += e[j];
+        }
+        float[] p = new float[logits.length];
+        for (int j = 0; j < logits.length; j++) {
+            p[j] = (float) (e[j] / sum);
+        }
+        return p;
+    }
+
+    private Tensor predictBatch(float[][] rows) {
+        int[] sample = sampleInputShape();
+        int width = rows.length == 0 ? 0 : rows[0].length;
+        float[] flat = new float[rows.length * width];
+        for (int i = 0; i < rows.length; i++) {
+            Validate.argument(rows[i].length == width, "predict", "rows of one length " + width,
+                    "row " + i + " of length " + rows[i].length);
+            System.arraycopy(rows[i], 0, flat, i * width, width);
+        }
+        int[] dims = batchDims(rows.length, width, sample);
+        boolean wasTraining = isTraining();
+        eval();
+        try (GradMode.Scope ignored = GradMode.noGrad()) {
+            return forward(Tensor.wrap(flat, dims));
+        } finally {
+            if (wasTraining) {
+                train();
+            }
+        }
+    }
+
+    /** [N, ...sample] when the model declares a complete sample shape of {@code width} values, else [N, width]. */
+    private static int[] batchDims(int rows, int width, int[] sample) {
+        if (sample != null && Arrays.stream(sample).allMatch(d -> d > 0)
+                && Arrays.stream(sample).reduce(1, (a, b) -> a * b) == width) {
+            int[] dims = new int[sample.length + 1];
+            dims[0] = rows;
+            System.arraycopy(sample, 0, dims, 1, sample.length);
+            return dims;
+        }
+        return new int[] {rows, width};
+    }
+
+    /** The layer table of {@link ModelSummary#table(Sequential)}: output shapes and parameter counts. */
+    public String summary() {
+        return ModelSummary.table(this);
     }
 
     @Override

@@ -328,7 +328,11 @@ public final class Trainer {
             return this;
         }
 
-        /** Where progress goes ({@code null}, the default, for silence). */
+        /**
+         * Where progress goes: by default a progress bar on standard output, as Keras's
+         * {@code verbose=1}; {@code null} for silence. The system property
+         * {@code dendrite.quiet=true} makes the default silent (the test suite sets it).
+         */
         public Builder progress(ProgressBar progress) {
             settings.progress = progress;
             return this;
@@ -357,7 +361,7 @@ public final class Trainer {
         LearningRateSchedule schedule;
         double clipNorm;
         java.util.function.Function<Module, Tensor> penalty;
-        ProgressBar progress;
+        ProgressBar progress = Boolean.getBoolean("dendrite.quiet") ? null : ProgressBar.forStandardOutput();
         boolean checkNumerics;
         int evaluationBatchSize = 1024;
         CheckpointPolicy checkpoints;

@@ -152,4 +152,28 @@ class TrainerTest {
         Tensor logits = model.forward(spiral.features());
         assertEquals(Outputs.countCorrect(logits, spiral.targets()) / 120.0, evaluation.accuracy(), 1e-12);
     }
+
+    @Test
+    void fitReportsProgressOnStandardOutputByDefaultAndNullSilencesIt() {
+        String quiet = System.clearProperty("dendrite.quiet");
+        java.io.PrintStream original = System.out;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        try {
+            System.setOut(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+            Sequential model = new Sequential(new Dense(2, 3, new Random(1)));
+            Trainer.builder(model, new CrossEntropy(), new SGD(model.parameters(), 0.1)).epochs(2).build()
+                    .fit(Spiral.generate(3, 10, 0.1, 1));
+            String printed = captured.toString(java.nio.charset.StandardCharsets.UTF_8);
+            assertTrue(printed.contains("epoch 1/2") && printed.contains("epoch 2/2"), printed);
+            captured.reset();
+            Trainer.builder(model, new CrossEntropy(), new SGD(model.parameters(), 0.1)).epochs(2).progress(null)
+                    .build().fit(Spiral.generate(3, 10, 0.1, 1));
+            assertEquals("", captured.toString(java.nio.charset.StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(original);
+            if (quiet != null) {
+                System.setProperty("dendrite.quiet", quiet);
+            }
+        }
+    }
 }

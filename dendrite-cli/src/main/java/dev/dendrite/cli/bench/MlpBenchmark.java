@@ -74,7 +74,7 @@ final class MlpBenchmark implements Callable<Integer> {
         Module model = MlpSpec.parse(BenchCommand.MLP).build(new Random(42));
         Optimizer step = Optimizers.create(name, model.parameters(), null);
         Trainer trainer = Trainer.builder(model, new CrossEntropy(), step)
-                .epochs(epochs + 1).batchSize(128).seed(42).build();
+                .epochs(epochs + 1).batchSize(128).seed(42).progress(null).build();
         int savedThreads = Gemm.threads();
         History history;
         try {
