@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.dendrite.nn.Dense;
 import dev.dendrite.nn.LayerSpec;
 import dev.dendrite.nn.LayerType;
+import dev.dendrite.nn.Normalization;
 import dev.dendrite.nn.Sequential;
 import dev.dendrite.nn.activation.ReLU;
 import dev.dendrite.tensor.Tensor;
@@ -70,6 +71,19 @@ class ModelFileBufferTest {
         model.eval();
         loaded.eval();
         Tensor input = Tensor.matrix(new float[] {0.5f, -1, 2});
+        assertArrayEquals(model.forward(input).data(), loaded.forward(input).data());
+    }
+
+    @Test
+    void theNormalizationLayersStatisticsTravelWithTheModel() throws IOException {
+        Sequential model = new Sequential(new Normalization(new float[] {5f, -1f, 0.5f}, new float[] {2f, 0.25f, 0f}),
+                new Dense(3, 2, new Random(8)));
+        Path file = directory.resolve("normalized.safetensors");
+        ModelFile.save(file, model, Map.of());
+        Sequential loaded = ModelFile.load(file).model();
+        assertArrayEquals(new float[] {5f, -1f, 0.5f}, loaded.namedBuffers().get("layers.0.offset").data());
+        assertArrayEquals(new float[] {2f, 0.25f, 1f}, loaded.namedBuffers().get("layers.0.scale").data());
+        Tensor input = Tensor.matrix(new float[] {7f, 0f, 3f});
         assertArrayEquals(model.forward(input).data(), loaded.forward(input).data());
     }
 
