@@ -141,48 +141,32 @@ record Checkpoint(Position position, EpochSums sums, double baseLearningRate, do
             Position position = new Position(Long.parseLong(required(meta, "seed", file)),
                     integer(meta, "batch_size", file), integer(meta, "training_rows", file),
                     integer(meta, "batches_per_epoch", file), integer(meta, "epochs_done", file));
-            Map<String, String> layers = new LinkedHashMap<>();
-            meta.forEach((key, value) -> {
-                if (key.startsWith(LAYERS_PREFIX)) {
-                    layers.put(key.substring(LAYERS_PREFIX.length()), value);
-                }
-            });
             EpochSums sums = new EpochSums(integer(meta, "batches_done", file),
                     Double.parseDouble(required(meta, "loss_sum", file)),
                     Long.parseLong(required(meta, "correct", file)), Long.parseLong(required(meta, "seen", file)),
-                    layers);
+                    prefixed(meta, LAYERS_PREFIX));
             Map<String, StoredTensor> parameters = new LinkedHashMap<>();
-            Map<String, StoredTensor> buffers = new LinkedHashMap<>();
-            Map<String, float[]> optimizerTensors = new LinkedHashMap<>();
             contents.tensors().forEach((name, tensor) -> {
-                if (name.startsWith(OPTIMIZER_PREFIX)) {
-                    optimizerTensors.put(name.substring(OPTIMIZER_PREFIX.length()), tensor.values());
-                } else if (name.startsWith(BUFFER_PREFIX)) {
-                    buffers.put(name.substring(BUFFER_PREFIX.length()), tensor);
-                } else if (!name.startsWith(CALLBACK_PREFIX)) {
+                if (!name.startsWith(OPTIMIZER_PREFIX) && !name.startsWith(BUFFER_PREFIX)
+                        && !name.startsWith(CALLBACK_PREFIX)) {
                     parameters.put(name, tensor);
                 }
             });
+            Map<String, float[]> optimizerTensors = new LinkedHashMap<>();
+            prefixed(contents.tensors(), OPTIMIZER_PREFIX).forEach((name, tensor) ->
+                    optimizerTensors.put(name, tensor.values()));
             Map<String, Long> counts = new LinkedHashMap<>();
+            prefixed(meta, OPTIMIZER_PREFIX).forEach((key, value) -> counts.put(key, Long.parseLong(value)));
             Map<String, Long> generators = new LinkedHashMap<>();
-            Map<String, String> settings = new LinkedHashMap<>();
-            for (Map.Entry<String, String> entry : meta.entrySet()) {
-                if (entry.getKey().startsWith(SETTINGS_PREFIX)) {
-                    settings.put(entry.getKey().substring(SETTINGS_PREFIX.length()), entry.getValue());
-                }
-                if (entry.getKey().startsWith(OPTIMIZER_PREFIX)) {
-                    counts.put(entry.getKey().substring(OPTIMIZER_PREFIX.length()), Long.parseLong(entry.getValue()));
-                } else if (entry.getKey().startsWith(RANDOM_PREFIX)) {
-                    generators.put(entry.getKey().substring(RANDOM_PREFIX.length()), Long.parseLong(entry.getValue()));
-                }
-            }
+            prefixed(meta, RANDOM_PREFIX).forEach((key, value) -> generators.put(key, Long.parseLong(value)));
+            Map<String, StoredTensor> buffers = prefixed(contents.tensors(), BUFFER_PREFIX);
+            Map<String, String> settings = java.util.Collections.unmodifiableMap(prefixed(meta, SETTINGS_PREFIX));
             Checkpoint checkpoint = new Checkpoint(position, sums,
                     Double.parseDouble(required(meta, "base_learning_rate", file)),
                     Double.parseDouble(required(meta, "learning_rate", file)), parameters, buffers,
                     new OptimizerState(required(meta, "optimizer", file), optimizerTensors, counts), generators,
                     parseHistory(required(meta, "history", file), file), meta.get("stop_reason"),
-                    CheckpointCallbacks.decode(CALLBACK_PREFIX, contents, file),
-                    java.util.Collections.unmodifiableMap(settings));
+                    CheckpointCallbacks.decode(CALLBACK_PREFIX, contents, file), settings);
             CheckpointFile.check(Long.toString(checkpoint.step()).equals(meta.get("step")), file,
                     "step " + checkpoint.step() + " (epochs_done x batches_per_epoch + batches_done)",
                     meta.get("step"));
@@ -190,6 +174,17 @@ record Checkpoint(Position position, EpochSums sums, double baseLearningRate, do
         } catch (NumberFormatException e) {
             throw new CheckpointFormatException(file + ": expected numbers in the metadata, got " + e.getMessage(), e);
         }
+    }
+
+    /** The entries whose keys start with {@code prefix}, under their keys without it, in order. */
+    private static <V> Map<String, V> prefixed(Map<String, V> entries, String prefix) {
+        Map<String, V> out = new LinkedHashMap<>();
+        entries.forEach((key, value) -> {
+            if (key.startsWith(prefix)) {
+                out.put(key.substring(prefix.length()), value);
+            }
+        });
+        return out;
     }
 
     private static String required(Map<String, String> meta, String key, Path file) throws CheckpointFormatException {
