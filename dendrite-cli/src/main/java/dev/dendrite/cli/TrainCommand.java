@@ -35,7 +35,8 @@ import picocli.CommandLine.Model.CommandSpec;
             "  dendrite train --data iris --model mlp:4-16-3:relu --epochs 50 --out iris.safetensors",
             "  dendrite train --data mnist:../shared/data/mnist --model mlp:784-256-128-10:relu --epochs 5",
             "  dendrite train --data spiral --epochs 200 --checkpoint ck --checkpoint-every 100",
-            "  dendrite train --data spiral --epochs 200 --resume ck    # the same options, after a crash"})
+            "  dendrite train --resume ck                       # after a crash: the saved run's options",
+            "  dendrite train --resume ck --epochs 300          # the same run, longer"})
 final class TrainCommand implements Callable<Integer> {
     /** Losses for numeric targets: with one of these, a CSV label column is read as numbers. */
 
@@ -117,9 +118,9 @@ final class TrainCommand implements Callable<Integer> {
     int keep;
 
     @Option(names = "--resume", paramLabel = "DIR",
-            description = "Continue the run saved in this folder from its newest complete checkpoint; give the "
-                    + "interrupted run's options (--epochs may grow). Checkpoints continue there unless "
-                    + "--checkpoint says.")
+            description = "Continue the run saved in this folder from its newest complete checkpoint, with the "
+                    + "options it saved; options given beside it must equal them (--epochs may grow). "
+                    + "Checkpoints continue there unless --checkpoint says.")
     Path resume;
 
     @Option(names = "--debug", description = "Check every layer's outputs and gradients for NaN/Inf after each batch; "
@@ -137,6 +138,9 @@ final class TrainCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         TrainSetup setup = new TrainSetup(this);
         setup.checkOptions();
+        if (resume != null) {
+            RunSettings.restore(this, spec.commandLine().getParseResult(), resume);
+        }
         setup.prepareOutputs();
         DataSpec source = DataSpec.load(data, seed, List.of(), loss != null && Losses.isRegression(loss));
         Dataset all = source.training();

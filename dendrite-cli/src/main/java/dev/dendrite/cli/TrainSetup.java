@@ -90,14 +90,18 @@ final class TrainSetup {
         }
     }
 
-    /** The checkpoint options as a policy, or null when there are none; warnings go to standard error. */
+    /**
+     * The checkpoint options as a policy that saves the run's {@link RunSettings}, or null when
+     * there are none; warnings go to standard error.
+     */
     CheckpointPolicy checkpointPolicy() {
         Path folder = options.checkpoint != null ? options.checkpoint : options.resume;
         if (folder == null) {
             return null;
         }
         PrintWriter err = options.spec.commandLine().getErr();
-        CheckpointPolicy policy = CheckpointPolicy.in(folder).keep(options.keep).warnings(err::println);
+        CheckpointPolicy policy = CheckpointPolicy.in(folder).keep(options.keep).warnings(err::println)
+                .settings(RunSettings.of(options));
         if (options.checkpointEvery != null) {
             return policy.everyBatches(options.checkpointEvery);
         }

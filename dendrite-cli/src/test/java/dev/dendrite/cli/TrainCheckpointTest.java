@@ -5,10 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.dendrite.io.ModelFile;
+import dev.dendrite.io.SafetensorsReader;
+import dev.dendrite.io.SafetensorsWriter;
+import dev.dendrite.io.StoredTensor;
 import dev.dendrite.tensor.Tensor;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -17,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code dendrite train --checkpoint DIR ... --resume DIR}: saved checkpoints, resumed runs, usage errors. */
 class TrainCheckpointTest {
-    /** Spiral: 240 training rows, 8 batches of 32 per epoch. */
+    /** Spiral: 192 training rows (after the test and validation splits), 6 batches of 32 per epoch. */
     private static final String[] RUN = {"--data", "spiral", "--model", "mlp:2-32-3:relu", "--seed", "3"};
 
     @TempDir
@@ -71,7 +75,94 @@ class TrainCheckpointTest {
                 "--epochs", "2", "--resume", ck.toString()), Stream.of(RUN)).toArray(String[]::new);
         CliRun run = CliRun.ok(args);
         assertEquals("warning: skipping damaged checkpoint " + ck.resolve("checkpoint-000000016.safetensors")
-                + ": expected at least 8 bytes, got 3 bytes\n", run.err());
+                + ": expected at least 8 bytes (the header length), got a file of 3 bytes\n", run.err());
+    }
+
+    /** A run with every run option away from its default. */
+    private static final String[] SETTINGS = {"--optimizer", "momentum", "--lr", "0.005", "--schedule", "cosine",
+        "--normalize", "minmax", "--batch", "16", "--validation-split", "0.25", "--patience", "9"};
+
+    @Test
+    void aRunResumesFromItsFolderAloneWithEveryOptionItSaved() throws IOException {
+        Path straight = train("straight", concat(SETTINGS, "--epochs", "3"));
+        Path ck = directory.resolve("ck");
+        train("first", concat(SETTINGS, "--epochs", "3", "--checkpoint", ck.toString(), "--checkpoint-every", "7",
+                "--keep", "20"));
+        // a crash after step 14, in epoch 2 (180 training rows: 12 batches each): later checkpoints are lost
+        List<String> saved = files(ck);
+        assertEquals("checkpoint-000000036.safetensors", saved.get(saved.size() - 1), saved.toString());
+        for (String file : saved) {
+            if (file.startsWith("checkpoint-") && Long.parseLong(file.replaceAll("\\D", "")) > 14) {
+                Files.delete(ck.resolve(file));
+            }
+        }
+        Path resumed = CliRun.train(directory, "resumed", "--resume", ck.toString());
+        assertSameWeights(straight, resumed);
+        assertEquals("3", ModelFile.load(resumed).metadata().get("dendrite.epochs"));
+    }
+
+    @Test
+    void anOptionBesideResumeMustEqualTheSavedOneExceptMoreEpochs() throws IOException {
+        Path ck = directory.resolve("ck");
+        train("first", concat(SETTINGS, "--epochs", "2", "--checkpoint", ck.toString()));
+        String[][] differing = {{"--lr", "0.01", "'0.005'", "'0.01'"}, {"--schedule", "constant", "'cosine'",
+            "'constant'"}, {"--normalize", "standard", "'minmax'", "'standard'"}, {"--data", "moons", "'spiral'",
+            "'moons'"}, {"--seed", "4", "'3'", "'4'"}, {"--batch", "32", "'16'", "'32'"},
+            {"--optimizer", "adam", "'momentum'", "'adam'"}, {"--loss", "mse", "the default", "'mse'"},
+            {"--model", "mlp:2-16-3:relu", "'mlp:2-32-3:relu'", "'mlp:2-16-3:relu'"},
+            {"--validation-split", "0.2", "'0.25'", "'0.2'"}, {"--patience", "0", "'9'", "'0'"}};
+        for (String[] option : differing) {
+            CliRun.of("train", "--quiet", "--resume", ck.toString(), option[0], option[1]).assertFails(2,
+                    "dendrite train: " + option[0] + ": expected " + option[2] + " as saved in " + ck
+                            + " for the run it resumes, got " + option[3] + " (leave " + option[0] + " out");
+        }
+        CliRun.of("train", "--quiet", "--resume", ck.toString(), "--epochs", "1").assertFails(2,
+                "--epochs: expected at least 2, the epochs of the run saved in " + ck + ", got 1");
+        Path same = CliRun.train(directory, "same", "--resume", ck.toString(), "--lr", "5e-3", "--data", "spiral",
+                "--epochs", "3");
+        assertEquals("3", ModelFile.load(same).metadata().get("dendrite.epochs"), "the same values, written otherwise");
+    }
+
+    @Test
+    void aCheckpointWithoutSavedOptionsResumesWithTheOptionsGiven() throws IOException {
+        Path straight = train("straight", "--epochs", "2");
+        Path ck = directory.resolve("ck");
+        train("first", "--epochs", "2", "--checkpoint", ck.toString(), "--keep", "5");
+        Files.delete(ck.resolve("checkpoint-000000012.safetensors"));   // 6 batches per epoch
+        Path older = ck.resolve("checkpoint-000000006.safetensors");
+        withoutSavedOptions(older);
+        Path resumed = train("resumed", "--epochs", "2", "--resume", ck.toString());
+        assertSameWeights(straight, resumed);
+    }
+
+    @Test
+    void aCheckpointOfTheFormatVersion1FixturesIsRefusedInOneLineWhenTheRunDiffers() throws IOException {
+        // Written before bundled sets held out a test split: its run had 120 training rows, today's has 96.
+        Path fixtures = Path.of("..", "dendrite-core", "src", "test", "resources", "fixtures", "v1");
+        Path ck = Files.createDirectories(directory.resolve("old"));
+        Files.copy(fixtures.resolve("iris-checkpoints/checkpoint-000000004.safetensors"),
+                ck.resolve("checkpoint-000000004.safetensors"));
+        CliRun.of("train", "--quiet", "--out", directory.resolve("m.safetensors").toString(), "--report",
+                directory.resolve("r").toString(), "--data", "iris", "--epochs", "2", "--seed", "7", "--resume",
+                ck.toString()).assertFails(1, "dendrite train: resume: expected a checkpoint of this run",
+                "got one of seed 7, batch size 32, 120 training rows");
+    }
+
+    /** Rewrites a checkpoint as one written before the options were saved: no {@code run.} entries. */
+    private static void withoutSavedOptions(Path checkpoint) throws IOException {
+        Map<String, String> metadata;
+        Map<String, StoredTensor> tensors;
+        try (SafetensorsReader reader = SafetensorsReader.open(checkpoint)) {
+            metadata = new LinkedHashMap<>(reader.metadata());
+            tensors = reader.readAll(null);
+        }
+        assertTrue(metadata.keySet().removeIf(key -> key.startsWith("run.")), metadata.toString());
+        metadata.put("crc32", Long.toHexString(SafetensorsWriter.crc32(tensors)));
+        SafetensorsWriter.write(checkpoint, metadata, tensors, SafetensorsWriter.SaveListener.NONE);
+    }
+
+    private static String[] concat(String[] first, String... more) {
+        return Stream.concat(Stream.of(first), Stream.of(more)).toArray(String[]::new);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.dendrite.autograd;
 
+import dev.dendrite.tensor.Validate;
 import dev.dendrite.tensor.Shape;
 import dev.dendrite.tensor.Tensor;
 import dev.dendrite.tensor.kernel.BinaryOp;
@@ -48,8 +49,8 @@ public final class AxisReduction extends Op {
             inner = product(shape, resolved + 1, shape.rank());
         }
         if (kind != Kind.SUM && length == 0) {
-            throw new IllegalArgumentException(name() + ": expected a non-empty axis to reduce, got shape " + shape
-                    + (axis == null ? "" : " along axis " + axis));
+            throw Validate.fail(name(), "a non-empty axis to reduce",
+                    "shape " + shape + (axis == null ? "" : " along axis " + axis));
         }
         float[] out;
         if (kind == Kind.SUM) {

@@ -41,9 +41,9 @@ public final class GradientCheck {
     public String check(Function<Tensor[], Tensor> function, Tensor... inputs) {
         for (int t = 0; t < inputs.length; t++) {
             if (inputs[t].creator() != null) {
-                throw new IllegalArgumentException(Validate.message("GradientCheck",
+                throw Validate.fail("GradientCheck",
                         "leaf inputs (pass x.detach().requiresGrad(true))",
-                        "the result of " + inputs[t].creator().name() + " as input " + t + " " + inputs[t].shape()));
+                        "the result of " + inputs[t].creator().name() + " as input " + t + " " + inputs[t].shape());
             }
         }
         Tensor probe;

@@ -1,5 +1,6 @@
 package dev.dendrite.autograd;
 
+import dev.dendrite.tensor.Validate;
 import dev.dendrite.tensor.Shape;
 import dev.dendrite.tensor.Tensor;
 import dev.dendrite.tensor.kernel.Gemm;
@@ -28,7 +29,7 @@ public final class MatMul extends Op {
         boolean twoD = sa.rank() == 2 && sb.rank() == 2;
         boolean threeD = sa.rank() == 3 && sb.rank() == 3;
         if (!twoD && !threeD) {
-            throw new IllegalArgumentException("matmul: expected two 2-D or two 3-D tensors, got " + sa + " @ " + sb);
+            throw Validate.fail("matmul", "two 2-D or two 3-D tensors", sa + " @ " + sb);
         }
         if (threeD && sa.dim(0) != sb.dim(0)) {
             throw new IllegalArgumentException("matmul: batch sizes differ, got " + sa + " @ " + sb

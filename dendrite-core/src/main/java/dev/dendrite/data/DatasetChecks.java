@@ -35,8 +35,8 @@ final class DatasetChecks {
         int rowLength = dims[0] == 0 ? 1 : Math.max(1, values.length / dims[0]);
         for (int i = 0; i < values.length; i++) {
             if (!Float.isFinite(values[i])) {
-                throw new IllegalArgumentException(Validate.message(op, "finite " + what,
-                        values[i] + " at row " + i / rowLength + ", column " + i % rowLength));
+                throw Validate.fail(op, "finite " + what,
+                        values[i] + " at row " + i / rowLength + ", column " + i % rowLength);
             }
         }
     }
@@ -45,8 +45,8 @@ final class DatasetChecks {
         for (int row = 0; row < labels.length; row++) {
             float label = labels[row];
             if (!(label >= 0 && label < classes && label == Math.rint(label))) {
-                throw new IllegalArgumentException(Validate.message(op,
-                        "class indices as whole numbers in [0, " + classes + ")", label + " at row " + row));
+                throw Validate.fail(op,
+                        "class indices as whole numbers in [0, " + classes + ")", label + " at row " + row);
             }
         }
     }

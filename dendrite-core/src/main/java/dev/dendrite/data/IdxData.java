@@ -1,5 +1,6 @@
 package dev.dendrite.data;
 
+import dev.dendrite.tensor.Validate;
 import java.util.Arrays;
 
 /**
@@ -18,15 +19,14 @@ public record IdxData(byte[] data, int[] dims) {
         long product = 1;
         for (int d : dims) {
             if (d < 0) {
-                throw new IllegalArgumentException("IdxData: expected dimensions >= 0, got " + Arrays.toString(dims));
+                throw Validate.fail("IdxData", "dimensions >= 0", dims);
             }
             // Saturating just above any array's length: three dimensions could overflow a long.
             product = Math.min(product * d, Integer.MAX_VALUE + 1L);
         }
         if (dims.length == 0 || product != data.length) {
-            throw new IllegalArgumentException("IdxData: expected "
-                    + (product > Integer.MAX_VALUE ? "more than 2^31 - 1" : product) + " bytes for dimensions "
-                    + Arrays.toString(dims) + ", got " + data.length);
+            throw Validate.fail("IdxData", (product > Integer.MAX_VALUE ? "more than 2^31 - 1" : product)
+                    + " bytes for dimensions " + Arrays.toString(dims), data.length);
         }
         dims = dims.clone();
     }

@@ -52,8 +52,8 @@ public sealed interface Normalizer permits Standardizer, MinMaxScaler {
             case MinMaxScaler.KIND:
                 return MinMaxScaler.fit(training);
             default:
-                throw new IllegalArgumentException(Validate.message("Normalizer.fit",
-                        "a kind '" + Standardizer.KIND + "' or '" + MinMaxScaler.KIND + "'", "'" + kind + "'"));
+                throw Validate.fail("Normalizer.fit",
+                        "a kind '" + Standardizer.KIND + "' or '" + MinMaxScaler.KIND + "'", "'" + kind + "'");
         }
     }
 
@@ -71,8 +71,8 @@ public sealed interface Normalizer permits Standardizer, MinMaxScaler {
             case MinMaxScaler.KIND:
                 return MinMaxScaler.fromMetadata(metadata);
             default:
-                throw new IllegalArgumentException(Validate.message("Normalizer.fromMetadata",
-                        "'" + Standardizer.KIND + ";...' or '" + MinMaxScaler.KIND + ";...'", "'" + metadata + "'"));
+                throw Validate.fail("Normalizer.fromMetadata",
+                        "'" + Standardizer.KIND + ";...' or '" + MinMaxScaler.KIND + ";...'", "'" + metadata + "'");
         }
     }
 }

@@ -5,6 +5,7 @@ import dev.dendrite.nn.LayerType;
 import dev.dendrite.nn.Module;
 import dev.dendrite.nn.Sequential;
 import dev.dendrite.tensor.Tensor;
+import dev.dendrite.tensor.Validate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -90,11 +91,16 @@ public final class Architecture {
 
     /**
      * A model with one layer per spec holding the given parameters (by path, such as
-     * {@code layers.0.weight}, with the shapes {@link #parameterShapes} gave) instead of fresh ones.
+     * {@code layers.0.weight}, with the shapes {@link #parameterShapes} gave) instead of fresh
+     * ones, and the given buffers' values (by path, with the shapes {@link #bufferShapes} gave)
+     * copied into its buffers.
      *
      * @throws IllegalArgumentException for an unknown type, an unexpected field or a bad value
+     * @throws IllegalStateException    if a registered layer type builds a layer whose parameters
+     *                                  or buffers differ from the ones it declares
      */
-    static Sequential load(List<LayerSpec> layers, Map<String, Tensor> parameters, Random random) {
+    static Sequential load(List<LayerSpec> layers, Map<String, Tensor> parameters, Map<String, Tensor> buffers,
+            Random random) {
         List<Map<String, Tensor>> byLayer = new ArrayList<>();
         for (int i = 0; i < layers.size(); i++) {
             byLayer.add(new LinkedHashMap<>());
@@ -113,6 +119,13 @@ public final class Architecture {
                 throw new IllegalArgumentException(prefix(i) + e.getMessage(), e);
             }
         }
+        String mismatch = mismatch(model, layers);
+        Validate.state(mismatch == null, "a registered layer type", "layers that match their declared shapes",
+                () -> "a model with " + mismatch);
+        model.namedBuffers().forEach((path, buffer) -> {
+            float[] values = buffers.get(path).data();
+            System.arraycopy(values, 0, buffer.data(), 0, values.length);
+        });
         return model;
     }
 
@@ -123,11 +136,26 @@ public final class Architecture {
      * @throws IllegalArgumentException for an unknown type, an unexpected field or a bad value
      */
     public static Map<String, int[]> parameterShapes(List<LayerSpec> layers) {
+        return shapes(layers, LayerTypes::parameterShapes);
+    }
+
+    /**
+     * The shapes of every buffer the architecture's model has, by the paths of
+     * {@link Module#namedBuffers()} ({@code layers.3.running_mean}), computed without building it.
+     *
+     * @throws IllegalArgumentException for an unknown type, an unexpected field or a bad value
+     */
+    public static Map<String, int[]> bufferShapes(List<LayerSpec> layers) {
+        return shapes(layers, LayerTypes::bufferShapes);
+    }
+
+    private static Map<String, int[]> shapes(List<LayerSpec> layers,
+            java.util.function.Function<LayerSpec, Map<String, int[]>> ofLayer) {
         Map<String, int[]> shapes = new LinkedHashMap<>();
         for (int i = 0; i < layers.size(); i++) {
             String path = "layers." + i + ".";
             try {
-                LayerTypes.parameterShapes(layers.get(i)).forEach((name, shape) -> shapes.put(path + name, shape));
+                ofLayer.apply(layers.get(i)).forEach((name, shape) -> shapes.put(path + name, shape));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(prefix(i) + e.getMessage(), e);
             }
@@ -136,19 +164,24 @@ public final class Architecture {
     }
 
     /**
-     * How the model's parameters differ from the names and shapes its layer types declare, or
-     * {@code null} when they agree (they disagree only for a model with unregistered parameters or
-     * a {@link LayerType} whose functions contradict each other).
+     * How the model's parameters and buffers differ from the names and shapes the layer types of
+     * {@code specs} declare, or {@code null} when they agree (they disagree only for a model with
+     * unregistered parameters or a {@link LayerType} whose functions contradict each other).
      */
-    static String parameterMismatch(Sequential model, Map<String, int[]> declared) {
+    static String mismatch(Sequential model, List<LayerSpec> specs) {
+        String parameters = mismatch("parameter", model.namedParameters(), parameterShapes(specs));
+        return parameters != null ? parameters : mismatch("buffer", model.namedBuffers(), bufferShapes(specs));
+    }
+
+    private static String mismatch(String kind, Map<String, Tensor> tensors, Map<String, int[]> declared) {
         Map<String, int[]> actual = new LinkedHashMap<>();
-        model.namedParameters().forEach((name, tensor) -> actual.put(name, tensor.shape().dims()));
+        tensors.forEach((name, tensor) -> actual.put(name, tensor.shape().dims()));
         if (!actual.keySet().equals(declared.keySet())) {
-            return "parameters " + actual.keySet() + " where the layer types declare " + declared.keySet();
+            return kind + "s " + actual.keySet() + " where the layer types declare " + declared.keySet();
         }
         for (Map.Entry<String, int[]> entry : declared.entrySet()) {
             if (!Arrays.equals(entry.getValue(), actual.get(entry.getKey()))) {
-                return "parameter '" + entry.getKey() + "' of shape " + Arrays.toString(actual.get(entry.getKey()))
+                return kind + " '" + entry.getKey() + "' of shape " + Arrays.toString(actual.get(entry.getKey()))
                         + " where its layer type declares " + Arrays.toString(entry.getValue());
             }
         }

@@ -1,5 +1,6 @@
 package dev.dendrite.io;
 
+import dev.dendrite.tensor.Validate;
 import dev.dendrite.nn.LayerSpec;
 import dev.dendrite.nn.LayerType;
 import com.fasterxml.jackson.core.JsonFactory;
@@ -90,8 +91,7 @@ final class Json {
             for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
                 expect(token == JsonToken.START_OBJECT, "a layer object such as {\"type\":\"relu\"}", parser);
                 if (layers.size() == MAX_LAYERS) {
-                    throw new IllegalArgumentException("architecture: expected at most " + MAX_LAYERS
-                            + " layers, got more");
+                    throw Validate.fail("architecture", "at most " + MAX_LAYERS + " layers", "more");
                 }
                 layers.add(readLayer(parser, "layers." + layers.size()));
             }
@@ -124,15 +124,14 @@ final class Json {
             }
         }
         if (type == null) {
-            throw new IllegalArgumentException("architecture: expected a 'type' in " + path + ", got fields "
-                    + fields.keySet());
+            throw Validate.fail("architecture", "a 'type' in " + path, "fields " + fields.keySet());
         }
         return new LayerSpec(type, fields);
     }
 
     private static void expect(boolean condition, String expected, JsonParser parser) throws IOException {
         if (!condition) {
-            throw new IllegalArgumentException("architecture: expected " + expected + ", got " + found(parser));
+            throw Validate.fail("architecture", expected, found(parser));
         }
     }
 

@@ -54,26 +54,49 @@ public final class LayerTypes {
 
     /**
      * Makes {@code type} readable under its name and, unless its class already has a type, writable
-     * for its class.
+     * for its class. The returned registration undoes it when closed, so that a test can register
+     * a type for its own duration:
+     * <pre>{@code
+     * try (LayerTypes.Registration scale = LayerTypes.register(Scale.TYPE)) {
+     *     ...
+     * }
+     * }</pre>
      *
      * @throws IllegalArgumentException if the name is already registered
      */
-    public static synchronized void register(LayerType<?> type) {
+    public static synchronized Registration register(LayerType<?> type) {
         Validate.argument(!BY_NAME.containsKey(type.name()), "LayerTypes.register", "a new type name",
-                "'" + type.name() + "', already registered");
+                () -> "'" + type.name() + "', already registered");
         BY_NAME.put(type.name(), type);
         BY_CLASS.putIfAbsent(type.layerClass(), type);
+        return () -> {
+            synchronized (LayerTypes.class) {
+                if (BY_NAME.get(type.name()) == type) {
+                    unregister(type.name());
+                }
+            }
+        };
+    }
+
+    /** A registration that {@link #close()} undoes; closing twice does nothing more. */
+    @FunctionalInterface
+    public interface Registration extends AutoCloseable {
+        /** Unregisters the type, unless another type has taken its name since. */
+        @Override
+        void close();
     }
 
     /**
-     * Removes the type registered under {@code name}, and its class's entry when it points to
-     * that type; does nothing for a name that is not registered. For tests and plug-ins that
-     * register a type for a while.
+     * Removes the type registered under {@code name}; if it was its class's writer, another type
+     * registered for the class (if any) takes over. Does nothing for a name that is not
+     * registered. For tests and plug-ins that register a type for a while (see also the
+     * {@link Registration} that {@link #register} returns).
      */
     public static synchronized void unregister(String name) {
         LayerType<?> type = BY_NAME.remove(name);
-        if (type != null) {
-            BY_CLASS.remove(type.layerClass(), type);
+        if (type != null && BY_CLASS.remove(type.layerClass(), type)) {
+            BY_NAME.values().stream().filter(other -> other.layerClass() == type.layerClass()).findFirst()
+                    .ifPresent(other -> BY_CLASS.put(other.layerClass(), other));
         }
     }
 
@@ -106,9 +129,9 @@ public final class LayerTypes {
                     activation + ", which would read back as " + reread);
             return LayerSpec.of(activation.name());
         }
-        throw new IllegalArgumentException(Validate.message("model file",
+        throw Validate.fail("model file",
                 "a layer of a registered type (" + String.join(", ", names()) + ")",
-                layer + " of class " + layer.getClass().getName() + "; register a LayerType for it"));
+                layer + " of class " + layer.getClass().getName() + "; register a LayerType for it");
     }
 
     /**
@@ -161,6 +184,18 @@ public final class LayerTypes {
         }
         checkFields(spec, type.fields());
         return type.parameterShapes().of(spec);
+    }
+
+    /** The buffer shapes of {@code spec}'s layer by local name, without building it; none for activations. */
+    static Map<String, int[]> bufferShapes(LayerSpec spec) {
+        LayerType<?> type = BY_NAME.get(spec.type());
+        if (type == null) {
+            checkKnown(spec);
+            checkFields(spec, List.of());
+            return Map.of();
+        }
+        checkFields(spec, type.fields());
+        return type.bufferShapes().of(spec);
     }
 
     private static void checkKnown(LayerSpec spec) {

@@ -19,7 +19,8 @@ import java.util.Random;
  * }</pre>
  *
  * <p>Tensors are named by {@link dev.dendrite.nn.Module#namedParameters()} ({@code layers.0.weight},
- * {@code layers.0.bias}, ...); Dense weights are stored {@code [in, out]}, the transpose of
+ * {@code layers.0.bias}, ...), followed by the buffers under their
+ * {@link dev.dendrite.nn.Module#namedBuffers()} paths ({@code layers.3.running_mean}); Dense weights are stored {@code [in, out]}, the transpose of
  * PyTorch's {@code Linear.weight}. The {@code __metadata__} holds {@code format = "dendrite"},
  * {@code format_version = "1"}, {@code architecture} (see {@link Architecture}) and the caller's
  * entries. Stateless and thread-safe; saving a model while another thread trains it writes a mix of

@@ -41,8 +41,8 @@ public final class BinaryCrossEntropy extends Loss {
         float[] t = target.data();
         for (int i = 0; i < t.length; i++) {
             if (!(t[i] >= 0f && t[i] <= 1f)) {
-                throw new IllegalArgumentException(Validate.message(name(),
-                        "targets in [0, 1] (0/1 labels)", t[i] + " at index " + i + " of " + target.shape()));
+                throw Validate.fail(name(),
+                        "targets in [0, 1] (0/1 labels)", t[i] + " at index " + i + " of " + target.shape());
             }
         }
         double scale = reduction() == Reduction.MEAN ? 1.0 / prediction.size() : 1.0;

@@ -66,8 +66,8 @@ public final class CrossEntropy extends Loss {
         float[] t = target.data();
         for (int i = 0; i < t.length; i++) {
             if (!(t[i] >= 0 && t[i] < classes && t[i] == Math.rint(t[i]))) {
-                throw new IllegalArgumentException(Validate.message(name(),
-                        "class indices as whole numbers in [0, " + classes + ")", t[i] + " at row " + i));
+                throw Validate.fail(name(),
+                        "class indices as whole numbers in [0, " + classes + ")", t[i] + " at row " + i);
             }
         }
     }
@@ -76,8 +76,8 @@ public final class CrossEntropy extends Loss {
         float[] t = target.data();
         for (int i = 0; i < t.length; i++) {
             if (!Float.isFinite(t[i])) {
-                throw new IllegalArgumentException(Validate.message(name(), "finite target probabilities",
-                        t[i] + " at flat index " + i + " of " + target.shape()));
+                throw Validate.fail(name(), "finite target probabilities",
+                        t[i] + " at flat index " + i + " of " + target.shape());
             }
         }
     }

@@ -61,8 +61,8 @@ public final class Dense extends Module {
     /** A layer with the given weight {@code [in, out]} and bias {@code [out]} (used as is, not copied). */
     public Dense(Tensor weight, Tensor bias) {
         if (weight.rank() != 2 || bias.rank() != 1 || bias.shape().dim(0) != weight.shape().dim(1)) {
-            throw new IllegalArgumentException("Dense: expected weight [in, out] and bias [out], got weight "
-                    + weight.shape() + " and bias " + bias.shape());
+            throw Validate.fail("Dense", "weight [in, out] and bias [out]",
+                    "weight " + weight.shape() + " and bias " + bias.shape());
         }
         this.inFeatures = weight.shape().dim(0);
         this.outFeatures = weight.shape().dim(1);
@@ -101,8 +101,7 @@ public final class Dense extends Module {
         boolean single = input.rank() == 1;
         Tensor batch = single ? input.reshape(1, -1) : input;
         if (batch.rank() != 2 || batch.shape().dim(1) != inFeatures) {
-            throw new IllegalArgumentException(this + ": expected input [N, " + inFeatures + "], got "
-                    + input.shape());
+            throw Validate.fail(toString(), "input [N, " + inFeatures + "]", input.shape());
         }
         Tensor output = new Affine().apply(batch, weight, bias);
         return single ? output.reshape(outFeatures) : output;
@@ -123,7 +122,7 @@ public final class Dense extends Module {
     public Shape outputShape(Shape input) {
         int[] dims = input.dims();
         if (dims.length < 1 || dims.length > 2 || dims[dims.length - 1] != inFeatures) {
-            throw new IllegalArgumentException(this + ": expected input [N, " + inFeatures + "], got " + input);
+            throw Validate.fail(toString(), "input [N, " + inFeatures + "]", input);
         }
         dims[dims.length - 1] = outFeatures;
         return Shape.of(dims);

@@ -164,8 +164,8 @@ public record LayerSpec(String type, Map<String, Object> fields) {
         if (value instanceof Double number && Double.isFinite(number)) {
             return new BigDecimal(number.toString());
         }
-        throw new IllegalArgumentException(Validate.message("layer '" + type + "'",
-                "a finite number, string or boolean for '" + name + "'", describe(value)));
+        throw Validate.fail("layer '" + type + "'",
+                "a finite number, string or boolean for '" + name + "'", describe(value));
     }
 
     /** The spec as written in a file, {@code {"type":"dense","in":784,"out":256}}. */

@@ -28,10 +28,16 @@ import java.util.Random;
  * @param loader          a layer around parameters read from a file, or {@code null} to build one
  *                        with {@code builder} and copy the values in (which spends time drawing
  *                        initial weights that are then overwritten)
+ * @param bufferShapes    the shapes of the buffers ({@link Module#namedBuffers()}, such as a
+ *                        running mean) a spec's layer has, by local name; none unless given with
+ *                        {@link #withBuffers}. Files hold the buffers beside the parameters and a
+ *                        loader checks them the same way; their values are copied into the layer
+ *                        after it is built or loaded.
  * @param <M>             the layer class
  */
 public record LayerType<M extends Module>(String name, Class<M> layerClass, List<String> fields,
-        Describer<M> describer, Builder builder, ParameterShapes parameterShapes, Loader loader) {
+        Describer<M> describer, Builder builder, ParameterShapes parameterShapes, Loader loader,
+        ParameterShapes bufferShapes) {
 
     /** Checks that nothing is missing and copies the field list. */
     public LayerType {
@@ -40,13 +46,14 @@ public record LayerType<M extends Module>(String name, Class<M> layerClass, List
         Objects.requireNonNull(describer, "describer");
         Objects.requireNonNull(builder, "builder");
         Objects.requireNonNull(parameterShapes, "parameterShapes");
+        Objects.requireNonNull(bufferShapes, "bufferShapes");
         fields = List.copyOf(fields);
     }
 
     /** A layer type without a loader; see the record components. */
     public static <M extends Module> LayerType<M> of(String name, Class<M> layerClass, List<String> fields,
             Describer<M> describer, Builder builder, ParameterShapes parameterShapes) {
-        return new LayerType<>(name, layerClass, fields, describer, builder, parameterShapes, null);
+        return new LayerType<>(name, layerClass, fields, describer, builder, parameterShapes, null, spec -> Map.of());
     }
 
     /** A layer type without parameters (an activation, Dropout). */
@@ -57,7 +64,12 @@ public record LayerType<M extends Module>(String name, Class<M> layerClass, List
 
     /** This type with {@code loader} for building layers around parameters read from a file. */
     public LayerType<M> withLoader(Loader loader) {
-        return new LayerType<>(name, layerClass, fields, describer, builder, parameterShapes, loader);
+        return new LayerType<>(name, layerClass, fields, describer, builder, parameterShapes, loader, bufferShapes);
+    }
+
+    /** This type with {@code shapes} declaring the buffers its layers have (default: none). */
+    public LayerType<M> withBuffers(ParameterShapes shapes) {
+        return new LayerType<>(name, layerClass, fields, describer, builder, parameterShapes, loader, shapes);
     }
 
     /** The spec of {@code layer}, which must be an instance of {@link #layerClass()}. */
@@ -83,11 +95,11 @@ public record LayerType<M extends Module>(String name, Class<M> layerClass, List
         Module build(LayerSpec spec, Random random);
     }
 
-    /** Gives the parameter shapes a spec's layer will have. */
+    /** Gives the shapes of the parameters (or, for {@link #bufferShapes()}, the buffers) a spec's layer will have. */
     @FunctionalInterface
     public interface ParameterShapes {
         /**
-         * The shapes by local parameter name ({@code weight}, {@code bias}), in registration order.
+         * The shapes by local name ({@code weight}, {@code bias}; {@code running_mean}), in registration order.
          *
          * @throws IllegalArgumentException if a field is missing or out of range
          */

@@ -1,5 +1,6 @@
 package dev.dendrite.nn;
 
+import dev.dendrite.tensor.Validate;
 import dev.dendrite.nn.activation.Activation;
 import dev.dendrite.nn.activation.Activations;
 import dev.dendrite.nn.init.Constant;
@@ -26,8 +27,7 @@ public record MlpSpec(int[] sizes, String hiddenActivation, String outputActivat
     public MlpSpec {
         sizes = sizes.clone();
         if (sizes.length < 2 || Arrays.stream(sizes).anyMatch(s -> s <= 0)) {
-            throw new IllegalArgumentException("mlp spec: expected at least two positive layer widths such as "
-                    + "784-128-10, got " + Arrays.toString(sizes));
+            throw Validate.fail("mlp spec", "at least two positive layer widths such as 784-128-10", sizes);
         }
         Activations.byName(hiddenActivation);
         if (outputActivation != null) {
@@ -39,8 +39,8 @@ public record MlpSpec(int[] sizes, String hiddenActivation, String outputActivat
     public static MlpSpec parse(String text) {
         String[] parts = text.split(":", -1);
         if (parts.length < 2 || parts.length > 4 || !parts[0].equals("mlp")) {
-            throw new IllegalArgumentException("model spec: expected mlp:IN-HIDDEN...-OUT[:activation[:output]] "
-                    + "such as mlp:64-32-10:relu, got '" + text + "'");
+            throw Validate.fail("model spec", "mlp:IN-HIDDEN...-OUT[:activation[:output]] such as "
+                    + "mlp:64-32-10:relu", "'" + text + "'");
         }
         int[] sizes;
         try {

@@ -88,7 +88,7 @@ public abstract class Module {
     protected final Tensor registerBuffer(String name, Tensor buffer) {
         checkNewName(name, "buffer");
         Validate.argument(!buffer.requiresGrad(), getClass().getSimpleName(), "a buffer that does not require a gradient",
-                "'" + name + "' requiring one");
+                () -> "'" + name + "' requiring one");
         buffers.put(name, buffer);
         return buffer;
     }
@@ -102,7 +102,7 @@ public abstract class Module {
 
     private void checkNewName(String name, String kind) {
         Validate.argument(!parameters.containsKey(name) && !children.containsKey(name) && !buffers.containsKey(name),
-                getClass().getSimpleName(), "a new " + kind + " name", "'" + name + "' twice");
+                getClass().getSimpleName(), () -> "a new " + kind + " name", () -> "'" + name + "' twice");
     }
 
     /** This module's own buffers, by name, in registration order (not its children's). */

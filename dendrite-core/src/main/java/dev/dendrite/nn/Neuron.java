@@ -1,5 +1,6 @@
 package dev.dendrite.nn;
 
+import dev.dendrite.tensor.Validate;
 import dev.dendrite.nn.activation.Activation;
 import dev.dendrite.tensor.Tensor;
 
@@ -44,8 +45,7 @@ public final class Neuron extends Module {
         int n = weight.size();
         boolean single = input.rank() == 1;
         if (!(single && input.size() == n) && !(input.rank() == 2 && input.shape().dim(1) == n)) {
-            throw new IllegalArgumentException(this + ": expected input [" + n + "] or [N, " + n + "], got "
-                    + input.shape());
+            throw Validate.fail(toString(), "input [" + n + "] or [N, " + n + "]", input.shape());
         }
         Tensor batch = single ? input.reshape(1, n) : input;
         Tensor z = batch.matmul(weight.reshape(n, 1)).add(bias).reshape(batch.shape().dim(0));

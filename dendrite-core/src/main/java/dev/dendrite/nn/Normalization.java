@@ -5,7 +5,9 @@ import dev.dendrite.tensor.Shape;
 import dev.dendrite.tensor.Tensor;
 import dev.dendrite.tensor.Validate;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Feature scaling as the first layer of a model, so a saved model takes raw inputs everywhere
@@ -27,7 +29,8 @@ public final class Normalization extends Module {
     public static final LayerType<Normalization> TYPE = LayerType.of("normalization", Normalization.class,
             List.of("features"),
             layer -> LayerSpec.of("normalization").with("features", layer.features),
-            (spec, random) -> new Normalization(spec.positiveInteger("features")));
+            (spec, random) -> new Normalization(spec.positiveInteger("features")))
+            .withBuffers(Normalization::bufferShapes);
 
     private final int features;
     private final Tensor offset;
@@ -67,6 +70,14 @@ public final class Normalization extends Module {
             s[j] = (float) scale[j];
         }
         return new Normalization(o, s);
+    }
+
+    private static Map<String, int[]> bufferShapes(LayerSpec spec) {
+        int features = spec.positiveInteger("features");
+        Map<String, int[]> shapes = new LinkedHashMap<>();
+        shapes.put("offset", new int[] {features});
+        shapes.put("scale", new int[] {features});
+        return shapes;
     }
 
     private static float[] ones(int count) {

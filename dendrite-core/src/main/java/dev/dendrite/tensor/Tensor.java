@@ -176,13 +176,14 @@ public final class Tensor {
 
     /** The element at the given indices, one per axis. */
     public float get(int... indices) {
-        Validate.argument(indices.length == shape.rank(), "get", shape.rank() + " indices for shape " + shape,
-                indices.length + " indices");
+        Validate.argument(indices.length == shape.rank(), "get", () -> shape.rank() + " indices for shape " + shape,
+                () -> indices.length + " indices");
         int offset = 0;
         int[] strides = shape.strides();
         for (int i = 0; i < indices.length; i++) {
+            int axis = i;
             Validate.argument(indices[i] >= 0 && indices[i] < shape.dim(i), "get",
-                    "index in [0, " + shape.dim(i) + ") on axis " + i + " of " + shape, indices[i]);
+                    () -> "index in [0, " + shape.dim(axis) + ") on axis " + axis + " of " + shape, () -> indices[axis]);
             offset += indices[i] * strides[i];
         }
         return data[offset];
@@ -242,7 +243,7 @@ public final class Tensor {
     public Tensor sliceRows(int from, int to) {
         Validate.argument(rank() >= 1, "sliceRows", "a tensor with at least one axis", shape);
         Validate.argument(0 <= from && from <= to && to <= shape.dim(0), "sliceRows",
-                "0 <= from <= to <= " + shape.dim(0) + " for shape " + shape, "from = " + from + ", to = " + to);
+                () -> "0 <= from <= to <= " + shape.dim(0) + " for shape " + shape, () -> "from = " + from + ", to = " + to);
         return new SliceRows(from, to).apply(this);
     }
 
@@ -333,7 +334,7 @@ public final class Tensor {
 
     /** Limits every element to {@code [min, max]}; the gradient is 0 where an element was clipped. */
     public Tensor clamp(float min, float max) {
-        Validate.argument(min <= max, "clamp", "min <= max", "min = " + min + ", max = " + max);
+        Validate.argument(min <= max, "clamp", "min <= max", () -> "min = " + min + ", max = " + max);
         return map("clamp", MathFormulas.clamp(min, max));
     }
 
@@ -447,7 +448,7 @@ public final class Tensor {
     /** Marks this tensor as one whose gradient is wanted (a leaf, such as a weight); returns it. */
     public Tensor requiresGrad(boolean required) {
         Validate.state(creator == null || required, "requiresGrad(false)", "a leaf tensor",
-                "the result of " + (creator == null ? "" : creator.name()) + "; use detach()");
+                () -> "the result of " + (creator == null ? "" : creator.name()) + "; use detach()");
         this.requiresGrad = required;
         return this;
     }
@@ -493,7 +494,7 @@ public final class Tensor {
     /** Backpropagates from this scalar (one-element) tensor, as if dLoss/dThis = 1. */
     public void backward() {
         Validate.state(size() == 1, "backward()", "a one-element tensor such as a loss",
-                "shape " + shape + "; pass a gradient with backward(gradient)");
+                () -> "shape " + shape + "; pass a gradient with backward(gradient)");
         Backward.run(this, full(1f, shape.dims()));
     }
 

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.dendrite.io.StoredTensor;
 import dev.dendrite.optim.OptimizerState;
-import dev.dendrite.train.CheckpointFile.Stored;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -17,30 +17,38 @@ import java.util.Map;
 
 /**
  * Everything a {@link Trainer} needs to continue a run exactly: where it was, the epoch's running
- * sums, the learning rates, the weights, the optimizer's state, the Dropout generators' states,
- * the history so far and the stateful callbacks' states; and its encoding as {@link CheckpointFile}
- * metadata and tensors (see {@code docs/checkpoints.md}). Immutable once built; the arrays are not copied again.
+ * sums, the learning rates, the weights and buffers, the optimizer's state, the random layers'
+ * generator states, the history so far, the stateful callbacks' states, and the caller's run
+ * settings; and its encoding as {@link CheckpointFile} metadata and tensors (see
+ * {@code docs/checkpoints.md}). Immutable once built; the arrays are not copied again.
  *
  * @param position         the run's shape and how far it got
  * @param sums             the running sums of the epoch in progress (zero at an epoch boundary)
  * @param baseLearningRate the optimizer's rate when the run started, which schedules scale
  * @param learningRate     the optimizer's rate at the checkpoint
  * @param parameters       the model's parameters by {@code namedParameters()} name
+ * @param buffers          the model's buffers by {@code namedBuffers()} name (none in files
+ *                         written before buffers existed, whose models had none)
  * @param optimizer        the optimizer's state
  * @param generators       each Dropout generator's 48-bit state, by module path
  * @param history          the finished epochs
  * @param stopReason       why the run stopped early, or null
  * @param callbacks        the state of each {@link StatefulCallback}, in the trainer's order
+ * @param settings         the run's settings as the caller gave them ({@link CheckpointPolicy#settings});
+ *                         empty in files written before settings were saved
  */
 record Checkpoint(Position position, EpochSums sums, double baseLearningRate, double learningRate,
-                  Map<String, Stored> parameters, OptimizerState optimizer, Map<String, Long> generators,
-                  List<EpochRecord> history, String stopReason, List<SavedCallback> callbacks) {
+                  Map<String, StoredTensor> parameters, Map<String, StoredTensor> buffers, OptimizerState optimizer,
+                  Map<String, Long> generators, List<EpochRecord> history, String stopReason,
+                  List<SavedCallback> callbacks, Map<String, String> settings) {
     static final String FORMAT = "dendrite-checkpoint";
     static final String VERSION = "1";
     private static final String OPTIMIZER_PREFIX = "optimizer.";
     private static final String RANDOM_PREFIX = "random.";
     private static final String LAYERS_PREFIX = "monitor.";
     private static final String CALLBACK_PREFIX = "callback.";
+    private static final String BUFFER_PREFIX = "buffer.";
+    private static final String SETTINGS_PREFIX = "run.";
     private static final JsonFactory JSON = new JsonFactory();
 
     /**
@@ -98,18 +106,23 @@ record Checkpoint(Position position, EpochSums sums, double baseLearningRate, do
             out.put(prefix, callbacks.get(i).type());
             callbacks.get(i).state().values().forEach((key, value) -> out.put(prefix + "." + key, value));
         }
+        settings.forEach((key, value) -> out.put(SETTINGS_PREFIX + key, value));
         return out;
     }
 
-    /** The model's parameters under their own names, then the optimizer's arrays under {@code optimizer.}. */
-    Map<String, Stored> tensors() {
-        Map<String, Stored> out = new LinkedHashMap<>(parameters);
+    /**
+     * The model's parameters under their own names, its buffers under {@code buffer.}, then the
+     * optimizer's arrays under {@code optimizer.} and the callbacks' under {@code callback.<i>.}.
+     */
+    Map<String, StoredTensor> tensors() {
+        Map<String, StoredTensor> out = new LinkedHashMap<>(parameters);
+        buffers.forEach((name, tensor) -> out.put(BUFFER_PREFIX + name, tensor));
         optimizer.tensors().forEach((key, values) -> out.put(OPTIMIZER_PREFIX + key,
-                new Stored(new int[] {values.length}, values)));
+                new StoredTensor(new int[] {values.length}, values)));
         for (int i = 0; i < callbacks.size(); i++) {
             String prefix = CALLBACK_PREFIX + i + ".";
             callbacks.get(i).state().arrays().forEach((key, values) -> out.put(prefix + key,
-                    new Stored(new int[] {values.length}, values)));
+                    new StoredTensor(new int[] {values.length}, values)));
         }
         return out;
     }
@@ -128,40 +141,32 @@ record Checkpoint(Position position, EpochSums sums, double baseLearningRate, do
             Position position = new Position(Long.parseLong(required(meta, "seed", file)),
                     integer(meta, "batch_size", file), integer(meta, "training_rows", file),
                     integer(meta, "batches_per_epoch", file), integer(meta, "epochs_done", file));
-            Map<String, String> layers = new LinkedHashMap<>();
-            meta.forEach((key, value) -> {
-                if (key.startsWith(LAYERS_PREFIX)) {
-                    layers.put(key.substring(LAYERS_PREFIX.length()), value);
-                }
-            });
             EpochSums sums = new EpochSums(integer(meta, "batches_done", file),
                     Double.parseDouble(required(meta, "loss_sum", file)),
                     Long.parseLong(required(meta, "correct", file)), Long.parseLong(required(meta, "seen", file)),
-                    layers);
-            Map<String, Stored> parameters = new LinkedHashMap<>();
-            Map<String, float[]> optimizerTensors = new LinkedHashMap<>();
+                    prefixed(meta, LAYERS_PREFIX));
+            Map<String, StoredTensor> parameters = new LinkedHashMap<>();
             contents.tensors().forEach((name, tensor) -> {
-                if (name.startsWith(OPTIMIZER_PREFIX)) {
-                    optimizerTensors.put(name.substring(OPTIMIZER_PREFIX.length()), tensor.values());
-                } else if (!name.startsWith(CALLBACK_PREFIX)) {
+                if (!name.startsWith(OPTIMIZER_PREFIX) && !name.startsWith(BUFFER_PREFIX)
+                        && !name.startsWith(CALLBACK_PREFIX)) {
                     parameters.put(name, tensor);
                 }
             });
+            Map<String, float[]> optimizerTensors = new LinkedHashMap<>();
+            prefixed(contents.tensors(), OPTIMIZER_PREFIX).forEach((name, tensor) ->
+                    optimizerTensors.put(name, tensor.values()));
             Map<String, Long> counts = new LinkedHashMap<>();
+            prefixed(meta, OPTIMIZER_PREFIX).forEach((key, value) -> counts.put(key, Long.parseLong(value)));
             Map<String, Long> generators = new LinkedHashMap<>();
-            for (Map.Entry<String, String> entry : meta.entrySet()) {
-                if (entry.getKey().startsWith(OPTIMIZER_PREFIX)) {
-                    counts.put(entry.getKey().substring(OPTIMIZER_PREFIX.length()), Long.parseLong(entry.getValue()));
-                } else if (entry.getKey().startsWith(RANDOM_PREFIX)) {
-                    generators.put(entry.getKey().substring(RANDOM_PREFIX.length()), Long.parseLong(entry.getValue()));
-                }
-            }
+            prefixed(meta, RANDOM_PREFIX).forEach((key, value) -> generators.put(key, Long.parseLong(value)));
+            Map<String, StoredTensor> buffers = prefixed(contents.tensors(), BUFFER_PREFIX);
+            Map<String, String> settings = java.util.Collections.unmodifiableMap(prefixed(meta, SETTINGS_PREFIX));
             Checkpoint checkpoint = new Checkpoint(position, sums,
                     Double.parseDouble(required(meta, "base_learning_rate", file)),
-                    Double.parseDouble(required(meta, "learning_rate", file)), parameters,
+                    Double.parseDouble(required(meta, "learning_rate", file)), parameters, buffers,
                     new OptimizerState(required(meta, "optimizer", file), optimizerTensors, counts), generators,
                     parseHistory(required(meta, "history", file), file), meta.get("stop_reason"),
-                    CheckpointCallbacks.decode(CALLBACK_PREFIX, contents, file));
+                    CheckpointCallbacks.decode(CALLBACK_PREFIX, contents, file), settings);
             CheckpointFile.check(Long.toString(checkpoint.step()).equals(meta.get("step")), file,
                     "step " + checkpoint.step() + " (epochs_done x batches_per_epoch + batches_done)",
                     meta.get("step"));
@@ -169,6 +174,17 @@ record Checkpoint(Position position, EpochSums sums, double baseLearningRate, do
         } catch (NumberFormatException e) {
             throw new CheckpointFormatException(file + ": expected numbers in the metadata, got " + e.getMessage(), e);
         }
+    }
+
+    /** The entries whose keys start with {@code prefix}, under their keys without it, in order. */
+    private static <V> Map<String, V> prefixed(Map<String, V> entries, String prefix) {
+        Map<String, V> out = new LinkedHashMap<>();
+        entries.forEach((key, value) -> {
+            if (key.startsWith(prefix)) {
+                out.put(key.substring(prefix.length()), value);
+            }
+        });
+        return out;
     }
 
     private static String required(Map<String, String> meta, String key, Path file) throws CheckpointFormatException {

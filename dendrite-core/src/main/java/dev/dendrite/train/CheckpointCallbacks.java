@@ -77,7 +77,7 @@ final class CheckpointCallbacks {
                 }
             }
         }
-        for (Map.Entry<String, CheckpointFile.Stored> entry : contents.tensors().entrySet()) {
+        for (Map.Entry<String, dev.dendrite.io.StoredTensor> entry : contents.tensors().entrySet()) {
             if (entry.getKey().startsWith(prefix)) {
                 String rest = entry.getKey().substring(prefix.length());
                 int dot = rest.indexOf('.');

@@ -88,7 +88,7 @@ final class CheckpointDirectory {
 
     /** Reads and decodes one checkpoint file. */
     static Checkpoint read(Path file) throws IOException {
-        return Checkpoint.decode(CheckpointReader.read(file), file);
+        return Checkpoint.decode(CheckpointFile.read(file), file);
     }
 
     /** Deletes all but the newest {@code keep} checkpoint files. */
@@ -103,9 +103,7 @@ final class CheckpointDirectory {
     static void deleteLeftovers(Path directory) throws IOException {
         try (DirectoryStream<Path> files = Files.newDirectoryStream(directory)) {
             for (Path file : files) {
-                String name = file.getFileName().toString();
-                if (name.startsWith(CheckpointFile.TEMPORARY_PREFIX) && name.endsWith(CheckpointFile.TEMPORARY_SUFFIX)
-                        && name.contains(".safetensors.")) {
+                if (CheckpointFile.isTemporary(file)) {
                     Files.deleteIfExists(file);
                 }
             }

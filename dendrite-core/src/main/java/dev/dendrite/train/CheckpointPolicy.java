@@ -1,7 +1,11 @@
 package dev.dendrite.train;
 
 import dev.dendrite.tensor.Validate;
+import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -31,21 +35,23 @@ public final class CheckpointPolicy {
     private final int keep;
     private final String monitor;
     private final Consumer<String> warnings;
+    private final Map<String, String> settings;
 
     private CheckpointPolicy(Path directory, int everyBatches, int everyEpochs, int keep, String monitor,
-            Consumer<String> warnings) {
+            Consumer<String> warnings, Map<String, String> settings) {
         this.directory = directory;
         this.everyBatches = everyBatches;
         this.everyEpochs = everyEpochs;
         this.keep = keep;
         this.monitor = monitor;
         this.warnings = warnings;
+        this.settings = settings;
     }
 
     /** Checkpoints in {@code directory} (created when missing), with the defaults. */
     public static CheckpointPolicy in(Path directory) {
         Objects.requireNonNull(directory, "directory");
-        return new CheckpointPolicy(directory, 0, 1, 3, "val_loss", System.err::println);
+        return new CheckpointPolicy(directory, 0, 1, 3, "val_loss", System.err::println, Map.of());
     }
 
     /**
@@ -55,19 +61,19 @@ public final class CheckpointPolicy {
      */
     public CheckpointPolicy everyBatches(int batches) {
         Validate.argument(batches > 0, "CheckpointPolicy", "everyBatches > 0", batches);
-        return new CheckpointPolicy(directory, batches, 0, keep, monitor, warnings);
+        return new CheckpointPolicy(directory, batches, 0, keep, monitor, warnings, settings);
     }
 
     /** A checkpoint after every {@code epochs} epochs (the default, with 1), instead of every few batches. */
     public CheckpointPolicy everyEpochs(int epochs) {
         Validate.argument(epochs > 0, "CheckpointPolicy", "everyEpochs > 0", epochs);
-        return new CheckpointPolicy(directory, 0, epochs, keep, monitor, warnings);
+        return new CheckpointPolicy(directory, 0, epochs, keep, monitor, warnings, settings);
     }
 
     /** Keeps the newest {@code count} checkpoints (default 3) and deletes older ones. */
     public CheckpointPolicy keep(int count) {
         Validate.argument(count > 0, "CheckpointPolicy", "keep > 0", count);
-        return new CheckpointPolicy(directory, everyBatches, everyEpochs, count, monitor, warnings);
+        return new CheckpointPolicy(directory, everyBatches, everyEpochs, count, monitor, warnings, settings);
     }
 
     /**
@@ -77,13 +83,46 @@ public final class CheckpointPolicy {
      */
     public CheckpointPolicy monitor(String metric) {
         Objects.requireNonNull(metric, "metric");
-        return new CheckpointPolicy(directory, everyBatches, everyEpochs, keep, metric, warnings);
+        return new CheckpointPolicy(directory, everyBatches, everyEpochs, keep, metric, warnings, settings);
     }
 
     /** Where warning lines go, such as a skipped damaged checkpoint (default: standard error). */
     public CheckpointPolicy warnings(Consumer<String> sink) {
         Objects.requireNonNull(sink, "sink");
-        return new CheckpointPolicy(directory, everyBatches, everyEpochs, keep, monitor, sink);
+        return new CheckpointPolicy(directory, everyBatches, everyEpochs, keep, monitor, sink, settings);
+    }
+
+    /**
+     * Run settings that every checkpoint stores as it is given and {@link #savedSettings} reads back,
+     * so that a program can resume a run from its folder alone (default: none). Dendrite does not
+     * interpret them; a command line stores its options here, for example
+     * {@code Map.of("data", "iris", "lr", "0.001")}.
+     *
+     * @throws IllegalArgumentException if a key or value is null
+     */
+    public CheckpointPolicy settings(Map<String, String> runSettings) {
+        Objects.requireNonNull(runSettings, "runSettings");
+        Map<String, String> copy = new LinkedHashMap<>();
+        runSettings.forEach((key, value) -> {
+            Validate.argument(key != null && value != null, "CheckpointPolicy.settings",
+                    "keys and values that are not null", () -> key + " = " + value);
+            copy.put(key, value);
+        });
+        return new CheckpointPolicy(directory, everyBatches, everyEpochs, keep, monitor, warnings,
+                Collections.unmodifiableMap(copy));
+    }
+
+    /**
+     * The {@link #settings} of the run saved in {@code directory}, from its newest checkpoint that
+     * reads back complete; empty for checkpoints written before settings were saved. Damaged newer
+     * checkpoints are passed over silently here; {@link Trainer#resume} reports them.
+     *
+     * @throws java.nio.file.NoSuchFileException if the folder holds no checkpoint file
+     * @throws CheckpointFormatException         if none of them reads back complete
+     * @throws IOException                       if the folder cannot be read
+     */
+    public static Map<String, String> savedSettings(Path directory) throws IOException {
+        return CheckpointDirectory.latest(directory, warning -> { }).checkpoint().settings();
     }
 
     /** The folder. */
@@ -109,6 +148,11 @@ public final class CheckpointPolicy {
     /** The metric that picks the best checkpoint. */
     public String monitor() {
         return monitor;
+    }
+
+    /** The run settings every checkpoint stores, unmodifiable, in the order given. */
+    public Map<String, String> settings() {
+        return settings;
     }
 
     /** The sink of warning lines. */

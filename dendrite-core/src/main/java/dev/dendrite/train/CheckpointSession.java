@@ -1,13 +1,13 @@
 package dev.dendrite.train;
 
 import dev.dendrite.data.Batches;
+import dev.dendrite.io.StoredTensor;
 import dev.dendrite.nn.Module;
 import dev.dendrite.optim.Optimizer;
 import dev.dendrite.tensor.Tensor;
 import dev.dendrite.train.Checkpoint.EpochSums;
 import dev.dendrite.train.Checkpoint.Position;
 import dev.dendrite.tensor.Validate;
-import dev.dendrite.train.CheckpointFile.Stored;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -97,10 +97,9 @@ final class CheckpointSession {
                 shape.batchesPerEpoch(), saved.epochsDone())), "resume", "a checkpoint of this run (" + describe(shape)
                 + ")", "one of " + describe(saved));
         Map<String, Tensor> parameters = model.namedParameters();
-        Map<String, String> expected = shapes(parameters);
-        Map<String, String> found = new LinkedHashMap<>();
-        checkpoint.parameters().forEach((name, stored) -> found.put(name, Arrays.toString(stored.shape())));
-        Validate.argument(expected.equals(found), "resume", "the model's parameters " + expected, found);
+        Map<String, Tensor> buffers = model.namedBuffers();
+        checkShapes("parameters", parameters, checkpoint.parameters());
+        checkShapes("buffers", buffers, checkpoint.buffers());
         Map<String, Random> generators = RandomState.generators(model);
         Validate.argument(generators.keySet().equals(checkpoint.generators().keySet()), "resume",
                 "generators for the Dropout layers at " + generators.keySet(), checkpoint.generators().keySet());
@@ -108,10 +107,8 @@ final class CheckpointSession {
         CheckpointCallbacks.restore(callbacks, checkpoint.callbacks());
         optimizer.loadState(checkpoint.optimizer());
         optimizer.setLearningRate(checkpoint.learningRate());
-        parameters.forEach((name, tensor) -> {
-            float[] values = checkpoint.parameters().get(name).values();
-            System.arraycopy(values, 0, tensor.data(), 0, values.length);
-        });
+        copy(checkpoint.parameters(), parameters);
+        copy(checkpoint.buffers(), buffers);
         generators.forEach((path, random) -> RandomState.restore(random, checkpoint.generators().get(path)));
         checkpoint.history().forEach(history::add);
         history.epochs().forEach(this::track);
@@ -121,10 +118,25 @@ final class CheckpointSession {
         lastSavedStep = checkpoint.step();
     }
 
-    private static Map<String, String> shapes(Map<String, Tensor> parameters) {
-        Map<String, String> shapes = new LinkedHashMap<>();
-        parameters.forEach((name, tensor) -> shapes.put(name, Arrays.toString(tensor.shape().dims())));
-        return shapes;
+    private static void checkShapes(String what, Map<String, Tensor> model, Map<String, StoredTensor> saved) {
+        Map<String, String> expected = new LinkedHashMap<>();
+        model.forEach((name, tensor) -> expected.put(name, Arrays.toString(tensor.shape().dims())));
+        Map<String, String> found = new LinkedHashMap<>();
+        saved.forEach((name, stored) -> found.put(name, Arrays.toString(stored.shape())));
+        Validate.argument(expected.equals(found), "resume", () -> "the model's " + what + " " + expected, () -> found);
+    }
+
+    private static void copy(Map<String, StoredTensor> saved, Map<String, Tensor> into) {
+        into.forEach((name, tensor) -> {
+            float[] values = saved.get(name).values();
+            System.arraycopy(values, 0, tensor.data(), 0, values.length);
+        });
+    }
+
+    private static Map<String, StoredTensor> stored(Map<String, Tensor> tensors) {
+        Map<String, StoredTensor> stored = new LinkedHashMap<>();
+        tensors.forEach((name, tensor) -> stored.put(name, new StoredTensor(tensor.shape().dims(), tensor.data())));
+        return stored;
     }
 
     private static String describe(Position position) {
@@ -217,16 +229,13 @@ final class CheckpointSession {
 
     /** Writes the run's state; {@code file} null means the next numbered checkpoint, then prunes. */
     private void save(EpochSums sums, int epochsDone, Path file) {
-        Map<String, Stored> parameters = new LinkedHashMap<>();
-        model.namedParameters().forEach((name, tensor) -> parameters.put(name,
-                new Stored(tensor.shape().dims(), tensor.data())));
         Map<String, Long> generators = new LinkedHashMap<>();
         RandomState.generators(model).forEach((path, random) -> generators.put(path, RandomState.read(random)));
         Position position = new Position(shape.seed(), shape.batchSize(), shape.trainingRows(),
                 shape.batchesPerEpoch(), epochsDone);
-        Checkpoint checkpoint = new Checkpoint(position, sums, baseLearningRate, optimizer.learningRate(), parameters,
-                optimizer.state(), generators, List.copyOf(history.epochs()), stopReason,
-                CheckpointCallbacks.save(callbacks));
+        Checkpoint checkpoint = new Checkpoint(position, sums, baseLearningRate, optimizer.learningRate(),
+                stored(model.namedParameters()), stored(model.namedBuffers()), optimizer.state(), generators,
+                List.copyOf(history.epochs()), stopReason, CheckpointCallbacks.save(callbacks), policy.settings());
         Path target = file != null ? file : CheckpointDirectory.fileFor(policy.directory(), checkpoint.step());
         try {
             CheckpointFile.write(target, checkpoint.metadata(), checkpoint.tensors());

@@ -1,5 +1,6 @@
 package dev.dendrite.train;
 
+import dev.dendrite.tensor.Validate;
 import dev.dendrite.autograd.GradMode;
 import dev.dendrite.data.Batch;
 import dev.dendrite.data.Batches;
@@ -32,8 +33,8 @@ public final class Evaluator {
                 if (classification) {
                     int columns = output.size() / Math.max(1, rows);
                     if (columns != data.numClasses() && !(columns == 1 && data.numClasses() == 2)) {
-                        throw new IllegalArgumentException("evaluate: expected " + data.numClasses()
-                                + " outputs per row for the classes of " + data.name() + ", got " + output.shape());
+                        throw Validate.fail("evaluate", data.numClasses() + " outputs per row for the classes of "
+                                + data.name(), output.shape());
                     }
                     int[] predicted = Outputs.predictedClasses(output);
                     float[] truth = batch.targets().data();

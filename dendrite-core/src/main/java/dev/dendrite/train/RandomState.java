@@ -1,5 +1,6 @@
 package dev.dendrite.train;
 
+import dev.dendrite.tensor.Validate;
 import dev.dendrite.nn.Module;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -50,8 +51,8 @@ final class RandomState {
      */
     static long read(Random random) {
         if (random.getClass() != Random.class) {
-            throw new IllegalArgumentException("checkpoint: expected generators of class java.util.Random, got "
-                    + random.getClass().getName() + ", whose state a checkpoint cannot restore");
+            throw Validate.fail("checkpoint", "generators of class java.util.Random",
+                    random.getClass().getName() + ", whose state a checkpoint cannot restore");
         }
         Random copy = copy(random);
         long first = copy.nextInt() & 0xFFFFFFFFL;

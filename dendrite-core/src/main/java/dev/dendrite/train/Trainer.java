@@ -53,7 +53,7 @@ public final class Trainer {
         this.model = builder.model;
         this.loss = builder.loss;
         this.optimizer = builder.optimizer;
-        this.settings = builder.settings;
+        this.settings = builder.settings.copy();
     }
 
     /** Starts configuring a trainer for {@code model}. */
@@ -242,7 +242,12 @@ public final class Trainer {
         return out.append(String.format(java.util.Locale.ROOT, " (%.2fs)", record.seconds())).toString();
     }
 
-    /** Configures a {@link Trainer}; every setting has a default. */
+    /**
+     * Configures a {@link Trainer}; every setting has a default. Each {@link #build} takes a copy of
+     * the settings, so changing the builder afterwards, or building again, leaves trainers already
+     * built as they were (they share the model, loss and optimizer, which are not settings).
+     * Mutable and not thread-safe.
+     */
     public static final class Builder {
         private final Module model;
         private final Loss loss;
@@ -345,7 +350,7 @@ public final class Trainer {
         }
     }
 
-    /** Plain holder of the builder's choices. */
+    /** Plain holder of the builder's choices; a trainer holds its own {@link #copy()}. */
     private static final class TrainerSettings {
         int epochs = 10;
         int batchSize = 32;
@@ -360,5 +365,24 @@ public final class Trainer {
         boolean checkNumerics;
         int evaluationBatchSize = 1024;
         CheckpointPolicy checkpoints;
+
+        /** An independent copy: the callback list is new; the rest are values or immutable. */
+        TrainerSettings copy() {
+            TrainerSettings copy = new TrainerSettings();
+            copy.epochs = epochs;
+            copy.batchSize = batchSize;
+            copy.seed = seed;
+            copy.validation = validation;
+            copy.validationFraction = validationFraction;
+            copy.callbacks.addAll(callbacks);
+            copy.schedule = schedule;
+            copy.clipNorm = clipNorm;
+            copy.penalty = penalty;
+            copy.progress = progress;
+            copy.checkNumerics = checkNumerics;
+            copy.evaluationBatchSize = evaluationBatchSize;
+            copy.checkpoints = checkpoints;
+            return copy;
+        }
     }
 }

@@ -4,6 +4,7 @@ import dev.dendrite.nn.LayerSpec;
 import dev.dendrite.nn.LayerType;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -167,24 +168,58 @@ class ArchitectureTest {
 
     @Test
     void aNewLayerTypeNeedsOneRegistration() throws IOException {
-        LayerTypes.register(LayerType.of("test_scale", Scale.class, List.of("features"),
+        LayerType<Scale> type = LayerType.of("test_scale", Scale.class, List.of("features"),
                 scale -> LayerSpec.of("test_scale").with("features", scale.features()),
                 (spec, random) -> new Scale(spec.integer("features")),
-                spec -> Map.of("scale", new int[] {spec.integer("features")})));
-        assertTrue(LayerTypes.names().contains("test_scale"));
-        assertThrows(IllegalArgumentException.class, () -> LayerTypes.register(LayerType.of("test_scale",
-                Scale.class, List.of(), scale -> LayerSpec.of("test_scale"), (spec, random) -> new Scale(1))));
-
+                spec -> Map.of("scale", new int[] {spec.integer("features")}));
+        Path file = directory.resolve("custom.safetensors");
         Scale scale = new Scale(3);
         scale.localParameters().get("scale").data()[1] = -2.5f;
         Sequential model = new Sequential(new Dense(2, 3, new Random(9)), scale);
-        Path file = directory.resolve("custom.safetensors");
-        ModelFile.save(file, model, Map.of());
-        Sequential loaded = ModelFile.load(file).model();
-        assertEquals("Scale(3)", loaded.layers().get(1).toString());
-        assertArrayEquals(new float[] {1, -2.5f, 1}, loaded.namedParameters().get("layers.1.scale").data());
-        Tensor input = Tensor.vector(0.5f, -1.5f);
-        assertArrayEquals(model.forward(input).data(), loaded.forward(input).data());
+        try (LayerTypes.Registration registered = LayerTypes.register(type)) {
+            assertTrue(LayerTypes.names().contains("test_scale"));
+            assertThrows(IllegalArgumentException.class, () -> LayerTypes.register(LayerType.of("test_scale",
+                    Scale.class, List.of(), layer -> LayerSpec.of("test_scale"), (spec, random) -> new Scale(1))));
+
+            ModelFile.save(file, model, Map.of());
+            Sequential loaded = ModelFile.load(file).model();
+            assertEquals("Scale(3)", loaded.layers().get(1).toString());
+            assertArrayEquals(new float[] {1, -2.5f, 1}, loaded.namedParameters().get("layers.1.scale").data());
+            Tensor input = Tensor.vector(0.5f, -1.5f);
+            assertArrayEquals(model.forward(input).data(), loaded.forward(input).data());
+        }
+        assertFalse(LayerTypes.names().contains("test_scale"), "unregistered when the registration closed");
+        assertThrows(IllegalArgumentException.class, () -> Architecture.describe(model));
+        ModelFormatException e = assertThrows(ModelFormatException.class, () -> ModelFile.load(file));
+        assertTrue(e.getMessage().contains("'test_scale'"), e.getMessage());
+    }
+
+    @Test
+    void unregisteringHandsTheClassToAnotherTypeOfItAndLeavesNewerTypesAlone() {
+        LayerType<Scale> first = LayerType.of("test_scale_a", Scale.class, List.of(),
+                layer -> LayerSpec.of("test_scale_a"), (spec, random) -> new Scale(1));
+        LayerType<Scale> second = LayerType.of("test_scale_b", Scale.class, List.of(),
+                layer -> LayerSpec.of("test_scale_b"), (spec, random) -> new Scale(1));
+        try (LayerTypes.Registration a = LayerTypes.register(first);
+             LayerTypes.Registration b = LayerTypes.register(second)) {
+            Sequential model = new Sequential(new Scale(1));
+            assertTrue(Architecture.describe(model).contains("test_scale_a"));
+            a.close();
+            assertTrue(Architecture.describe(model).contains("test_scale_b"), "the class's other type writes it");
+            a.close();   // again: nothing to do
+            LayerTypes.unregister("test_scale_a");   // not registered: nothing to do
+            assertTrue(LayerTypes.names().contains("test_scale_b"));
+        }
+        assertFalse(LayerTypes.names().contains("test_scale_b"));
+        LayerType<Scale> third = LayerType.of("test_scale_c", Scale.class, List.of(),
+                layer -> LayerSpec.of("test_scale_c"), (spec, random) -> new Scale(1));
+        LayerTypes.Registration stale = LayerTypes.register(third);
+        LayerTypes.unregister("test_scale_c");
+        try (LayerTypes.Registration replacement = LayerTypes.register(LayerType.of("test_scale_c", Scale.class,
+                List.of(), layer -> LayerSpec.of("test_scale_c"), (spec, random) -> new Scale(2)))) {
+            stale.close();
+            assertTrue(LayerTypes.names().contains("test_scale_c"), "a stale registration leaves the new type");
+        }
     }
 
     @Test
@@ -212,10 +247,12 @@ class ArchitectureTest {
 
     @Test
     void aDescriberMustWriteARegisteredTypeName() {
-        LayerTypes.register(LayerType.of("test_misnamed", Misnamed.class, List.of(),
-                layer -> LayerSpec.of("test_misspelled"), (spec, random) -> new Misnamed()));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Architecture.describe(new Sequential(new Misnamed())));
-        assertTrue(e.getMessage().contains("'test_misspelled'"), e.getMessage());
+        try (LayerTypes.Registration registered = LayerTypes.register(LayerType.of("test_misnamed", Misnamed.class,
+                List.of(), layer -> LayerSpec.of("test_misspelled"), (spec, random) -> new Misnamed()))) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> Architecture.describe(new Sequential(new Misnamed())));
+            assertTrue(e.getMessage().contains("'test_misspelled'"), e.getMessage());
+        }
+        assertFalse(LayerTypes.names().contains("test_misnamed"));
     }
 }

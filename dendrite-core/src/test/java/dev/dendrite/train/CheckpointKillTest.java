@@ -41,17 +41,20 @@ class CheckpointKillTest {
         Path directory = folder.resolve("killed");
         Random chance = new Random(20240607);
         int kills = 0;
+        int aimedAtSaves = 0;
         int duringSave = 0;
         int completions = 0;
         while (kills < KILLS) {
             Process child = start(directory, folder.resolve("result.bin"));
-            long lastRenamed = kill(child, chance);
+            Kill kill = kill(child, chance);
+            long lastRenamed = kill.lastRenamed();
             if (child.exitValue() == 0) {
                 completions++;   // it finished before the chosen moment: start the run over
                 deleteTree(directory);
                 continue;
             }
             kills++;
+            aimedAtSaves += kill.trigger().equals("renamed") ? 0 : 1;
             duringSave += temporaryFiles(directory) > 0 ? 1 : 0;
             List<String> warnings = new ArrayList<>();
             CheckpointDirectory.Found found = CheckpointDirectory.latest(directory, warnings::add);
@@ -64,14 +67,19 @@ class CheckpointKillTest {
         assertSameResult(reference, result);
         System.out.printf("checkpoint kill test: %d kills (%d left a save in progress), %d runs finished early%n",
                 kills, duringSave, completions);
+        // A kill aimed at "begin" or "written" lands before the rename (the child pauses between
+        // writing and renaming); most must leave a temporary file, or the test never tried a torn save.
+        assertTrue(aimedAtSaves >= KILLS / 4, "the seeded choice aimed only " + aimedAtSaves + " kills at saves");
+        assertTrue(duringSave * 2 >= aimedAtSaves, "only " + duringSave + " of " + aimedAtSaves
+                + " kills aimed at a save in progress landed during one");
     }
 
     /**
      * Lets the child report a few saves, then kills it at one of three moments: as a save begins
      * writing, while it waits between writing and renaming, or a moment after a save finished
-     * (training, pruning or the next save). Returns the step of the last save reported renamed.
+     * (training, pruning or the next save). Returns the moment and the step of the last save reported renamed.
      */
-    private static long kill(Process child, Random chance) throws Exception {
+    private static Kill kill(Process child, Random chance) throws Exception {
         int savesToSkip = 1 + chance.nextInt(6);
         String trigger = List.of("begin", "written", "renamed").get(chance.nextInt(3));
         long extraMillis = trigger.equals("renamed") ? chance.nextInt(4) : 0;
@@ -94,7 +102,11 @@ class CheckpointKillTest {
             }
         }
         child.waitFor();
-        return lastRenamed;
+        return new Kill(trigger, lastRenamed);
+    }
+
+    /** The moment a kill was aimed at ({@code begin}, {@code written} or {@code renamed}) and the last save reported. */
+    private record Kill(String trigger, long lastRenamed) {
     }
 
     private Process start(Path directory, Path result) throws IOException {
@@ -113,8 +125,7 @@ class CheckpointKillTest {
 
     private static long temporaryFiles(Path directory) throws IOException {
         try (Stream<Path> files = Files.list(directory)) {
-            return files.filter(file -> file.getFileName().toString().endsWith(CheckpointFile.TEMPORARY_SUFFIX))
-                    .count();
+            return files.filter(CheckpointFile::isTemporary).count();
         }
     }
 

@@ -25,7 +25,8 @@ class CheckpointResumeTest {
      * epoch) and compares everything but the seconds.
      */
     @ParameterizedTest
-    @CsvSource({"adam, 3 6 13", "momentum, 1 12 17", "dropout, 4 11 18", "rmsprop-cosine, 2 9 23"})
+    @CsvSource({"adam, 3 6 13", "momentum, 1 12 17", "dropout, 4 11 18", "buffer, 5 12 19",
+            "rmsprop-cosine, 2 9 23"})
     void aResumedRunEndsBitForBitWhereAnUninterruptedOneDoes(String kind, String steps) throws IOException {
         CheckpointRun straight = new CheckpointRun(kind, 16, 4, 1, null);
         History expected = straight.trainer.fit(CheckpointRun.data());

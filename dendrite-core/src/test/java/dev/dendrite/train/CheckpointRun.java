@@ -14,6 +14,7 @@ import dev.dendrite.optim.Optimizer;
 import dev.dendrite.optim.RMSProp;
 import dev.dendrite.optim.SGD;
 import dev.dendrite.tensor.Tensor;
+import dev.dendrite.testing.RunningMean;
 import java.util.List;
 import java.util.Random;
 
@@ -23,7 +24,10 @@ import java.util.Random;
  * Each call builds a fresh model, optimizer and trainer, as a resumed process would.
  */
 final class CheckpointRun {
-    /** Which optimizer and layers: {@code adam}, {@code momentum}, {@code dropout} (Adam), {@code rmsprop-cosine}. */
+    /**
+     * Which optimizer and layers: {@code adam}, {@code momentum}, {@code dropout} (Adam),
+     * {@code buffer} (Adam, with a {@link RunningMean} layer), {@code rmsprop-cosine}.
+     */
     final String kind;
     final int hidden;
     final int epochs;
@@ -36,10 +40,13 @@ final class CheckpointRun {
         this.hidden = hidden;
         this.epochs = epochs;
         Random random = new Random(weightSeed);
-        model = kind.equals("dropout")
-                ? new Sequential(new Dense(2, hidden, random), new ReLU(), new Dropout(0.3, new Random(weightSeed + 1)),
-                        new Dense(hidden, 3, random))
-                : new Sequential(new Dense(2, hidden, random), new ReLU(), new Dense(hidden, 3, random));
+        model = switch (kind) {
+            case "dropout" -> new Sequential(new Dense(2, hidden, random), new ReLU(),
+                    new Dropout(0.3, new Random(weightSeed + 1)), new Dense(hidden, 3, random));
+            case "buffer" -> new Sequential(new Dense(2, hidden, random), new ReLU(), new RunningMean(hidden),
+                    new Dense(hidden, 3, random));
+            default -> new Sequential(new Dense(2, hidden, random), new ReLU(), new Dense(hidden, 3, random));
+        };
         Optimizer optimizer = switch (kind) {
             case "momentum" -> new SGD(model.parameters(), 0.05).momentum(0.9);
             case "rmsprop-cosine" -> new RMSProp(model.parameters(), 0.01).momentum(0.5);
@@ -64,8 +71,9 @@ final class CheckpointRun {
         return Spiral.generate(3, 40, 0.2, 7);
     }
 
-    /** The parameters' values, in order. */
+    /** The parameters' values, then the buffers', in order. */
     static List<float[]> weights(Module model) {
-        return model.parameters().stream().map(Tensor::data).map(float[]::clone).toList();
+        return java.util.stream.Stream.concat(model.parameters().stream(), model.namedBuffers().values().stream())
+                .map(Tensor::data).map(float[]::clone).toList();
     }
 }

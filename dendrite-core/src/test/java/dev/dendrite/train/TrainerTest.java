@@ -85,6 +85,35 @@ class TrainerTest {
     }
 
     @Test
+    void trainersBuiltFromOneBuilderAreIndependent() {
+        Dataset spiral = Spiral.generate(3, 20, 0.2, 7);
+        Random random = new Random(4);
+        Sequential model = new Sequential(new Dense(2, 4, random), new ReLU(), new Dense(4, 3, random));
+        List<String> seen = new java.util.ArrayList<>();
+        Trainer.Builder builder = Trainer.builder(model, new CrossEntropy(), new SGD(model.parameters(), 0.01))
+                .epochs(2).batchSize(16).callback(new Callback() {
+                    @Override
+                    public void onEpochEnd(Trainer trainer, EpochRecord record) {
+                        seen.add("first " + record.epoch());
+                    }
+                });
+        Trainer first = builder.build();
+        builder.epochs(3).batchSize(1000).callback(new Callback() {
+            @Override
+            public void onEpochEnd(Trainer trainer, EpochRecord record) {
+                seen.add("second " + record.epoch());
+            }
+        });
+        Trainer second = builder.build();
+
+        assertEquals(2, first.fit(spiral).size(), "the first trainer keeps its epochs");
+        assertEquals(List.of("first 1", "first 2"), seen, "and its callbacks");
+        seen.clear();
+        assertEquals(3, second.fit(spiral).size());
+        assertEquals(List.of("first 1", "second 1", "first 2", "second 2", "first 3", "second 3"), seen);
+    }
+
+    @Test
     void aNonFiniteLossStopsTrainingNamingTheEpochAndBatch() {
         Dataset sine = Sine.generate(64, 0.0, 1);
         Random random = new Random(2);

@@ -3,32 +3,32 @@ package dev.dendrite.cli.bench;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
+import dev.dendrite.cli.CliRun;
 
 class BenchCommandTest {
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    /** Runs {@code dendrite bench ARGS} through {@code Main.run}, as the launcher does. */
+    private static CliRun run(String... args) {
+        String[] all = new String[args.length + 1];
+        all[0] = "bench";
+        System.arraycopy(args, 0, all, 1, args.length);
+        return CliRun.of(all);
+    }
 
-    private int run(String... args) {
-        CommandLine commandLine = new CommandLine(new BenchCommand());
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        return commandLine.execute(args);
+    private static String ok(String... args) {
+        CliRun run = run(args);
+        assertEquals(0, run.code(), run.err());
+        return run.out();
     }
 
     @Test
     void gemmPrintsOneLinePerCaseAndWritesJson(@TempDir Path directory) throws Exception {
         Path json = directory.resolve("gemm.json");
-        int code = run("gemm", "--sizes", "8", "--shapes", "5x3x4:tn", "--threads", "1", "--reps", "1",
+        String text = ok("gemm", "--sizes", "8", "--shapes", "5x3x4:tn", "--threads", "1", "--reps", "1",
                 "--json", json.toString());
-        assertEquals(0, code, err.toString());
-        String text = out.toString();
         assertTrue(text.matches("(?s).*\ngemm n=8 threads=1 gflops=[0-9.]+ median=[0-9.]+\n.*"), text);
         assertTrue(text.contains("gemm m=5 n=3 k=4 form=tn threads=1 gflops="), text);
         String document = Files.readString(json);
@@ -37,25 +37,19 @@ class BenchCommandTest {
 
     @Test
     void malformedShapeIsAUsageError() {
-        int code = run("gemm", "--shapes", "12x3", "--sizes", "0");
-        assertEquals(2, code);
-        assertTrue(err.toString().contains("got '12x3'"), err.toString());
+        run("gemm", "--shapes", "12x3", "--sizes", "0").assertFails(2, "dendrite bench gemm: ", "got '12x3'");
     }
 
     @Test
     void zeroThreadsIsAUsageError() {
-        int code = run("gemm", "--sizes", "8", "--threads", "0");
-        assertEquals(2, code);
-        assertTrue(err.toString().contains("--threads"), err.toString());
+        run("gemm", "--sizes", "8", "--threads", "0").assertFails(2, "dendrite bench gemm: ", "--threads");
     }
 
     @Test
     void mlpPrintsTheBestEpochAndWritesJson(@TempDir Path directory) throws Exception {
         Path json = directory.resolve("mlp.json");
-        int code = run("mlp", "--optimizer", "sgd", "--threads", "1", "--epochs", "1", "--samples", "256",
+        String text = ok("mlp", "--optimizer", "sgd", "--threads", "1", "--epochs", "1", "--samples", "256",
                 "--json", json.toString());
-        assertEquals(0, code, err.toString());
-        String text = out.toString();
         assertTrue(text.matches("(?s)# Java .*\nmlp optimizer=sgd threads=1 epoch_seconds=[0-9.]+ "
                 + "samples_per_second=[0-9]+\n"), text);
         String document = Files.readString(json);
@@ -65,19 +59,15 @@ class BenchCommandTest {
 
     @Test
     void mlpRejectsAnUnknownOptimizer() {
-        int code = run("mlp", "--optimizer", "lbfgs", "--samples", "16");
-        assertEquals(2, code);
-        assertTrue(err.toString().contains("--optimizer: expected one of sgd, momentum, nesterov, adagrad, rmsprop, "
-                + "adam, adamw, got 'lbfgs'"), err.toString());
+        run("mlp", "--optimizer", "lbfgs", "--samples", "16").assertFails(2, "dendrite bench mlp: ",
+                "--optimizer: expected one of sgd, momentum, nesterov, adagrad, rmsprop, adam, adamw, got 'lbfgs'");
     }
 
     @Test
     void inferencePrintsPercentilesAndWritesJson(@TempDir Path directory) throws Exception {
         Path json = directory.resolve("inference.json");
-        int code = run("inference", "--threads", "1", "--calls", "50", "--warmup-seconds", "0",
+        String text = ok("inference", "--threads", "1", "--calls", "50", "--warmup-seconds", "0",
                 "--json", json.toString());
-        assertEquals(0, code, err.toString());
-        String text = out.toString();
         assertTrue(text.matches("(?s)# Java .*\ninference threads=1 p50_us=[0-9.]+ p99_us=[0-9.]+\n"), text);
         String document = Files.readString(json);
         assertTrue(document.contains("\"benchmark\": \"inference\"") && document.contains("\"calls\": 50"),
@@ -86,8 +76,6 @@ class BenchCommandTest {
 
     @Test
     void inferenceRejectsZeroCalls() {
-        int code = run("inference", "--calls", "0");
-        assertEquals(2, code);
-        assertTrue(err.toString().contains("--calls"), err.toString());
+        run("inference", "--calls", "0").assertFails(2, "dendrite bench inference: ", "--calls");
     }
 }

@@ -7,49 +7,46 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
+import dev.dendrite.cli.CliRun;
 
 class PlotCommandTest {
     @TempDir
     Path directory;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    /** Runs {@code dendrite plot ARGS} through {@code Main.run}, as the launcher does. */
+    private static CliRun plot(String... args) {
+        String[] all = new String[args.length + 1];
+        all[0] = "plot";
+        System.arraycopy(args, 0, all, 1, args.length);
+        return CliRun.of(all);
+    }
 
-    /** Runs {@code plot} with Main's handling of failures: one line on stderr, exit code 1. */
-    private int plot(String... args) {
-        CommandLine commandLine = new CommandLine(new PlotCommand());
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            cmd.getErr().println(cmd.getCommandName() + ": " + e.getMessage());
-            return 1;
-        });
-        return commandLine.execute(args);
+    private static CliRun ok(String... args) {
+        CliRun run = plot(args);
+        assertEquals(0, run.code(), run.err());
+        return run;
     }
 
     @Test
     void writesAReadablePngOfTheRequestedSize() throws IOException {
         Path file = directory.resolve("activations.png");
-        assertEquals(0, plot("activations", "--out", file.toString(), "--width", "900", "--height", "800"), err.toString());
+        CliRun run = ok("activations", "--out", file.toString(), "--width", "900", "--height", "800");
         BufferedImage image = ImageIO.read(file.toFile());
         assertNotNull(image, "ImageIO cannot read " + file);
         assertEquals(900, image.getWidth());
         assertEquals(800, image.getHeight());
-        assertTrue(out.toString().contains("wrote " + file), out.toString());
+        assertTrue(run.out().contains("wrote " + file), run.out());
     }
 
     @Test
     void defaultSizeIs1500By1400() throws IOException {
         Path file = directory.resolve("default.png");
-        assertEquals(0, plot("activations", "--out", file.toString()), err.toString());
+        ok("activations", "--out", file.toString());
         BufferedImage image = ImageIO.read(file.toFile());
         assertEquals(1500, image.getWidth());
         assertEquals(1400, image.getHeight());
@@ -58,7 +55,7 @@ class PlotCommandTest {
     @Test
     void drawsBothTheValueAndTheDerivativeCurves() throws IOException {
         Path file = directory.resolve("curves.png");
-        assertEquals(0, plot("activations", "--out", file.toString()), err.toString());
+        ok("activations", "--out", file.toString());
         BufferedImage image = ImageIO.read(file.toFile());
         int blue = 0;
         int red = 0;
@@ -77,33 +74,32 @@ class PlotCommandTest {
     @Test
     void unwritablePathFailsWithOneClearLine() {
         Path file = directory.resolve("missing").resolve("a.png");
-        assertEquals(1, plot("activations", "--out", file.toString()));
-        assertEquals("activations: cannot write " + file + ": directory " + file.getParent() + " does not exist",
-                err.toString().trim());
+        CliRun run = plot("activations", "--out", file.toString()).assertFails(1);
+        assertEquals("dendrite plot activations: cannot write " + file + ": directory " + file.getParent()
+                + " does not exist", run.err().trim());
         assertFalse(Files.exists(file));
     }
 
     @Test
     void aDirectoryAsOutputFails() {
-        assertEquals(1, plot("activations", "--out", directory.toString()));
-        assertTrue(err.toString().startsWith("activations: cannot write " + directory + ": "), err.toString());
+        CliRun run = plot("activations", "--out", directory.toString()).assertFails(1);
+        assertTrue(run.err().startsWith("dendrite plot activations: cannot write " + directory + ": "), run.err());
     }
 
     @Test
     void sizesOutsideTheLimitsAreUsageErrors() {
         Path file = directory.resolve("tiny.png");
-        assertEquals(2, plot("activations", "--out", file.toString(), "--width", "100"));
-        assertTrue(err.toString().contains("--width: expected 600 to 6000 pixels, got 100"), err.toString());
-        assertEquals(2, plot("activations", "--out", file.toString(), "--height", "100000"));
-        assertTrue(err.toString().contains("--height: expected 600 to 6000 pixels, got 100000"), err.toString());
+        plot("activations", "--out", file.toString(), "--width", "100").assertFails(2,
+                "dendrite plot activations: --width: expected 600 to 6000 pixels, got 100");
+        plot("activations", "--out", file.toString(), "--height", "100000").assertFails(2,
+                "dendrite plot activations: --height: expected 600 to 6000 pixels, got 100000");
         assertFalse(Files.exists(file));
     }
 
     @Test
     void missingOutOrSubcommandAreUsageErrors() {
-        assertEquals(2, plot("activations"));
-        assertTrue(err.toString().contains("--out"), err.toString());
-        assertEquals(2, plot());
-        assertTrue(err.toString().contains("expected what to plot (activations, history, confusion, boundary), got nothing"), err.toString());
+        plot("activations").assertFails(2, "dendrite plot activations: ", "--out");
+        plot().assertFails(2, "dendrite plot: expected what to plot (activations, history, confusion, boundary), "
+                + "got nothing");
     }
 }

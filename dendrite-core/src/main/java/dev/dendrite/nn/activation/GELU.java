@@ -53,7 +53,7 @@ public final class GELU extends ElementwiseActivation {
 
     /** A GELU computed with the given {@code approximation}. */
     public GELU(Approximation approximation) {
-        Validate.argument(approximation != null, "GELU", "an approximation (NONE or TANH)", null);
+        Validate.argument(approximation != null, "GELU", "an approximation (NONE or TANH)", "null");
         this.approximation = approximation;
     }
 

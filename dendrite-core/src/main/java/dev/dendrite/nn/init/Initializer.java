@@ -1,5 +1,6 @@
 package dev.dendrite.nn.init;
 
+import dev.dendrite.tensor.Validate;
 import dev.dendrite.tensor.Tensor;
 import java.util.Random;
 
@@ -26,8 +27,8 @@ public interface Initializer {
             case "he_normal": case "kaiming_normal": return He.normal();
             case "zeros": return Constant.zeros();
             default:
-                throw new IllegalArgumentException("initializer: expected one of xavier_uniform, xavier_normal, "
-                        + "he_uniform, he_normal, zeros, got '" + name + "'");
+                throw Validate.fail("initializer", "one of xavier_uniform, xavier_normal, he_uniform, he_normal, "
+                        + "zeros", "'" + name + "'");
         }
     }
 }

@@ -1,0 +1,108 @@
+package dev.dendrite.cli;
+
+import dev.dendrite.train.CheckpointPolicy;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * The options of {@code dendrite train} that define a run: saved in every checkpoint (as the
+ * checkpoint policy's {@link CheckpointPolicy#settings settings}), so that {@code train --resume DIR}
+ * needs no other option, and checked against the options given beside {@code --resume}, which must
+ * equal the saved ones; only {@code --epochs} may grow. Output and checkpoint options ({@code --out},
+ * {@code --report}, {@code --checkpoint*}, {@code --keep}, {@code --quiet}, {@code --debug}) are not
+ * part of a run and may change. Values are compared in a canonical form ({@code --lr 1e-2} equals a
+ * saved {@code 0.01}); an option left at its default is saved as the empty string. Stateless.
+ */
+final class RunSettings {
+    /** One option: its name, its canonical value in the command, and how to set it from that value. */
+    private record Setting(String option, Function<TrainCommand, String> read, BiConsumer<TrainCommand, String> write) {
+        String key() {
+            return option.substring(2);
+        }
+    }
+
+    private static final List<Setting> SETTINGS = List.of(
+            new Setting("--data", c -> c.data, (c, v) -> c.data = v),
+            new Setting("--model", c -> text(c.model), (c, v) -> c.model = orNull(v)),
+            new Setting("--loss", c -> text(c.loss), (c, v) -> c.loss = orNull(v)),
+            new Setting("--optimizer", c -> c.optimizer, (c, v) -> c.optimizer = v),
+            new Setting("--lr", c -> c.learningRate == null ? "" : Double.toString(c.learningRate),
+                    (c, v) -> c.learningRate = v.isEmpty() ? null : Double.valueOf(v)),
+            new Setting("--schedule", c -> c.schedule, (c, v) -> c.schedule = v),
+            new Setting("--normalize", c -> c.normalize, (c, v) -> c.normalize = v),
+            new Setting("--validation-split", c -> Double.toString(c.validationSplit),
+                    (c, v) -> c.validationSplit = Double.parseDouble(v)),
+            new Setting("--batch", c -> Integer.toString(c.batch), (c, v) -> c.batch = Integer.parseInt(v)),
+            new Setting("--epochs", c -> Integer.toString(c.epochs), (c, v) -> c.epochs = Integer.parseInt(v)),
+            new Setting("--seed", c -> Long.toString(c.seed), (c, v) -> c.seed = Long.parseLong(v)),
+            new Setting("--patience", c -> Integer.toString(c.patience), (c, v) -> c.patience = Integer.parseInt(v)));
+
+    private RunSettings() {
+    }
+
+    /** The run's settings in {@code command}, keyed by option name without the dashes ({@code lr}). */
+    static Map<String, String> of(TrainCommand command) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        for (Setting setting : SETTINGS) {
+            settings.put(setting.key(), setting.read().apply(command));
+        }
+        return settings;
+    }
+
+    /**
+     * Prepares {@code command} to resume the run saved in {@code folder}: each run option not given
+     * on the command line takes its saved value; each given one must equal it ({@code --epochs} may
+     * be larger). Checkpoints written before settings were saved hold none; their runs still need
+     * their options given, unchecked, as before.
+     *
+     * @throws ParameterException naming the first option that differs from the saved run
+     * @throws IOException        if no checkpoint in the folder reads back complete
+     */
+    static void restore(TrainCommand command, ParseResult parsed, Path folder) throws IOException {
+        Map<String, String> saved = CheckpointPolicy.savedSettings(folder);
+        for (Setting setting : SETTINGS) {
+            String value = saved.get(setting.key());
+            if (value == null) {
+                continue;
+            }
+            if (!parsed.hasMatchedOption(setting.option())) {
+                setting.write().accept(command, value);
+                continue;
+            }
+            String given = setting.read().apply(command);
+            if (setting.option().equals("--epochs")) {
+                require(command, Integer.parseInt(given) >= Integer.parseInt(value), "--epochs: expected at least "
+                        + value + ", the epochs of the run saved in " + folder + ", got " + given);
+            } else {
+                require(command, given.equals(value), setting.option() + ": expected " + shown(value)
+                        + " as saved in " + folder + " for the run it resumes, got " + shown(given)
+                        + " (leave " + setting.option() + " out to use the saved value)");
+            }
+        }
+    }
+
+    private static void require(TrainCommand command, boolean condition, String message) {
+        if (!condition) {
+            throw new ParameterException(command.spec.commandLine(), message);
+        }
+    }
+
+    private static String shown(String value) {
+        return value.isEmpty() ? "the default" : "'" + value + "'";
+    }
+
+    private static String text(String value) {
+        return value == null ? "" : value;
+    }
+
+    private static String orNull(String value) {
+        return value.isEmpty() ? null : value;
+    }
+}
