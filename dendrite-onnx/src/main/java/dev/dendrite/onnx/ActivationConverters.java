@@ -24,7 +24,7 @@ final class ActivationConverters {
     static final int GELU_OPSET = 20;
     static final float SQRT_2 = (float) Math.sqrt(2.0);
     static final float SQRT_2_OVER_PI = (float) Math.sqrt(2.0 / Math.PI);
-    static final float GELU_CUBIC = 0.0447f;
+    static final float GELU_CUBIC = 0.044715f;
 
     private ActivationConverters() {
     }
@@ -35,11 +35,11 @@ final class ActivationConverters {
     }
 
     static String leakyRelu(LeakyReLU layer, Input input, GraphBuilder graph) {
-        return graph.node("LeakyRelu", input.path(), input.value(), floatAttribute("alpha", 0.01f));
+        return graph.node("LeakyRelu", input.path(), input.value(), floatAttribute("alpha", layer.alpha()));
     }
 
     static String elu(ELU layer, Input input, GraphBuilder graph) {
-        return graph.node("Elu", input.path(), input.value(), floatAttribute("alpha", 0.01f));
+        return graph.node("Elu", input.path(), input.value(), floatAttribute("alpha", layer.alpha()));
     }
 
     static String softmax(Softmax layer, Input input, GraphBuilder graph) {
