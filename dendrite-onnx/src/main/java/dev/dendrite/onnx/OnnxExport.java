@@ -1,5 +1,6 @@
 package dev.dendrite.onnx;
 
+import dev.dendrite.data.Normalizer;
 import dev.dendrite.nn.Sequential;
 import dev.dendrite.onnx.LayerConverter.Input;
 import dev.dendrite.onnx.proto.Onnx.GraphProto;
@@ -53,8 +54,9 @@ public final class OnnxExport {
      *
      * @param opset    the ONNX opset version, {@value #MIN_OPSET} to {@value #MAX_OPSET}
      * @param metadata written to the file's {@code metadata_props} (class names, normalisation, ...)
+     * @param preprocessing a normaliser to bake into the graph before the model (Sub, Div), or null
      */
-    public record Options(int opset, Map<String, String> metadata) {
+    public record Options(int opset, Map<String, String> metadata, Normalizer preprocessing) {
         /** Checks the opset and copies the metadata. */
         public Options {
             Validate.argument(opset >= MIN_OPSET && opset <= MAX_OPSET, "onnx export",
@@ -62,21 +64,37 @@ public final class OnnxExport {
             metadata = Map.copyOf(metadata == null ? Map.of() : metadata);
         }
 
-        /** Opset {@value #DEFAULT_OPSET}, no metadata. */
+        /** Options without preprocessing. */
+        public Options(int opset, Map<String, String> metadata) {
+            this(opset, metadata, null);
+        }
+
+        /** Opset {@value #DEFAULT_OPSET}, no metadata, no preprocessing. */
         public static Options defaults() {
-            return new Options(DEFAULT_OPSET, Map.of());
+            return new Options(DEFAULT_OPSET, Map.of(), null);
         }
 
         /** These options with another opset. */
         public Options withOpset(int newOpset) {
-            return new Options(newOpset, metadata);
+            return new Options(newOpset, metadata, preprocessing);
         }
 
         /** These options with the given metadata instead. */
         public Options withMetadata(Map<String, String> newMetadata) {
-            return new Options(opset, newMetadata);
+            return new Options(opset, newMetadata, preprocessing);
+        }
+
+        /**
+         * These options with {@code normalizer} baked into the graph, so the file takes raw inputs;
+         * the metadata key {@value #PREPROCESSING_KEY} records it.
+         */
+        public Options withPreprocessing(Normalizer normalizer) {
+            return new Options(opset, metadata, normalizer);
         }
     }
+
+    /** The metadata key that records a normaliser baked into the graph ({@link Normalizer#toMetadata()}). */
+    public static final String PREPROCESSING_KEY = "preprocessing_in_graph";
 
     private OnnxExport() {
     }
@@ -123,7 +141,13 @@ public final class OnnxExport {
         GraphBuilder builder = new GraphBuilder(graph, options.opset());
         builder.uniqueName(INPUT);
         builder.uniqueName(OUTPUT);
-        String last = OnnxConverters.convert(model, new Input(INPUT, "", input), builder);
+        String first = INPUT;
+        Map<String, String> metadata = new LinkedHashMap<>(options.metadata());
+        if (options.preprocessing() != null) {
+            first = Preprocessing.write(options.preprocessing(), INPUT, sample, builder);
+            metadata.put(PREPROCESSING_KEY, options.preprocessing().toMetadata());
+        }
+        String last = OnnxConverters.convert(model, new Input(first, "", input), builder);
         // The graph output must be written by a node: rename the last value by an Identity.
         graph.addNode(NodeProto.newBuilder().setOpType("Identity")
                 .setName(builder.uniqueName("output/Identity")).addInput(last).addOutput(OUTPUT));
@@ -134,7 +158,7 @@ public final class OnnxExport {
                 .setProducerName("dendrite").setProducerVersion(producerVersion())
                 .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(options.opset()))
                 .setGraph(graph);
-        new LinkedHashMap<>(options.metadata()).entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(entry ->
+        metadata.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(entry ->
                 file.addMetadataProps(StringStringEntryProto.newBuilder().setKey(entry.getKey())
                         .setValue(entry.getValue())));
         return file.build();

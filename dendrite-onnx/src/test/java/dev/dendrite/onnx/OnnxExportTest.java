@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.dendrite.autograd.GradMode;
+import dev.dendrite.data.MinMaxScaler;
+import dev.dendrite.data.Normalizer;
+import dev.dendrite.data.Standardizer;
 import dev.dendrite.nn.Dense;
 import dev.dendrite.nn.Dropout;
 import dev.dendrite.nn.Module;
@@ -103,6 +106,32 @@ class OnnxExportTest {
                 }
                 assertMatches(expected, runtime.run(input), testCase + ", opset " + opset + ", batch " + batch);
             }
+        }
+    }
+
+    @Test
+    void aBakedInNormaliserMakesTheFileTakeRawInputs() throws Exception {
+        float[] raw = Tensor.normal(3, 50f, 20f, 100, 5).data();
+        for (int row = 0; row < 100; row++) {
+            raw[row * 5 + 2] = 7f; // a constant column: scale 0, divided by 1
+        }
+        Tensor training = Tensor.wrap(raw, 100, 5);
+        for (Normalizer normalizer : List.of(Standardizer.fit(training), MinMaxScaler.fit(training))) {
+            Sequential model = new Sequential(new Dense(5, 4, new Random(2)), new Tanh());
+            Path file = directory.resolve("normalised.onnx");
+            OnnxExport.save(model, new int[] {5}, file, OnnxExport.Options.defaults().withPreprocessing(normalizer));
+            Tensor input = Tensor.normal(9, 50f, 20f, 7, 5);
+            Tensor expected;
+            try (var scope = GradMode.noGrad()) {
+                expected = model.forward(normalizer.apply(input));
+            }
+            try (OnnxRuntimeRunner runtime = new OnnxRuntimeRunner(Files.readAllBytes(file))) {
+                assertMatches(expected, runtime.run(input), normalizer.toString());
+            }
+            ModelProto proto = ModelProto.parseFrom(Files.readAllBytes(file));
+            assertEquals(normalizer.toMetadata(), proto.getMetadataProps(0).getValue());
+            assertEquals(List.of("Sub", "Div"), proto.getGraph().getNodeList().stream().limit(2)
+                    .map(node -> node.getOpType()).toList());
         }
     }
 
