@@ -45,7 +45,7 @@ final class ChainReader {
         this.modelInput = sample;
     }
 
-    /** The model computing {@code output} from {@code input}; {@link #sampleShape()} is its input's per-sample shape after. */
+    /** The model computing {@code output} from {@code input}; then {@link #sampleShape()} is the shape it takes. */
     Sequential read(String input, String output) throws OnnxFormatException {
         Sequential model = new Sequential();
         String value = input;
@@ -94,9 +94,9 @@ final class ChainReader {
             return region;
         }
         if (readers.size() > 1) {
-            throw graph.fail("value '" + value + "' is read by " + readers.size() + " nodes (" + GraphIndex.describe(first)
-                    + ", " + GraphIndex.describe(readers.get(1)) + "): not a chain (graphs with branches or skip "
-                    + "connections are not supported)");
+            throw graph.fail("value '" + value + "' is read by " + readers.size() + " nodes ("
+                    + GraphIndex.describe(first) + ", " + GraphIndex.describe(readers.get(1))
+                    + "): not a chain (graphs with branches or skip connections are not supported)");
         }
         throw graph.fail("node " + GraphIndex.describe(first) + " is not supported here; supported: " + SUPPORTED);
     }

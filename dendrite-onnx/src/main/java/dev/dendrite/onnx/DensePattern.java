@@ -48,7 +48,8 @@ final class DensePattern {
         float beta = GraphIndex.floatAttribute(node, "beta", 1f);
         float[] bias = node.getInputCount() > 2 && !node.getInput(2).isEmpty()
                 ? bias(graph, node, node.getInput(2), out) : new float[out];
-        Dense dense = new Dense(Tensor.wrap(scaled(values, alpha).clone(), in, out), Tensor.wrap(scaled(bias, beta).clone(), out));
+        Tensor weightTensor = Tensor.wrap(scaled(values, alpha).clone(), in, out);
+        Dense dense = new Dense(weightTensor, Tensor.wrap(scaled(bias, beta).clone(), out));
         return Match.layer(List.of(node), node.getOutput(0), dense);
     }
 
@@ -63,8 +64,8 @@ final class DensePattern {
             NodeProto add = readers.get(0);
             String other = add.getInput(0).equals(product) ? add.getInput(1) : add.getInput(0);
             if (graph.isConstant(other)) {
-                Dense dense = new Dense(Tensor.wrap(weight.floats().clone(), in, out), Tensor.wrap(bias(graph, add, other, out).clone(),
-                        out));
+                float[] bias = bias(graph, add, other, out).clone();
+                Dense dense = new Dense(Tensor.wrap(weight.floats().clone(), in, out), Tensor.wrap(bias, out));
                 return Match.layer(List.of(node, add), add.getOutput(0), dense);
             }
         }
