@@ -47,8 +47,14 @@ final class ChainReader {
 
     /** The model computing {@code output} from {@code input}; then {@link #sampleShape()} is the shape it takes. */
     Sequential read(String input, String output) throws OnnxFormatException {
+        return read(input, output, List.of());
+    }
+
+    /** As {@link #read(String, String)}, starting at {@code start}, with {@code before} already read by the caller. */
+    Sequential read(String start, String output, List<NodeProto> before) throws OnnxFormatException {
+        taken.addAll(before);
         Sequential model = new Sequential();
-        String value = input;
+        String value = start;
         while (!value.equals(output)) {
             Match match = next(value);
             take(value, match);

@@ -1,9 +1,11 @@
 package dev.dendrite.onnx;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import dev.dendrite.data.Normalizer;
 import dev.dendrite.nn.Sequential;
 import dev.dendrite.onnx.proto.Onnx.GraphProto;
 import dev.dendrite.onnx.proto.Onnx.ModelProto;
+import dev.dendrite.onnx.proto.Onnx.NodeProto;
 import dev.dendrite.onnx.proto.Onnx.OperatorSetIdProto;
 import dev.dendrite.onnx.proto.Onnx.StringStringEntryProto;
 import dev.dendrite.onnx.proto.Onnx.TensorProto;
@@ -28,7 +30,9 @@ import java.util.stream.Collectors;
  * that is a chain from one float input to one output; the operators in {@link #SUPPORTED}. A
  * flatten of the input (Flatten, Reshape, or PyTorch's Shape/Gather/Concat/Reshape) is absorbed:
  * the model then takes rows of {@code d1*d2*...} features, the same memory layout, and
- * {@link Imported#inputShape()} keeps the file's shape. Dropout is left out (inference).
+ * {@link Imported#inputShape()} keeps the file's shape. Dropout is left out (inference). A graph
+ * that starts with {@code Div(Sub(input, offset), scale)} (a baked-in normaliser) gives that
+ * normaliser as {@link Imported#preprocessing()}.
  *
  * <p>Every tensor's declared size is checked against the bytes the file holds before anything is
  * allocated, so a damaged or hostile file costs no more memory than its own size. Stateless and
@@ -52,9 +56,12 @@ public final class OnnxImport {
      * @param inputShape  the file's per-sample input shape (-1 for a size it leaves open)
      * @param sampleShape the per-sample shape the model takes (the input shape flattened if the file flattens it)
      * @param opset       the file's opset version
+     * @param preprocessing the normaliser the graph applies before the model ({@code Div(Sub(input, offset),
+     *                      scale)}, as {@link OnnxExport.Options#withPreprocessing} writes it), or null; the
+     *                      model then expects normalised inputs, as a Dendrite model trained with it does
      */
     public record Imported(Sequential model, Map<String, String> metadata, int[] inputShape, int[] sampleShape,
-            int opset) {
+            int opset, Normalizer preprocessing) {
     }
 
     private OnnxImport() {
@@ -100,13 +107,18 @@ public final class OnnxImport {
             throw new OnnxFormatException(name + ": expected one graph output, got " + graph.getOutputCount());
         }
         int[] inputShape = sampleShape(input, name);
-        ChainReader reader = new ChainReader(index, graph.getOutput(0).getName(), inputShape);
-        Sequential layers = reader.read(input.getName(), graph.getOutput(0).getName());
         Map<String, String> metadata = new LinkedHashMap<>();
         for (StringStringEntryProto entry : model.getMetadataPropsList()) {
             metadata.put(entry.getKey(), entry.getValue());
         }
-        return new Imported(layers, metadata, inputShape, reader.sampleShape(), opset);
+        List<NodeProto> preprocessingNodes = new ArrayList<>();
+        Normalizer preprocessing = Preprocessing.read(index, input.getName(),
+                metadata.get(OnnxExport.PREPROCESSING_KEY), preprocessingNodes);
+        String start = preprocessingNodes.isEmpty() ? input.getName()
+                : preprocessingNodes.get(preprocessingNodes.size() - 1).getOutput(0);
+        ChainReader reader = new ChainReader(index, graph.getOutput(0).getName(), inputShape);
+        Sequential layers = reader.read(start, graph.getOutput(0).getName(), preprocessingNodes);
+        return new Imported(layers, metadata, inputShape, reader.sampleShape(), opset, preprocessing);
     }
 
     /** The default domain's opset, which must be one this reader knows; no other domain may be used. */

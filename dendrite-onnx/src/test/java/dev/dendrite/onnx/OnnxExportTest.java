@@ -132,6 +132,16 @@ class OnnxExportTest {
             assertEquals(normalizer.toMetadata(), proto.getMetadataProps(0).getValue());
             assertEquals(List.of("Sub", "Div"), proto.getGraph().getNodeList().stream().limit(2)
                     .map(node -> node.getOpType()).toList());
+            OnnxImport.Imported imported = OnnxImport.read(file);
+            assertEquals(normalizer.toMetadata(), imported.preprocessing().toMetadata(), "read back as it was");
+            try (var scope = GradMode.noGrad()) {
+                assertMatches(expected, imported.model().forward(imported.preprocessing().apply(input)), "imported");
+            }
+            ModelProto anonymous = proto.toBuilder().clearMetadataProps().build();
+            Normalizer fromGraph = OnnxImport.parse(anonymous.toByteArray(), "anonymous.onnx").preprocessing();
+            try (var scope = GradMode.noGrad()) {
+                assertMatches(expected, model.forward(fromGraph.apply(input)), "from the graph alone");
+            }
         }
     }
 
@@ -174,6 +184,32 @@ class OnnxExportTest {
         IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> OnnxExport.toModel(
                 new Sequential(new ReLU(), unknown), new int[] {2}, OnnxExport.Options.defaults()));
         assertTrue(error.getMessage().contains("layers.1") && error.getMessage().contains("Dense"), error.getMessage());
+    }
+
+    /** A layer the exporter does not know, made exportable by registering one converter: how conv layers join. */
+    static final class Doubler extends Module {
+        @Override
+        public Tensor forward(Tensor input) {
+            return input.mul(Tensor.scalar(2f));
+        }
+    }
+
+    @Test
+    void aNewLayerJoinsTheExporterWithOneConverter() throws Exception {
+        OnnxConverters.register(Doubler.class, (layer, input, graph) -> graph.node("Mul", input.path(),
+                new String[] {input.value(), graph.scalar(input.path() + ".two", 2f)}));
+        Sequential model = new Sequential(new Dense(3, 4, new Random(5)), new Doubler(), new Tanh());
+        Path file = directory.resolve("doubler.onnx");
+        OnnxExport.save(model, new int[] {3}, file);
+        Tensor input = Tensor.normal(6, 0f, 1f, 7, 3);
+        Tensor expected;
+        try (var scope = GradMode.noGrad()) {
+            expected = model.forward(input);
+        }
+        try (OnnxRuntimeRunner runtime = new OnnxRuntimeRunner(Files.readAllBytes(file))) {
+            assertMatches(expected, runtime.run(input), "Dense, Doubler, Tanh");
+        }
+        assertTrue(OnnxConverters.supported().contains("Doubler"));
     }
 
     @Test

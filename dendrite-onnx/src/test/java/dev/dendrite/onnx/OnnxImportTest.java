@@ -160,6 +160,22 @@ class OnnxImportTest {
     }
 
     @Test
+    void initializersListedAsGraphInputsAreNotTakenForTheInput() throws Exception {
+        Sequential model = new Sequential(new Dense(4, 3, new Random(8)), new ReLU());
+        ModelProto proto = OnnxExport.toModel(model, null, OnnxExport.Options.defaults());
+        ModelProto.Builder old = proto.toBuilder();
+        for (TensorProto initializer : proto.getGraph().getInitializerList()) {
+            old.getGraphBuilder().addInput(TestGraphs.valueInfo(initializer.getName(), 1));
+        }
+        Path file = directory.resolve("inputs.onnx");
+        Files.write(file, old.build().toByteArray());
+        Tensor input = Tensor.normal(2, 0f, 1f, 5, 4);
+        try (var scope = GradMode.noGrad()) {
+            assertBits(model.forward(input), OnnxImport.load(file).forward(input));
+        }
+    }
+
+    @Test
     void anUnsupportedOperatorIsRefusedByTypeAndName() throws Exception {
         TestGraphs g = new TestGraphs(1);
         String out = g.node("Gemm", list(g.node("HardSwish", list("x")), g.weight(true, 3, 2)));
