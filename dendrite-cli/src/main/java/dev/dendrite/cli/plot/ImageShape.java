@@ -7,7 +7,7 @@ import dev.dendrite.cli.TrainedModel;
  * {@code [1, 28, 28]} sample) are 28×28, the bundled digits' 64 are 8×8. A width that is not a
  * square of at least 8×8 (iris's 4 features) is not an image.
  */
-final class ImageShape {
+public final class ImageShape {
     static final int MIN_SIDE = 8;
 
     private ImageShape() {
@@ -27,7 +27,7 @@ final class ImageShape {
     }
 
     /** The side of a square image of {@code features} pixels, or 0 when it is not one. */
-    static int side(int features) {
+    public static int side(int features) {
         int side = (int) Math.round(Math.sqrt(features));
         return side >= MIN_SIDE && side * side == features ? side : 0;
     }
