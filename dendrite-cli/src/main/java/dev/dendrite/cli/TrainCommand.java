@@ -173,7 +173,7 @@ final class TrainCommand implements Callable<Integer> {
         out.println("training " + describe(network) + " on " + all.name() + " (" + train.size() + " training, "
                 + (validation == null ? 0 : validation.size()) + " validation rows), " + opt);
         LiveTraining live = ui ? LiveTraining.start(describe(network) + " on " + all.name(), uiPort, train, batch,
-                validation, classification ? all.classNames() : List.of(), ImageShape.side(all.features().size()
+                validation, parts[1], classification ? all.classNames() : List.of(), ImageShape.side(all.features().size()
                 / Math.max(1, all.size())), out) : null;
         if (live != null) {
             builder.callback(live.callback());

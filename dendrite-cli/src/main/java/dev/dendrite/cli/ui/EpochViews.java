@@ -19,14 +19,17 @@ final class EpochViews {
     static final int MISTAKES = 12;
 
     private final Dataset sample;
+    private final Dataset rawSample;
     private final int imageSide;
 
     /**
-     * @param sample    the validation rows to score (already normalised), or null for none
+     * @param sample    the validation rows to score (normalised as for training), or null for none
+     * @param rawSample the same rows before normalisation, to draw the mistakes
      * @param imageSide the side of the inputs' square images, or 0 when they are not images
      */
-    EpochViews(Dataset sample, int imageSide) {
+    EpochViews(Dataset sample, Dataset rawSample, int imageSide) {
         this.sample = sample;
+        this.rawSample = rawSample;
         this.imageSide = imageSide;
     }
 
@@ -84,7 +87,7 @@ final class EpochViews {
                 mistakes.append(shown++ == 0 ? "" : ", ").append("{\"true\": ").append(JsonText.quote(classNames.get(truth)))
                         .append(", \"predicted\": ").append(JsonText.quote(classNames.get(predicted)))
                         .append(", \"side\": ").append(imageSide).append(", \"pixels\": ")
-                        .append(pixels(sample.features().sliceRows(r, r + 1).toArray())).append('}');
+                        .append(pixels(rawSample.features().sliceRows(r, r + 1).toArray())).append('}');
             }
         }
         return new String[] {confusion(matrix, classNames), mistakes.append(']').toString()};

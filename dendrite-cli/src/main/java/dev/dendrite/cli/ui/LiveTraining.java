@@ -59,16 +59,18 @@ public final class LiveTraining implements AutoCloseable {
      * @param train       the training rows (for the number of batches per epoch)
      * @param batchSize   the batch size
      * @param validation  the validation rows, normalised, or null
+     * @param rawValidation the same rows before normalisation (for drawing), or null
      * @param classNames  class names (empty for regression)
      * @param imageSide   the side of square-image inputs, or 0
      */
     public static LiveTraining start(String title, int port, Dataset train, int batchSize, Dataset validation,
-            List<String> classNames, int imageSide, PrintWriter out) throws IOException {
+            Dataset rawValidation, List<String> classNames, int imageSide, PrintWriter out) throws IOException {
         RunState state = new RunState(title);
-        Dataset sample = validation == null ? null
-                : validation.subset(IntStream.range(0, Math.min(SAMPLE_ROWS, validation.size())).toArray());
+        int[] rows = validation == null ? null : IntStream.range(0, Math.min(SAMPLE_ROWS, validation.size())).toArray();
+        Dataset sample = rows == null ? null : validation.subset(rows);
+        Dataset rawSample = rows == null ? null : rawValidation.subset(rows);
         int batches = (train.size() + batchSize - 1) / batchSize;
-        UiCallback feed = new UiCallback(state, new EpochViews(sample, imageSide), classNames, batches,
+        UiCallback feed = new UiCallback(state, new EpochViews(sample, rawSample, imageSide), classNames, batches,
                 Math.max(1, batches / BATCH_POINTS_PER_EPOCH));
         LiveTraining live = new LiveTraining(state, port, feed);
         out.println("training page: " + live.server.url() + "  (to stop from the page, token " + live.server.token()

@@ -44,7 +44,11 @@ function lineChart(svg, series, xLabel) {
   let xMin = Math.min(...all.map(p => p[0])), xMax = Math.max(...all.map(p => p[0]));
   let yMin = Math.min(...all.map(p => p[1])), yMax = Math.max(...all.map(p => p[1]));
   if (xMax === xMin) { xMax = xMin + 1; }
-  if (yMax === yMin) { yMax = yMin + 1; }
+  if (yMax === yMin) {
+    const spread = Math.abs(yMin) * 0.1 || 1;
+    yMin -= spread;
+    yMax += spread;
+  }
   const pad = (yMax - yMin) * 0.05;
   yMin -= pad; yMax += pad;
   const sx = x => left + (x - xMin) / (xMax - xMin) * (right - left);
@@ -206,7 +210,7 @@ function show(state) {
   status.textContent = state.status;
   status.className = 'status ' + state.status;
   document.getElementById('message').textContent = state.message;
-  document.getElementById('epoch-count').textContent = state.epochs.length + ' epochs drawn';
+  document.getElementById('epoch-count').textContent = '· ' + state.epochs.length + ' epochs drawn';
   document.body.dataset.epochs = state.epochs.length;
   document.body.dataset.status = state.status;
   drawCharts(state);
