@@ -83,7 +83,7 @@ public final class TraceText {
         float[] p = trace.probabilities();
         for (int c = 0; c < p.length; c++) {
             line.append(c == 0 ? " " : ", ").append(trace.classNames().get(c)).append(' ')
-                    .append(String.format(Locale.ROOT, "%.4f", p[c]));
+                    .append(String.format(Locale.ROOT, "%.4g", p[c]));
         }
         out.println(line);
         int best = trace.predicted();

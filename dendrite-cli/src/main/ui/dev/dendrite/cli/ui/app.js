@@ -25,7 +25,7 @@ function text(parent, x, y, content, anchor) {
 function label(value) {
   const magnitude = Math.abs(value);
   if (magnitude !== 0 && (magnitude < 0.01 || magnitude >= 10000)) {
-    return value.toExponential(1);
+    return value.toExponential(2);
   }
   return String(Number(value.toPrecision(3)));
 }

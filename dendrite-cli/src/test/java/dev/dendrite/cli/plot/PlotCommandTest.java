@@ -104,6 +104,7 @@ class PlotCommandTest {
         assertEquals(2, plot("activations"));
         assertTrue(err.toString().contains("--out"), err.toString());
         assertEquals(2, plot());
-        assertTrue(err.toString().contains("expected what to plot (activations, history, confusion, boundary), got nothing"), err.toString());
+        assertTrue(err.toString().contains("expected what to plot (activations, history, confusion, boundary, weights, saliency, layers, "
+                + "misclassified), got nothing"), err.toString());
     }
 }
