@@ -130,10 +130,7 @@ final class TraceCommand implements Callable<Integer> {
     private Trace modelTrace(TrainedModel model) throws IOException {
         checkLayer(model.model());
         float[] raw = rawInput(model);
-        float[] prepared = raw;
-        if (model.normalizer() != null) {
-            prepared = model.normalizer().apply(Tensor.wrap(raw.clone(), 1, raw.length)).toArray();
-        }
+        float[] prepared = raw; // a Normalization layer, when there is one, is traced as the first layer
         int[] shape = model.sampleInputShape();
         int[] dims = new int[shape == null ? 2 : shape.length + 1];
         dims[0] = 1;
@@ -144,7 +141,7 @@ final class TraceCommand implements Callable<Integer> {
         }
         List<TraceStep> steps = new Tracer(top).trace(model.model(), Tensor.wrap(prepared.clone(), dims));
         float[] output = steps.get(steps.size() - 1).output();
-        return new Trace(raw, model.normalizer() == null ? null : prepared, steps, output,
+        return new Trace(raw, null, steps, output,
                 probabilities(model, output), model.classNames());
     }
 

@@ -156,14 +156,14 @@ final class TrainCommand implements Callable<Integer> {
         Dataset[] parts = validationSplit > 0 ? all.split(1 - validationSplit, seed) : new Dataset[] {all, null};
         String kind = setup.normalizerKind();
         Normalizer normalizer = kind == null ? null : Normalizer.fit(kind, parts[0]);
-        Dataset train = normalizer == null ? parts[0] : normalizer.apply(parts[0]);
-        Dataset validation = parts[1] == null || normalizer == null ? parts[1] : normalizer.apply(parts[1]);
+        Dataset train = parts[0];
+        Dataset validation = parts[1];
         boolean classification = all.numClasses() > 0;
-        Sequential network = setup.buildModel(all);
+        Sequential network = TrainSetup.withNormalization(normalizer, setup.buildModel(all));
         String lossName = loss != null ? setup.checkLoss(loss, network, all)
                 : TrainSetup.defaultLoss(classification, network, all);
         setup.checkOutputLayer(network, lossName);
-        TrainedModel trained = new TrainedModel(network, normalizer, classification ? all.classNames() : List.of(),
+        TrainedModel trained = new TrainedModel(network, classification ? all.classNames() : List.of(),
                 lossName, Map.of());
         Optimizer opt = setup.optimizer(network);
         Trainer.Builder builder = Trainer.builder(network, trained.loss(), opt)

@@ -1,5 +1,7 @@
 package dev.dendrite.cli;
 
+import dev.dendrite.nn.Normalization;
+import dev.dendrite.data.Normalizer;
 import dev.dendrite.tensor.Shape;
 import dev.dendrite.optim.Optimizers;
 import dev.dendrite.loss.Losses;
@@ -231,6 +233,19 @@ final class TrainSetup {
             return "mse";
         }
         return all.numClasses() == 2 && outputWidth(network, all) == 1 ? "binary_cross_entropy" : "cross_entropy";
+    }
+
+    /**
+     * {@code network} with the feature scaling as its first layer, so the saved model takes raw
+     * inputs in Java, on the command line and in ONNX alike; {@code network} itself without one.
+     */
+    static Sequential withNormalization(Normalizer normalizer, Sequential network) {
+        if (normalizer == null) {
+            return network;
+        }
+        Sequential model = new Sequential(Normalization.of(normalizer.offset(), normalizer.scale()));
+        network.layers().forEach(model::add);
+        return model;
     }
 
     /** The number of outputs per row the network gives for the rows of {@code all}. */

@@ -2,7 +2,6 @@ package dev.dendrite.cli;
 
 import dev.dendrite.autograd.GradMode;
 import dev.dendrite.data.Dataset;
-import dev.dendrite.data.Normalizer;
 import dev.dendrite.io.ModelFile;
 import dev.dendrite.io.SavedModel;
 import dev.dendrite.loss.Loss;
@@ -18,20 +17,19 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A model as the command line saves and loads it: the network plus what it needs to be used on
- * raw data — the feature normalisation fitted on the training split, the class names, and which
- * loss it was trained with. All of it goes into the model file's metadata.
+ * A model as the command line saves and loads it: the network (whose first layer, when training
+ * scaled the features, is a {@link dev.dendrite.nn.Normalization}, so it takes raw inputs), the
+ * class names, and which loss it was trained with. The names and the loss go into the model
+ * file's metadata.
  *
  * @param model      the network
- * @param normalizer the feature normalisation, or null for none
  * @param classNames class names in index order; empty for regression
  * @param lossName   the loss: {@code cross_entropy}, {@code binary_cross_entropy}, {@code mse}, {@code mae}, {@code huber}
  * @param metadata   everything stored in the file's metadata (training information included)
  */
-public record TrainedModel(Sequential model, Normalizer normalizer, List<String> classNames, String lossName,
+public record TrainedModel(Sequential model, List<String> classNames, String lossName,
                     Map<String, String> metadata) {
     static final String CLASSES = "dendrite.classes";
-    static final String NORMALIZER = "dendrite.normalizer";
     static final String LOSS = "dendrite.loss";
     /** The CSV label column a model was trained with, so that {@code predict} can skip it in a CSV of rows. */
     static final String LABEL_COLUMN = "dendrite.label_column";
@@ -60,7 +58,7 @@ public record TrainedModel(Sequential model, Normalizer normalizer, List<String>
         if (recorded != null && !recorded.isBlank()) {
             return Arrays.stream(recorded.split(",")).mapToInt(d -> Integer.parseInt(d.trim())).toArray();
         }
-        return normalizer != null ? new int[] {normalizer.featureCount()} : null;
+        return null;
     }
 
     /** The number of features a row must have, or -1 when the model does not say. */
@@ -96,16 +94,11 @@ public record TrainedModel(Sequential model, Normalizer normalizer, List<String>
         }
     }
 
-    /** The dataset with this model's normalisation applied to its features. */
-    public Dataset prepare(Dataset data) {
-        return normalizer == null ? data : normalizer.apply(data);
-    }
-
-    /** Raw feature rows through normalisation and the network, without recording a graph. */
+    /** Raw feature rows through the network (normalisation included), without recording a graph. */
     public Tensor predict(Tensor features) {
         model.eval();
         try (GradMode.Scope ignored = GradMode.noGrad()) {
-            return model.forward(normalizer == null ? features : normalizer.apply(features));
+            return model.forward(features);
         }
     }
 
@@ -114,9 +107,6 @@ public record TrainedModel(Sequential model, Normalizer normalizer, List<String>
         all.put(LOSS, lossName);
         if (!classNames.isEmpty()) {
             all.put(CLASSES, String.join("\n", classNames));
-        }
-        if (normalizer != null) {
-            all.put(NORMALIZER, normalizer.toMetadata());
         }
         ModelFile.save(file, model, all);
     }
@@ -130,11 +120,9 @@ public record TrainedModel(Sequential model, Normalizer normalizer, List<String>
         Map<String, String> metadata = saved.metadata();
         String classes = metadata.get(CLASSES);
         List<String> classNames = classes == null || classes.isEmpty() ? List.of() : Arrays.asList(classes.split("\n"));
-        String normalizer = metadata.get(NORMALIZER);
         String loss = metadata.getOrDefault(LOSS, classNames.isEmpty() ? "mse" : "cross_entropy");
         try {
-            TrainedModel trained = new TrainedModel(saved.model(),
-                    normalizer == null ? null : Normalizer.fromMetadata(normalizer), classNames, loss, metadata);
+            TrainedModel trained = new TrainedModel(saved.model(), classNames, loss, metadata);
             trained.sampleInputShape(); // a malformed recorded shape fails here, naming the file
             return trained;
         } catch (IllegalArgumentException e) {

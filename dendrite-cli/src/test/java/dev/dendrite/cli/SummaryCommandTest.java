@@ -30,11 +30,12 @@ class SummaryCommandTest {
         CliRun run = CliRun.ok("summary", "--model", model.toString());
         List<String> rows = run.out().lines().filter(line -> line.startsWith("layers.")).toList();
         List<String[]> expected = List.of(
-                new String[] {"layers.0", "Dense(4 -> 64)", "[N, 64]", "320"},
-                new String[] {"layers.1", "ReLU()", "[N, 64]", "0"},
-                new String[] {"layers.2", "Dense(64 -> 32)", "[N, 32]", "2,080"},
-                new String[] {"layers.3", "ReLU()", "[N, 32]", "0"},
-                new String[] {"layers.4", "Dense(32 -> 3)", "[N, 3]", "99"});
+                new String[] {"layers.0", "Normalization(4)", "[N, 4]", "0"},
+                new String[] {"layers.1", "Dense(4 -> 64)", "[N, 64]", "320"},
+                new String[] {"layers.2", "ReLU()", "[N, 64]", "0"},
+                new String[] {"layers.3", "Dense(64 -> 32)", "[N, 32]", "2,080"},
+                new String[] {"layers.4", "ReLU()", "[N, 32]", "0"},
+                new String[] {"layers.5", "Dense(32 -> 3)", "[N, 3]", "99"});
         assertEquals(expected.size(), rows.size(), run.out());
         for (int i = 0; i < rows.size(); i++) {
             String row = rows.get(i);

@@ -54,7 +54,8 @@ class TraceCommandTest {
         CliRun run = CliRun.ok("trace", "--model", TrainedModels.get().iris.toString(), "--input", "5.1,3.5,1.4,0.2",
                 "--top", "2");
         String out = run.out();
-        assertTrue(out.contains("layers.0 Dense(4 -> 16), then layers.1 relu"), out);
+        assertTrue(out.contains("layers.0 Normalization(4)"), "the feature scaling is the first layer: " + out);
+        assertTrue(out.contains("layers.1 Dense(4 -> 16), then layers.2 relu"), out);
         assertTrue(out.contains("… and 2 more"), out);
         for (List<String[]> lines : neurons(out)) {
             double terms = 0;
@@ -108,8 +109,8 @@ class TraceCommandTest {
         String iris = TrainedModels.get().iris.toString();
         CliRun.of("trace", "--model", iris, "--input", "5.1,3.5,1.4").assertFails(1, "expected 4 values", "got 3");
         CliRun.of("trace", "--model", iris, "--input", "5.1,3.5,1.4,0.2", "--layer", "7")
-                .assertFails(2, "--layer", "0 to 2", "got 7");
-        CliRun.of("trace", "--model", iris, "--input", "5.1,3.5,1.4,0.2", "--layer", "0", "--neuron", "16")
+                .assertFails(2, "--layer", "0 to 3", "got 7");
+        CliRun.of("trace", "--model", iris, "--input", "5.1,3.5,1.4,0.2", "--layer", "1", "--neuron", "16")
                 .assertFails(1, "--neuron", "0 to 15", "got 16");
         CliRun.of("trace", "--model", iris, "--input", "5.1,3.5,1.4,0.2", "--neuron", "1").assertFails(2, "--layer");
         CliRun.of("trace", "--model", iris, "--data", "iris", "--index", "150").assertFails(1, "--index", "got 150");

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.dendrite.io.Architecture;
@@ -49,12 +50,14 @@ class TrainCommandTest {
         assertEquals(64 * 64 + 64 + 64 * 10 + 10, saved.model().parameterCount());
         assertEquals("cross_entropy", saved.metadata().get("dendrite.loss"));
         assertEquals(10, saved.metadata().get("dendrite.classes").split("\n").length);
-        assertNotNull(saved.metadata().get("dendrite.normalizer"), "digits are standardised by default");
+        assertEquals("Normalization(64)", saved.model().layers().get(0).toString(),
+                "digits are standardised by default, by the model's first layer");
+        assertNull(saved.metadata().get("dendrite.normalizer"), "the scaling lives in the model, not the metadata");
 
         List<String> history = Files.readAllLines(report.resolve("history.csv"));
         assertEquals(31, history.size(), "header and one line per epoch");
-        assertTrue(history.get(0).startsWith("epoch,seconds,loss,accuracy,grad_norm.layers.0,grad_norm.layers.2,"
-                + "dead_relu.layers.1,val_loss,val_accuracy"), history.get(0));
+        assertTrue(history.get(0).startsWith("epoch,seconds,loss,accuracy,grad_norm.layers.1,grad_norm.layers.3,"
+                + "dead_relu.layers.2,val_loss,val_accuracy"), history.get(0));
         assertTrue(history.get(30).startsWith("30,"), history.get(30));
         assertImage(report.resolve("history.png"), Report.WIDTH, Report.HEIGHT);
         assertImage(report.resolve("confusion.png"), Report.CONFUSION_SIZE, Report.CONFUSION_SIZE);
@@ -153,7 +156,7 @@ class TrainCommandTest {
         SavedModel saved = ModelFile.load(model);
         assertEquals("cat\ndog", saved.metadata().get("dendrite.classes"));
         assertEquals("species", saved.metadata().get(TrainedModel.LABEL_COLUMN));
-        assertEquals(2, ((Dense) saved.model().layers().get(0)).inFeatures(), "the label is not a feature");
+        assertEquals(2, ((Dense) saved.model().layers().get(1)).inFeatures(), "the label is not a feature");
     }
 
     @Test
@@ -161,7 +164,8 @@ class TrainCommandTest {
         Sequential network = new Sequential(new Dense(4, 12, new Random(1)), new ReLU(), new Dense(12, 3,
                 new Random(2)));
         Path json = Files.writeString(directory.resolve("net.json"), Architecture.describe(network));
-        Path model = CliRun.train(directory, "json", "--data", "iris", "--model", json.toString(), "--epochs", "3");
+        Path model = CliRun.train(directory, "json", "--data", "iris", "--model", json.toString(), "--epochs", "3",
+                "--normalize", "none");
         Sequential loaded = ModelFile.load(model).model();
         assertEquals(Architecture.describe(network), Architecture.describe(loaded));
         assertEquals(network.parameterCount(), loaded.parameterCount());
@@ -207,8 +211,8 @@ class TrainCommandTest {
         for (String name : first.keySet()) {
             assertArrayEquals(first.get(name).toArray(), again.get(name).toArray(), name);
         }
-        assertFalse(java.util.Arrays.equals(first.get("layers.0.weight").toArray(),
-                other.get("layers.0.weight").toArray()), "seed 7 draws other weights");
+        assertFalse(java.util.Arrays.equals(first.get("layers.1.weight").toArray(),
+                other.get("layers.1.weight").toArray()), "seed 7 draws other weights");
     }
 
     @Test

@@ -66,6 +66,16 @@ public final class MinMaxScaler implements Normalizer {
     }
 
     @Override
+    public double[] offset() {
+        return min();
+    }
+
+    @Override
+    public double[] scale() {
+        return range.clone();
+    }
+
+    @Override
     public int featureCount() {
         return min.length;
     }

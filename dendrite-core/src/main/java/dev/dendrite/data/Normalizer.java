@@ -23,6 +23,12 @@ import dev.dendrite.tensor.Validate;
  */
 public sealed interface Normalizer permits Standardizer, MinMaxScaler {
 
+    /** The offset subtracted from each feature column (mean or minimum), a copy. */
+    double[] offset();
+
+    /** The divisor of each feature column (standard deviation or max - min; 0 for a constant column), a copy. */
+    double[] scale();
+
     /** The number of feature values per row it was fitted on (the product of the feature shape). */
     int featureCount();
 

@@ -60,6 +60,16 @@ public final class Standardizer implements Normalizer {
     }
 
     @Override
+    public double[] offset() {
+        return mean();
+    }
+
+    @Override
+    public double[] scale() {
+        return standardDeviation();
+    }
+
+    @Override
     public int featureCount() {
         return mean.length;
     }

@@ -1,8 +1,11 @@
 package dev.dendrite.io;
 
+import dev.dendrite.data.Normalizer;
+import dev.dendrite.nn.Normalization;
 import dev.dendrite.nn.Sequential;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
 
@@ -31,6 +34,9 @@ public final class ModelFile {
     public static final String FORMAT = ModelWriter.FORMAT_NAME;
     /** The {@code format_version} this version writes and the only one it reads. */
     public static final String FORMAT_VERSION = ModelWriter.VERSION;
+
+    /** Where files written before the Normalization layer kept their feature scaling. */
+    static final String LEGACY_NORMALIZER = "dendrite.normalizer";
 
     private ModelFile() {
     }
@@ -71,6 +77,32 @@ public final class ModelFile {
      * @throws IOException          if the file cannot be read
      */
     public static SavedModel load(Path file, Random random) throws IOException {
-        return ModelReader.read(file, random);
+        return withNormalizationLayer(file, ModelReader.read(file, random));
+    }
+
+    /**
+     * A file from before the Normalization layer kept the command line's feature scaling in the
+     * metadata ({@value #LEGACY_NORMALIZER}), where only the command line applied it. It becomes
+     * the model's first layer here, so that every loaded model takes raw inputs.
+     */
+    private static SavedModel withNormalizationLayer(Path file, SavedModel saved) throws ModelFormatException {
+        String legacy = saved.metadata().get(LEGACY_NORMALIZER);
+        if (legacy == null) {
+            return saved;
+        }
+        Normalizer normalizer;
+        try {
+            normalizer = Normalizer.fromMetadata(legacy);
+        } catch (IllegalArgumentException e) {
+            throw new ModelFormatException(file + ": metadata '" + LEGACY_NORMALIZER + "': " + e.getMessage(), e);
+        }
+        Sequential model = new Sequential(Normalization.of(normalizer.offset(), normalizer.scale()));
+        saved.model().layers().forEach(model::add);
+        if (!saved.model().isTraining()) {
+            model.eval();
+        }
+        Map<String, String> metadata = new LinkedHashMap<>(saved.metadata());
+        metadata.remove(LEGACY_NORMALIZER);
+        return new SavedModel(model, metadata);
     }
 }

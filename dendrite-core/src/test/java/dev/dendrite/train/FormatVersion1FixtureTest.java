@@ -1,5 +1,10 @@
 package dev.dendrite.train;
 
+import dev.dendrite.nn.Sequential;
+import dev.dendrite.nn.Normalization;
+import dev.dendrite.data.Normalizer;
+import dev.dendrite.autograd.GradMode;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -38,7 +43,9 @@ class FormatVersion1FixtureTest {
     @Test
     void theIrisModelFileHoldsTheWeightsOfItsLastCheckpoint() throws Exception {
         SavedModel saved = ModelFile.load(fixture("iris-model.safetensors"));
-        assertEquals("Dense(4 -> 64) -> ReLU() -> Dense(64 -> 3)", describe(saved));
+        // The scaling the command line kept in the metadata becomes the first layer.
+        assertEquals("Normalization(4) -> Dense(4 -> 64) -> ReLU() -> Dense(64 -> 3)", describe(saved));
+        assertFalse(saved.metadata().containsKey("dendrite.normalizer"));
         assertEquals("iris", saved.metadata().get("dendrite.data"));
         assertEquals("setosa\nversicolor\nvirginica", saved.metadata().get("dendrite.classes"));
         List<String> warnings = new ArrayList<>();
@@ -58,7 +65,8 @@ class FormatVersion1FixtureTest {
     @Test
     void theDropoutRunKeepsItsGeneratorMidEpochSumsAndEarlyStoppingState() throws Exception {
         SavedModel saved = ModelFile.load(fixture("dropout-model.safetensors"));
-        assertEquals("Dense(4 -> 16) -> ReLU() -> Dropout(p=0.25) -> Dense(16 -> 3)", describe(saved));
+        assertEquals("Normalization(4) -> Dense(4 -> 16) -> ReLU() -> Dropout(p=0.25) -> Dense(16 -> 3)",
+                describe(saved));
         Checkpoint last = CheckpointDirectory.read(fixture("dropout-checkpoints/checkpoint-000000008.safetensors"));
         assertSameWeights(last.parameters(), saved);
 
@@ -97,12 +105,47 @@ class FormatVersion1FixtureTest {
                 refused.getMessage());
     }
 
+    private static String shifted(SavedModel saved, String name) {
+        if (!(saved.model().layers().get(0) instanceof Normalization)) {
+            return name;
+        }
+        int end = name.indexOf('.', "layers.".length());
+        return "layers." + (Integer.parseInt(name.substring("layers.".length(), end)) - 1) + name.substring(end);
+    }
+
     private static String describe(SavedModel saved) {
         return saved.model().layers().stream().map(Object::toString).reduce((a, b) -> a + " -> " + b).orElse("");
     }
 
+    @Test
+    void theOldIrisModelTakesRawInputsInJavaAsTheCommandLineDid() throws Exception {
+        SavedModel saved = ModelFile.load(fixture("iris-model.safetensors"));
+        String scaling;
+        try (SafetensorsReader reader = SafetensorsReader.open(fixture("iris-model.safetensors"))) {
+            scaling = reader.metadata().get("dendrite.normalizer");
+        }
+        float[] row = {5.1f, 3.5f, 1.4f, 0.2f};
+        Tensor scaled = Normalizer.fromMetadata(scaling).apply(Tensor.wrap(row.clone(), 1, 4));
+        Sequential network = new Sequential();
+        saved.model().layers().subList(1, saved.model().layers().size()).forEach(network::add);
+        network.eval();
+        float[] asTheCommandLineDid;
+        try (GradMode.Scope ignored = GradMode.noGrad()) {
+            asTheCommandLineDid = network.forward(scaled).data();
+        }
+        float[] fromJava = saved.model().predict(row);
+        assertArrayEquals(asTheCommandLineDid, fromJava, 1e-5f);
+        float[] unscaled;
+        try (GradMode.Scope ignored = GradMode.noGrad()) {
+            unscaled = network.forward(Tensor.wrap(row.clone(), 1, 4)).data();
+        }
+        assertFalse(java.util.Arrays.equals(unscaled, fromJava), "without the layer the raw row gives other outputs");
+    }
+
     private static void assertSameWeights(Map<String, StoredTensor> checkpoint, SavedModel saved) {
-        Map<String, Tensor> parameters = saved.model().namedParameters();
+        Map<String, Tensor> parameters = new LinkedHashMap<>();
+        // the checkpoint predates the Normalization layer: its layers.0 is the model's layers.1
+        saved.model().namedParameters().forEach((name, tensor) -> parameters.put(shifted(saved, name), tensor));
         assertEquals(List.copyOf(parameters.keySet()), List.copyOf(checkpoint.keySet()));
         parameters.forEach((name, tensor) -> {
             assertArrayEquals(tensor.shape().dims(), checkpoint.get(name).shape(), name);
