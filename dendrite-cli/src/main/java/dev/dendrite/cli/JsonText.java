@@ -3,11 +3,12 @@ package dev.dendrite.cli;
 import java.util.Locale;
 
 /** The two pieces of JSON text the commands write: quoted strings and numbers (NaN as null). */
-final class JsonText {
+public final class JsonText {
     private JsonText() {
     }
 
-    static String quote(String text) {
+    /** {@code text} as a JSON string literal. */
+    public static String quote(String text) {
         StringBuilder out = new StringBuilder("\"");
         for (char c : text.toCharArray()) {
             switch (c) {
@@ -27,7 +28,8 @@ final class JsonText {
         return out.append('"').toString();
     }
 
-    static String number(double value) {
+    /** {@code value} as a JSON number with six significant digits, or {@code null} when not finite. */
+    public static String number(double value) {
         return Double.isFinite(value) ? String.format(Locale.ROOT, "%.6g", value) : "null";
     }
 }

@@ -9,6 +9,8 @@ import dev.dendrite.optim.Optimizer;
 import dev.dendrite.train.CheckpointPolicy;
 import dev.dendrite.train.EarlyStopping;
 import dev.dendrite.train.Evaluation;
+import dev.dendrite.cli.plot.ImageShape;
+import dev.dendrite.cli.ui.LiveTraining;
 import dev.dendrite.train.History;
 import dev.dendrite.train.ProgressBar;
 import dev.dendrite.train.Trainer;
@@ -127,6 +129,13 @@ final class TrainCommand implements Callable<Integer> {
             + "stop at the first, naming the layer, epoch and batch.")
     boolean debug;
 
+    @Option(names = "--ui", description = "Serve a live training page on 127.0.0.1 and print its address.")
+    boolean ui;
+
+    @Option(names = "--ui-port", paramLabel = "N", defaultValue = "0",
+            description = "The training page's port (default: a free one).")
+    int uiPort;
+
     @Option(names = "--quiet", description = "No progress output.")
     boolean quiet;
 
@@ -174,9 +183,27 @@ final class TrainCommand implements Callable<Integer> {
                 + (validation == null ? 0 : validation.size()) + " validation rows"
                 + (source.test() == null ? "" : "; " + source.test().size() + " test rows held out for evaluate")
                 + "), " + opt);
+        LiveTraining live = ui ? LiveTraining.start(describe(network) + " on " + all.name(), uiPort, train, batch,
+                validation, parts[1], classification ? all.classNames() : List.of(), ImageShape.side(all.features().size()
+                / Math.max(1, all.size())), out) : null;
+        if (live != null) {
+            builder.callback(live.callback());
+        }
         Trainer trainer = builder.build();
         long start = System.nanoTime();
-        History history = resume != null ? trainer.resume(train, resume) : trainer.fit(train);
+        History history;
+        try {
+            history = resume != null ? trainer.resume(train, resume) : trainer.fit(train);
+        } catch (RuntimeException | IOException e) {
+            if (live != null) {
+                live.failed(e);
+            }
+            throw e;
+        } finally {
+            if (live != null) {
+                live.close();
+            }
+        }
         double seconds = (System.nanoTime() - start) / 1e9;
         Evaluation result = validation == null ? trainer.evaluate(train) : trainer.evaluate(validation);
         String set = validation == null ? "training" : "validation";

@@ -51,6 +51,9 @@ final class TrainSetup {
         Double learningRate = options.learningRate;
         requireOption(learningRate == null || (learningRate > 0 && Double.isFinite(learningRate)),
                 "--lr: expected a positive number, got " + learningRate);
+        requireOption(options.uiPort >= 0 && options.uiPort <= 65535,
+                "--ui-port: expected 0 (any free port) to 65535, got " + options.uiPort);
+        requireOption(options.uiPort == 0 || options.ui, "--ui-port: expected --ui as well");
         checkCheckpointOptions();
     }
 

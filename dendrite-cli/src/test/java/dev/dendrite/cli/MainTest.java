@@ -15,8 +15,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** The {@code dendrite} command itself: help, version, and how every command reports errors. */
 class MainTest {
-    private static final List<String> COMMANDS = List.of("train", "evaluate", "predict", "summary", "plot", "data", "bench",
-            "demo", "example", "help");
+    private static final List<String> COMMANDS = List.of("train", "evaluate", "predict", "summary", "trace", "plot", "ui",
+            "data", "bench", "demo", "example", "help");
 
     @TempDir
     Path directory;
@@ -42,7 +42,8 @@ class MainTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"train", "evaluate", "predict", "summary", "plot", "data", "bench", "demo", "example"})
+    @ValueSource(strings = {"train", "evaluate", "predict", "summary", "trace", "plot", "ui", "data", "bench", "demo",
+        "example"})
     void everyCommandHasHelp(String command) {
         CliRun run = CliRun.ok(command, "--help");
         assertTrue(run.out().startsWith("Usage: dendrite " + command), run.out());
@@ -51,10 +52,11 @@ class MainTest {
 
     @Test
     void unknownCommandIsAUsageError() {
-        CliRun.of("frobnicate").assertFails(2, "dendrite: expected a command (train, evaluate, predict, summary, plot, "
-                + "data, bench, demo, example, help), got 'frobnicate' (try 'dendrite --help')");
+        CliRun.of("frobnicate").assertFails(2, "dendrite: expected a command (train, evaluate, predict, summary, trace, "
+                + "plot, ui, data, bench, demo, example, help), got 'frobnicate' (try 'dendrite --help')");
         CliRun.of("plot", "histroy").assertFails(2, "dendrite plot: expected a command (activations, history, "
-                + "confusion, boundary), got 'histroy'; did you mean history? (try 'dendrite plot --help')");
+                + "confusion, boundary, weights, saliency, layers, misclassified), got 'histroy'; did you mean history? "
+                + "(try 'dendrite plot --help')");
         CliRun.of("trian").assertFails(2, "got 'trian'; did you mean train? (try 'dendrite --help')");
         CliRun.of("demo", "extra").assertFails(2, "dendrite demo: ", "'extra'", "(try 'dendrite demo --help')");
     }

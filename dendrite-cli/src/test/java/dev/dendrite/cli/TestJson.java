@@ -13,11 +13,11 @@ import java.util.Map;
  * Parses the JSON the commands print into maps, lists, strings, doubles and nulls with jackson-core's
  * streaming parser, refusing trailing text, so that a test checks the output is real JSON.
  */
-final class TestJson {
+public final class TestJson {
     private TestJson() {
     }
 
-    static Object parse(String text) throws IOException {
+    public static Object parse(String text) throws IOException {
         try (JsonParser parser = new JsonFactory().createParser(text)) {
             Object value = value(parser, parser.nextToken());
             if (parser.nextToken() != null) {
@@ -28,7 +28,7 @@ final class TestJson {
     }
 
     @SuppressWarnings("unchecked")
-    static Map<String, Object> object(String text) throws IOException {
+    public static Map<String, Object> object(String text) throws IOException {
         return (Map<String, Object>) parse(text);
     }
 

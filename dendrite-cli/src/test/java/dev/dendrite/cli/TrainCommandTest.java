@@ -266,7 +266,7 @@ class TrainCommandTest {
         CliRun.of("train", "--data", "sine", "--model", "mlp:1-8-3", "--out", out)
                 .assertFails(1, "expected 1 output for the numeric targets of sine, got 3");
         CliRun.of("train", "--data", "iris", "--model", "mlp:4-x-3", "--out", out)
-                .assertFails(1, "model spec: expected layer widths separated by '-'");
+                .assertFails(2, "--model: model spec: expected layer widths separated by '-'");
         CliRun.of("train", "--data", "iris", "--model", directory.resolve("none.json").toString(), "--out", out)
                 .assertFails(1, "no such file: " + directory.resolve("none.json"));
         assertFalse(Files.exists(directory.resolve("m.safetensors")));

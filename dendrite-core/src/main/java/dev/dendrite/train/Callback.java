@@ -9,6 +9,17 @@ public interface Callback {
     default void onTrainBegin(Trainer trainer) {
     }
 
+    /**
+     * Called after each training batch's optimizer step with the batch's loss; keep it cheap, it
+     * runs on the training thread once per batch.
+     *
+     * @param epoch the epoch, from 1
+     * @param batch the batch within the epoch, from 1
+     * @param loss  the batch's mean loss
+     */
+    default void onBatchEnd(Trainer trainer, int epoch, int batch, double loss) {
+    }
+
     /** Called after each epoch, validation included; {@code record} holds its metrics. */
     default void onEpochEnd(Trainer trainer, EpochRecord record) {
     }

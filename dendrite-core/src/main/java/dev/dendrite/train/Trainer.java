@@ -192,6 +192,9 @@ public final class Trainer {
                         classification ? (double) correct / seen : Double.NaN, seen / Math.max(seconds, 1e-9));
             }
             checkpoints.afterBatch(epoch, batchIndex, lossSum, correct, seen, monitor);
+            for (Callback callback : settings.callbacks) {
+                callback.onBatchEnd(this, epoch, batchIndex, lossValue);
+            }
         }
         Map<String, Double> metrics = new LinkedHashMap<>();
         metrics.put("loss", lossSum / seen);

@@ -37,6 +37,35 @@ class TrainerTest {
         assertTrue(history.series("loss")[0] > history.last().get("loss"), "loss went down");
     }
 
+    /** onBatchEnd sees every batch of every epoch in order, with losses whose row-weighted mean is the epoch's. */
+    @Test
+    void callbacksSeeEveryBatchAndItsLoss() {
+        Dataset sine = Sine.generate(100, 0.0, 11);
+        Random random = new Random(2);
+        Sequential model = new Sequential(new Dense(1, 8, random), new Tanh(), new Dense(8, 1, random));
+        List<double[]> seen = new java.util.ArrayList<>();
+        Callback callback = new Callback() {
+            @Override
+            public void onBatchEnd(Trainer trainer, int epoch, int batch, double loss) {
+                seen.add(new double[] {epoch, batch, loss});
+            }
+        };
+        History history = Trainer.builder(model, new MSE(), new Adam(model.parameters(), 0.01)).epochs(2).batchSize(32)
+                .seed(4).callback(callback).build().fit(sine);
+        assertEquals(8, seen.size(), "4 batches (32, 32, 32, 4 rows) in each of 2 epochs");
+        for (int i = 0; i < seen.size(); i++) {
+            assertEquals(i / 4 + 1, (int) seen.get(i)[0]);
+            assertEquals(i % 4 + 1, (int) seen.get(i)[1]);
+        }
+        for (int epoch = 0; epoch < 2; epoch++) {
+            double sum = 0;
+            for (int b = 0; b < 4; b++) {
+                sum += seen.get(4 * epoch + b)[2] * (b < 3 ? 32 : 4);
+            }
+            assertEquals(history.epochs().get(epoch).get("loss"), sum / 100, 1e-6);
+        }
+    }
+
     @Test
     void xorIsLearnedByA2x4x1TanhNetworkWithPlainSgd() {
         Dataset xor = Xor.generate();

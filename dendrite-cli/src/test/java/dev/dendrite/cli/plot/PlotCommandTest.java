@@ -99,7 +99,7 @@ class PlotCommandTest {
     @Test
     void missingOutOrSubcommandAreUsageErrors() {
         plot("activations").assertFails(2, "dendrite plot activations: ", "--out");
-        plot().assertFails(2, "dendrite plot: expected what to plot (activations, history, confusion, boundary), "
-                + "got nothing");
+        plot().assertFails(2, "dendrite plot: expected what to plot (activations, history, confusion, boundary, weights, "
+                + "saliency, layers, misclassified), got nothing");
     }
 }
