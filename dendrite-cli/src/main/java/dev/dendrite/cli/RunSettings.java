@@ -49,8 +49,8 @@ final class RunSettings {
 
     /** The options of {@code train} that are not part of a run and may change on resume. */
     static final Set<String> NOT_SETTINGS = Set.of("--out", "--report", "--checkpoint", "--checkpoint-every",
-            "--checkpoint-every-epochs", "--keep", "--resume", "--debug", "--quiet", "--verbose", "--help",
-            "--version");
+            "--checkpoint-every-epochs", "--keep", "--resume", "--debug", "--ui", "--ui-port", "--quiet", "--verbose",
+            "--help", "--version");
 
     private RunSettings() {
     }
