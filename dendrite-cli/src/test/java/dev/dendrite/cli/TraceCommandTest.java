@@ -75,7 +75,7 @@ class TraceCommandTest {
     @Test
     void marksEveryReLUThatOutputsZeroAsDead() {
         CliRun run = CliRun.ok("trace", "--model", TrainedModels.get().iris.toString(), "--data", "iris", "--index",
-                "60", "--layer", "1");
+                "20", "--layer", "1");
         Matcher relu = Pattern.compile("relu\\(z\\)\\s+=\\s+(-?[0-9.]+)(.*)").matcher(run.out());
         int dead = 0;
         int count = 0;
