@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import picocli.CommandLine.ParameterException;
@@ -15,9 +16,9 @@ import picocli.CommandLine.ParseResult;
  * The options of {@code dendrite train} that define a run: saved in every checkpoint (as the
  * checkpoint policy's {@link CheckpointPolicy#settings settings}), so that {@code train --resume DIR}
  * needs no other option, and checked against the options given beside {@code --resume}, which must
- * equal the saved ones; only {@code --epochs} may grow. Output and checkpoint options ({@code --out},
- * {@code --report}, {@code --checkpoint*}, {@code --keep}, {@code --quiet}, {@code --debug}) are not
- * part of a run and may change. Values are compared in a canonical form ({@code --lr 1e-2} equals a
+ * equal the saved ones; only {@code --epochs} may grow. Output and checkpoint options
+ * ({@link #NOT_SETTINGS}) are not part of a run and may change; every other option of {@code train}
+ * must be a setting here (a test checks it). Values are compared in a canonical form ({@code --lr 1e-2} equals a
  * saved {@code 0.01}); an option left at its default is saved as the empty string. Stateless.
  */
 final class RunSettings {
@@ -35,6 +36,8 @@ final class RunSettings {
             new Setting("--optimizer", c -> c.optimizer, (c, v) -> c.optimizer = v),
             new Setting("--lr", c -> c.learningRate == null ? "" : Double.toString(c.learningRate),
                     (c, v) -> c.learningRate = v.isEmpty() ? null : Double.valueOf(v)),
+            new Setting("--weight-decay", c -> Double.toString(c.weightDecay),
+                    (c, v) -> c.weightDecay = Double.parseDouble(v)),
             new Setting("--schedule", c -> c.schedule, (c, v) -> c.schedule = v),
             new Setting("--normalize", c -> c.normalize, (c, v) -> c.normalize = v),
             new Setting("--validation-split", c -> Double.toString(c.validationSplit),
@@ -44,7 +47,17 @@ final class RunSettings {
             new Setting("--seed", c -> Long.toString(c.seed), (c, v) -> c.seed = Long.parseLong(v)),
             new Setting("--patience", c -> Integer.toString(c.patience), (c, v) -> c.patience = Integer.parseInt(v)));
 
+    /** The options of {@code train} that are not part of a run and may change on resume. */
+    static final Set<String> NOT_SETTINGS = Set.of("--out", "--report", "--checkpoint", "--checkpoint-every",
+            "--checkpoint-every-epochs", "--keep", "--resume", "--debug", "--ui", "--ui-port", "--quiet", "--verbose",
+            "--help", "--version");
+
     private RunSettings() {
+    }
+
+    /** The options saved as run settings, in order. */
+    static List<String> options() {
+        return SETTINGS.stream().map(Setting::option).toList();
     }
 
     /** The run's settings in {@code command}, keyed by option name without the dashes ({@code lr}). */

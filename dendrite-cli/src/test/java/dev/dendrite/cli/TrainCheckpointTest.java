@@ -14,9 +14,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code dendrite train --checkpoint DIR ... --resume DIR}: saved checkpoints, resumed runs, usage errors. */
@@ -80,7 +83,17 @@ class TrainCheckpointTest {
 
     /** A run with every run option away from its default. */
     private static final String[] SETTINGS = {"--optimizer", "momentum", "--lr", "0.005", "--schedule", "cosine",
-        "--normalize", "minmax", "--batch", "16", "--validation-split", "0.25", "--patience", "9"};
+        "--normalize", "minmax", "--batch", "16", "--validation-split", "0.25", "--patience", "9",
+        "--weight-decay", "0.001"};
+
+    @Test
+    void everyOptionOfTrainIsARunSettingOrDeclaredFree() {
+        Set<String> options = new TreeSet<>();
+        new CommandLine(new TrainCommand()).getCommandSpec().options().forEach(option -> options.add(option.longestName()));
+        Set<String> covered = new TreeSet<>(RunSettings.options());
+        covered.addAll(RunSettings.NOT_SETTINGS);
+        assertEquals(covered, options, "a new option of train must be saved with the run or declared free");
+    }
 
     @Test
     void aRunResumesFromItsFolderAloneWithEveryOptionItSaved() throws IOException {
@@ -110,7 +123,8 @@ class TrainCheckpointTest {
             "'moons'"}, {"--seed", "4", "'3'", "'4'"}, {"--batch", "32", "'16'", "'32'"},
             {"--optimizer", "adam", "'momentum'", "'adam'"}, {"--loss", "mse", "the default", "'mse'"},
             {"--model", "mlp:2-16-3:relu", "'mlp:2-32-3:relu'", "'mlp:2-16-3:relu'"},
-            {"--validation-split", "0.2", "'0.25'", "'0.2'"}, {"--patience", "0", "'9'", "'0'"}};
+            {"--validation-split", "0.2", "'0.25'", "'0.2'"}, {"--patience", "0", "'9'", "'0'"},
+            {"--weight-decay", "0", "'0.001'", "'0.0'"}};
         for (String[] option : differing) {
             CliRun.of("train", "--quiet", "--resume", ck.toString(), option[0], option[1]).assertFails(2,
                     "dendrite train: " + option[0] + ": expected " + option[2] + " as saved in " + ck
