@@ -69,9 +69,14 @@ final class Replica {
     static int[] order(long seed, int epoch, int rows) {
         String key = seed + "/" + epoch + "/" + rows;
         synchronized (ORDERS) {
-            return ORDERS.computeIfAbsent(key, k -> new Batches(Dataset.regression("rows",
-                    Tensor.zeros(rows, 1), Tensor.zeros(rows)), 1, true, seed).order(epoch));
+            return ORDERS.computeIfAbsent(key, k -> permutation(seed, epoch, rows));
         }
+    }
+
+    /** {@code data.Batches}' shuffled order of {@code rows} rows in epoch {@code epoch} for {@code seed}. */
+    static int[] permutation(long seed, int epoch, int rows) {
+        Dataset indices = Dataset.regression("rows", Tensor.zeros(rows, 1), Tensor.zeros(rows, 1));
+        return new Batches(indices, 1, true, seed).order(epoch);
     }
 
     /** Loads the round's weights and buffers (and optimizer state when {@code withOptimizer}), reseeds random layers. */

@@ -1,9 +1,6 @@
 package dev.dendrite.spark;
 
-import dev.dendrite.data.Batches;
-import dev.dendrite.data.Dataset;
 import dev.dendrite.optim.OptimizerState;
-import dev.dendrite.tensor.Tensor;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
@@ -82,8 +79,7 @@ final class RoundTasks {
             return Partial.nothing();
         }
         // Each partition shuffles its own rows once per epoch, from (seed, partition) and the epoch.
-        int[] order = new Batches(Dataset.regression("rows", Tensor.zeros(n, 1), Tensor.zeros(n)), batch, true,
-                plan.seedFor(-1, partition)).order(input.epoch());
+        int[] order = Replica.permutation(plan.seedFor(-1, partition), input.epoch(), n);
         Replica replica = Replica.of(plan, partition);
         replica.begin(input, partition, true);
         double lossSum = 0;
