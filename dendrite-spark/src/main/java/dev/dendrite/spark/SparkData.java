@@ -94,7 +94,7 @@ public final class SparkData {
         List<Integer> sizes;
         try {
             sizes = shards.map(Shard::rows).collect();
-        } catch (RuntimeException e) {
+        } catch (Exception e) {   // Spark's SparkException is checked, though no signature says so
             shards.unpersist(false);
             throw new IllegalArgumentException(SparkErrors.oneLine(e), e);
         }

@@ -162,9 +162,9 @@ public final class SparkTrainCommand implements Callable<Integer> {
                     .learningRate(learningRate).mode(trainingMode).epochs(epochs).batchSize(batch)
                     .localSteps(localSteps).seed(seed).validation(source.validation()).log(out::println)
                     .checkpoints(checkpoint != null ? checkpoint : resume, checkpointEvery).build();
-            out.println("training " + source.network().toString().replaceAll("\\s*\\n\\s*", " ") + " on " + source.name() + " (" + source.training().rows()
-                    + " rows in " + source.training().partitions() + " partitions, " + context.master() + "), "
-                    + trainingMode.toString().toLowerCase(Locale.ROOT) + " mode");
+            String network = source.network().toString().replaceAll("\\s*\\n\\s*", " ");
+            out.println("training " + network + " on " + source.name() + " (" + source.training().rows() + " rows in "
+                    + source.training().partitions() + " partitions, " + context.master() + "), " + trainingMode.toString().toLowerCase(Locale.ROOT) + " mode");
             long start = System.nanoTime();
             History history = resume != null ? trainer.resume(source.training(), resume)
                     : trainer.fit(source.training());
