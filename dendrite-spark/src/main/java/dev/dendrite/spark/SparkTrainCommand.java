@@ -164,7 +164,8 @@ public final class SparkTrainCommand implements Callable<Integer> {
                     .checkpoints(checkpoint != null ? checkpoint : resume, checkpointEvery).build();
             String network = source.network().toString().replaceAll("\\s*\\n\\s*", " ");
             out.println("training " + network + " on " + source.name() + " (" + source.training().rows() + " rows in "
-                    + source.training().partitions() + " partitions, " + context.master() + "), " + trainingMode.toString().toLowerCase(Locale.ROOT) + " mode");
+                    + source.training().partitions() + " partitions, " + context.master() + "), "
+                    + trainingMode.toString().toLowerCase(Locale.ROOT) + " mode");
             long start = System.nanoTime();
             History history = resume != null ? trainer.resume(source.training(), resume)
                     : trainer.fit(source.training());
