@@ -27,7 +27,7 @@ import java.util.Random;
  * per partition, and the cache key includes the partition.
  */
 final class Replica {
-    static final int CACHE_SIZE = 64;
+    static final int CACHE_SIZE = 16;
     private static final Map<String, Replica> CACHE = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Replica> eldest) {

@@ -98,7 +98,12 @@ public final class SparkTrainer {
             throw new IllegalArgumentException("resume " + loaded.file() + ": expected a run with mode/seed/batch/"
                     + "local-steps " + expected + ", got " + got);
         }
-        ModelVectors.loadWeights(model, ModelVectors.weights(loaded.saved().model()), 0, 1f);
+        float[] saved = ModelVectors.weights(loaded.saved().model());
+        if (saved.length != ModelVectors.modelLength(model)) {
+            throw new IllegalArgumentException("resume " + loaded.file() + ": expected a model of "
+                    + ModelVectors.modelLength(model) + " weights, got " + saved.length);
+        }
+        ModelVectors.loadWeights(model, saved, 0, 1f);
         optimizer.loadState(loaded.optimizer());
         return run(data, loaded);
     }
