@@ -23,6 +23,7 @@ public final class RoundStats {
         computeNanos += compute;
     }
 
+    /** Rounds run so far. */
     public long rounds() {
         return rounds;
     }

@@ -274,11 +274,13 @@ public final class SparkTrainer {
             return this;
         }
 
+        /** How a round works (default: SYNC). */
         public Builder mode(Mode mode) {
             this.mode = mode;
             return this;
         }
 
+        /** Epochs to train, counting resumed ones (default: 1). */
         public Builder epochs(int epochs) {
             this.epochs = positive("epochs", epochs);
             return this;
@@ -296,6 +298,7 @@ public final class SparkTrainer {
             return this;
         }
 
+        /** The seed batches and random layers depend on (default: 42). */
         public Builder seed(long seed) {
             this.seed = seed;
             return this;
@@ -320,6 +323,7 @@ public final class SparkTrainer {
             return this;
         }
 
+        /** The trainer, with a new optimizer over the model's parameters. */
         public SparkTrainer build() {
             return new SparkTrainer(model, new Settings(loss, optimizer, learningRate, mode, epochs, batch, localSteps,
                     seed, checkpoint, checkpointEvery, validation, log));
