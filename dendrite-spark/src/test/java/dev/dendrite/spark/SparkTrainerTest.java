@@ -87,6 +87,23 @@ class SparkTrainerTest {
     }
 
     @Test
+    void aRoundWhoseTasksKeepFailingIsOneLineNamingTheRound() {
+        Dataset clean = SparkTesting.head(SparkTesting.digits(), 40);
+        float[] features = clean.features().toArray();
+        java.util.Arrays.fill(features, 0, 64, Float.MAX_VALUE);   // finite, but the loss overflows
+        Dataset poisoned = Dataset.classification("poisoned", dev.dendrite.tensor.Tensor.of(features, 40, 64),
+                clean.targets(), 10);
+        TrainingData shards = SparkData.fromDataset(SparkTesting.local(2), poisoned, 2);
+        SparkTrainer trainer = SparkTrainer.builder(SparkTesting.mlp(MLP, 5), "cross_entropy", "adam")
+                .batchSize(40).build();
+        IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> trainer.fit(shards));
+        shards.release();
+        assertTrue(e.getMessage().matches("round 1 failed after Spark's retries: training diverged: loss is "
+                + "(NaN|Infinity); try a lower learning rate"), e.getMessage());
+    }
+
+    @Test
     void parameterAveragingLearnsDigits() {
         Dataset[] parts = SparkTesting.digits().split(0.8, 1);
         JavaSparkContext context = SparkTesting.local(2);
