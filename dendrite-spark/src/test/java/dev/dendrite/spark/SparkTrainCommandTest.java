@@ -40,7 +40,7 @@ class SparkTrainCommandTest {
         TrainedModel trained = TrainedModel.load(model);
         assertEquals("cross_entropy", trained.lossName());
         assertEquals(10, trained.classNames().size());
-        assertTrue(trained.normalizer() != null, "standardised like train's digits");
+        assertEquals("Normalization(64)", trained.model().layers().get(0).toString(), "standardised like train's digits");
         assertEquals(4, Files.readAllLines(folder.resolve("report/history.csv")).size());
         String text = out.toString();
         double accuracy = Double.parseDouble(text.replaceAll("(?s).*final validation accuracy: ([0-9.]+).*", "$1"));
