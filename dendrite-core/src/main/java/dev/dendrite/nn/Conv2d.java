@@ -37,9 +37,9 @@ public final class Conv2d extends Module {
             Conv2d::spec,
             (spec, random) -> new Conv2d(spec.positiveInteger("in"), spec.positiveInteger("out"),
                     spec.positiveInteger("kernel"), stride(spec), padding(spec), dilation(spec),
-                    spec.flag("bias", true), random),
+                    spec.flag("bias", true), He.uniform(), random),
             Conv2d::shapes).withLoader((spec, parameters, random) -> new Conv2d(parameters.get("weight"),
-                    parameters.get("bias"), stride(spec), padding(spec), dilation(spec)));
+                    parameters.get("bias"), stride(spec), parsePadding(padding(spec)), dilation(spec)));
     /** The padding value that means "same". */
     private static final int SAME = -1;
 
@@ -226,12 +226,13 @@ public final class Conv2d extends Module {
         return spec.fields().containsKey("dilation") ? spec.positiveInteger("dilation") : 1;
     }
 
-    private static int padding(LayerSpec spec) {
+    /** The spec's padding as the text constructors take: a number, "same" or "valid". */
+    private static String padding(LayerSpec spec) {
         Object value = spec.fields().get("padding");
         if (value instanceof String text) {
-            return parsePadding(text);
+            return text;
         }
-        return value == null ? 0 : parsePadding(String.valueOf(spec.integer("padding")));
+        return value == null ? "0" : String.valueOf(spec.integer("padding"));
     }
 
     private static Map<String, int[]> shapes(LayerSpec spec) {
