@@ -85,6 +85,13 @@ public final class Im2Col {
                         }
                         int in = plane + ih * g.width() + shift;
                         int out = row + oh * outWidth;
+                        if (stride == 1) {
+                            // A separate loop with unit stride, which the JIT turns into vector adds.
+                            for (int ow = first; ow < end; ow++) {
+                                dx[in + ow] += col[out + ow];
+                            }
+                            continue;
+                        }
                         for (int ow = first; ow < end; ow++) {
                             dx[in + ow * stride] += col[out + ow];
                         }

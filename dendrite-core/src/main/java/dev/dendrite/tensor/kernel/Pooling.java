@@ -26,23 +26,28 @@ public final class Pooling {
     }
 
     private static void maxPlane(float[] x, int xOffset, ConvGeometry g, float[] y, int[] argmax, int yOffset) {
+        int width = g.width();
+        int kh = g.kernelHeight();
+        int kw = g.kernelWidth();
+        int dilation = g.dilation();
         for (int oh = 0; oh < g.outHeight(); oh++) {
+            int top = oh * g.stride() - g.padTop();
+            // The window rows inside the image, found once per output row: no bounds test per tap.
+            int firstRow = firstTap(top, dilation);
+            int endRow = endTap(top, dilation, g.height(), kh);
             for (int ow = 0; ow < g.outWidth(); ow++) {
-                float best = Float.NEGATIVE_INFINITY;
-                int bestIndex = -1;
-                for (int i = 0; i < g.kernelHeight(); i++) {
-                    int ih = oh * g.stride() - g.padTop() + i * g.dilation();
-                    if (ih < 0 || ih >= g.height()) {
-                        continue;
-                    }
-                    for (int j = 0; j < g.kernelWidth(); j++) {
-                        int iw = ow * g.stride() - g.padLeft() + j * g.dilation();
-                        if (iw < 0 || iw >= g.width()) {
-                            continue;
-                        }
-                        int index = ih * g.width() + iw;
+                int left = ow * g.stride() - g.padLeft();
+                int firstColumn = firstTap(left, dilation);
+                int endColumn = endTap(left, dilation, width, kw);
+                int bestIndex = (top + firstRow * dilation) * width + left + firstColumn * dilation;
+                float best = x[xOffset + bestIndex];
+                for (int i = firstRow; i < endRow; i++) {
+                    int row = (top + i * dilation) * width + left;
+                    for (int j = firstColumn; j < endColumn; j++) {
+                        int index = row + j * dilation;
                         float value = x[xOffset + index];
-                        if (bestIndex < 0 || value > best || (Float.isNaN(value) && !Float.isNaN(best))) {
+                        // value != value: a NaN wins once and then stays, as no number is > NaN.
+                        if (value > best || (value != value && best == best)) {
                             best = value;
                             bestIndex = index;
                         }
@@ -53,6 +58,16 @@ public final class Pooling {
                 argmax[out] = bestIndex;
             }
         }
+    }
+
+    /** The first window tap {@code t} with {@code start + t·dilation >= 0}. */
+    private static int firstTap(int start, int dilation) {
+        return start >= 0 ? 0 : (-start + dilation - 1) / dilation;
+    }
+
+    /** One past the last window tap (at most {@code kernel}) with {@code start + t·dilation < size}. */
+    private static int endTap(int start, int dilation, int size, int kernel) {
+        return size - start <= 0 ? 0 : Math.min(kernel, (size - start - 1) / dilation + 1);
     }
 
     /** The input gradient of max pooling: {@code dx[plane, argmax] += dy} for every output. */
