@@ -40,6 +40,8 @@ public final class Conv2d extends Module {
                     spec.flag("bias", true), He.uniform(), random),
             Conv2d::shapes).withLoader((spec, parameters, random) -> new Conv2d(parameters.get("weight"),
                     parameters.get("bias"), stride(spec), parsePadding(padding(spec)), dilation(spec)));
+    /** Most values of a column matrix in inference, 16 MB: large batches are split into groups. */
+    static final long INFERENCE_COLUMN_BUDGET = 1L << 22;
     /** The padding value that means "same". */
     private static final int SAME = -1;
 
@@ -178,6 +180,14 @@ public final class Conv2d extends Module {
                 : input;
         int[] dims = ImageShapes.images(this, batch.shape(), inChannels);
         ConvGeometry g = checkedGeometry(dims, batch.shape());
+        if (!ImageShapes.recording(batch, weight, bias)) {
+            // Inference keeps nothing for backward, so large batches go a group of images at a
+            // time and the column matrix stays small (a 1024-image batch would need 140 MB here).
+            float[] y = Convolution.forwardInGroups(batch.data(), dims[0], g, weight.data(), outChannels,
+                    bias == null ? null : bias.data(), INFERENCE_COLUMN_BUDGET);
+            Tensor output = Tensor.wrap(y, dims[0], outChannels, g.outHeight(), g.outWidth());
+            return single ? output.reshape(outChannels, g.outHeight(), g.outWidth()) : output;
+        }
         Tensor output = bias == null ? new ConvolutionOp(g, outChannels).apply(batch, weight)
                 : new ConvolutionOp(g, outChannels).apply(batch, weight, bias);
         return single ? output.reshape(outChannels, g.outHeight(), g.outWidth()) : output;

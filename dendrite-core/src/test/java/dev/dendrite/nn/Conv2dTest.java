@@ -185,4 +185,19 @@ class Conv2dTest {
             assertEquals(together[i], separately[i], 1e-4f * (1 + Math.abs(together[i])), "dW element " + i);
         }
     }
+
+    @Test
+    void inferenceInGroupsOfImagesGivesTheSameBitsAsTraining() {
+        // 27·900 column values per image: a 200-image batch is split into groups of 172 and 28.
+        Random random = new Random(12);
+        Conv2d conv = new Conv2d(3, 8, 3, 1, 1, 1, true, random);
+        Tensor x = Tensor.uniform(random, -1f, 1f, 200, 3, 30, 30);
+        float[] recorded = conv.forward(x).data();
+        conv.eval();
+        float[] grouped;
+        try (dev.dendrite.autograd.GradMode.Scope ignored = dev.dendrite.autograd.GradMode.noGrad()) {
+            grouped = conv.forward(x).data();
+        }
+        assertArrayEquals(recorded, grouped);
+    }
 }

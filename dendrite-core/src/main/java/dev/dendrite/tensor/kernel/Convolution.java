@@ -26,12 +26,17 @@ public final class Convolution {
 
     /** The column matrix {@code [K, N·P]} of a batch of {@code batch} images. */
     public static float[] columns(float[] x, int batch, ConvGeometry g) {
+        return columns(x, 0, batch, g);
+    }
+
+    /** The column matrix {@code [K, N·P]} of the {@code batch} images starting at {@code x[xOffset]}. */
+    static float[] columns(float[] x, int xOffset, int batch, ConvGeometry g) {
         int rowStride = batch * g.outPlane();
         float[] col = new float[g.columnRows() * rowStride];
         long work = (long) g.columnRows() * g.outPlane();
         Parallel.forEach(batch, work, (from, to) -> {
             for (int n = from; n < to; n++) {
-                Im2Col.im2col(x, n * g.inputSize(), g, col, rowStride, n * g.outPlane());
+                Im2Col.im2col(x, xOffset + n * g.inputSize(), g, col, rowStride, n * g.outPlane());
             }
         });
         return col;
@@ -47,11 +52,35 @@ public final class Convolution {
      */
     public static float[] forward(float[] col, int batch, ConvGeometry g, float[] weight, int outChannels,
                                   float[] bias) {
+        float[] y = new float[batch * outChannels * g.outPlane()];
+        forward(col, batch, g, weight, outChannels, bias, y, 0);
+        return y;
+    }
+
+    /** As {@link #forward(float[], int, ConvGeometry, float[], int, float[])}, writing into {@code y} from {@code yOffset}. */
+    public static void forward(float[] col, int batch, ConvGeometry g, float[] weight, int outChannels, float[] bias,
+                               float[] y, int yOffset) {
         int columns = batch * g.outPlane();
         float[] channelMajor = new float[outChannels * columns];
         Gemm.multiply(outChannels, columns, g.columnRows(), weight, 0, false, col, 0, false, channelMajor, 0, false);
-        float[] y = new float[channelMajor.length];
-        fromChannelMajor(channelMajor, batch, outChannels, g.outPlane(), bias, y);
+        fromChannelMajor(channelMajor, batch, outChannels, g.outPlane(), bias, y, yOffset);
+    }
+
+    /**
+     * The convolution of a batch computed a group of images at a time, so that no column matrix
+     * holds more than about {@code columnBudget} values: for inference on large batches, where
+     * nothing is kept for backward. Every output element is computed as in the one-product form
+     * (the GEMM's order of k does not depend on the number of columns), so the results are the same.
+     */
+    public static float[] forwardInGroups(float[] x, int batch, ConvGeometry g, float[] weight, int outChannels,
+                                          float[] bias, long columnBudget) {
+        float[] y = new float[batch * outChannels * g.outPlane()];
+        long perImage = (long) g.columnRows() * g.outPlane();
+        int group = (int) Math.max(1, Math.min(batch, columnBudget / perImage));
+        for (int first = 0; first < batch; first += group) {
+            int count = Math.min(group, batch - first);
+            forward(columns(x, first * g.inputSize(), count, g), count, g, weight, outChannels, bias, y, first * outChannels * g.outPlane());
+        }
         return y;
     }
 
@@ -72,12 +101,13 @@ public final class Convolution {
     }
 
     /** The inverse of {@link #toChannelMajor}, adding {@code bias[c]} (when not null) to channel c. */
-    static void fromChannelMajor(float[] channelMajor, int batch, int channels, int plane, float[] bias, float[] y) {
+    static void fromChannelMajor(float[] channelMajor, int batch, int channels, int plane, float[] bias, float[] y,
+                                 int yOffset) {
         Parallel.forEach(batch, (long) channels * plane, (from, to) -> {
             for (int n = from; n < to; n++) {
                 for (int c = 0; c < channels; c++) {
                     int source = (c * batch + n) * plane;
-                    int target = (n * channels + c) * plane;
+                    int target = yOffset + (n * channels + c) * plane;
                     if (bias == null) {
                         System.arraycopy(channelMajor, source, y, target, plane);
                         continue;
