@@ -8,6 +8,7 @@ import dev.dendrite.loss.CrossEntropy;
 import dev.dendrite.nn.LayerList;
 import dev.dendrite.nn.Sequential;
 import dev.dendrite.optim.Adam;
+import dev.dendrite.optim.CosineAnnealing;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The convolutional issue's learning test: the {@code mnist-cnn} preset (two 3x3 convolutions with
- * max pooling, a 128-unit dense layer with dropout) trained with Adam at 1e-3, batch 128, reaches
+ * max pooling, a 128-unit dense layer with dropout) trained with Adam from 1e-3 (a cosine down to 1e-5), batch 128, reaches
  * at least 99.0% test accuracy within 6 epochs. The images come from the same IDX files as the
  * MLP's, viewed as {@code [N, 1, 28, 28]}. Slow (minutes), so tagged and run by CI explicitly.
  */
@@ -35,6 +36,7 @@ class MnistCnnTrainingTest {
         Sequential model = spec.build(train.featureShape(), new Random(1));
         Trainer trainer = Trainer.builder(model, new CrossEntropy(), new Adam(model.parameters(), 1e-3))
                 .epochs(6).batchSize(128).seed(1).validation(test)
+                .schedule(new CosineAnnealing(6, 1e-5))
                 .callback(new Callback() {
                     @Override
                     public void onEpochEnd(Trainer t, EpochRecord record) {
