@@ -111,6 +111,16 @@ public record LayerList(String text, List<Item> items) {
     }
 
     /**
+     * Whether the first item takes images {@code [N, C, H, W]} (a convolution, pooling, batchnorm2d
+     * or dropout2d), so the model should be built for the data's image shape rather than its flat
+     * rows: {@code build(takesImages() ? data.imageShape() : data.featureShape(), random)}.
+     */
+    public boolean takesImages() {
+        return List.of("conv", "maxpool", "avgpool", "globalavgpool", "batchnorm2d", "dropout2d")
+                .contains(items.get(0).name());
+    }
+
+    /**
      * The model for samples of {@code sampleShape} (without the batch dimension: {@code [1, 28, 28]},
      * {@code [784]}), with weights drawn from {@code random}.
      *

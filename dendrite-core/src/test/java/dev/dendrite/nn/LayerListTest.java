@@ -51,6 +51,9 @@ class LayerListTest {
         assertEquals(156 + 2416 + 48120 + 10164 + 850, lenet.parameterCount());
         assertTrue(LayerList.matches("lenet5") && LayerList.matches(MNIST_CNN) && LayerList.matches("dense:10,relu"));
         assertFalse(LayerList.matches("mlp:784-10:relu") || LayerList.matches("model.json"));
+        assertTrue(LayerList.parse("lenet5").takesImages());
+        assertFalse(LayerList.parse("dense:32,relu,dense:10").takesImages());
+        assertFalse(LayerList.parse("reshape:1:28:28,conv:4:3").takesImages());
     }
 
     @Test
