@@ -13,7 +13,8 @@ import java.util.List;
  * The small real data sets that ship inside the jar, so examples run without a download:
  * <ul>
  *   <li>{@code digits}: 1797 handwritten digits as 8x8 images of pixel counts 0 to 16, features
- *       {@code [1797, 64]}, classes "0" to "9" (the UCI optical digits test set);</li>
+ *       {@code [1797, 64]}, image shape {@code [1, 8, 8]}, classes "0" to "9" (the UCI optical digits
+ *       test set);</li>
  *   <li>{@code iris}: Fisher's 150 iris flowers, features {@code [150, 4]} (sepal length and width,
  *       petal length and width, in cm), classes setosa, versicolor and virginica.</li>
  * </ul>
@@ -51,7 +52,8 @@ public final class Bundled {
                         "resource dev/dendrite/data/" + resource + " in the jar", "nothing"));
             }
             Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8);
-            return Csv.read(reader, resource, CsvOptions.defaults().name(name).classNames(classNames));
+            Dataset dataset = Csv.read(reader, resource, CsvOptions.defaults().name(name).classNames(classNames));
+            return name.equals("digits") ? dataset.withImageShape(1, 8, 8) : dataset;
         } catch (IOException e) {
             // The file is part of the build: failing to read it is a broken jar, not bad user input.
             throw new UncheckedIOException("Bundled.load: cannot read " + resource + " from the jar", e);

@@ -32,15 +32,36 @@ public final class Dataset {
     private final Tensor targets;
     private final int numClasses;
     private final List<String> classNames;
+    /** {@code [C, H, W]} when each row is an image, else null. */
+    private final int[] imageShape;
 
     /** Keeps the given tensors as they are: callers inside the package hand over ownership. */
     Dataset(String name, Tensor features, Tensor targets, int numClasses, List<String> classNames) {
+        this(name, features, targets, numClasses, classNames, null);
+    }
+
+    /** As the five-argument form, with rows that are images of {@code imageShape} {@code [C, H, W]} (or null). */
+    Dataset(String name, Tensor features, Tensor targets, int numClasses, List<String> classNames, int[] imageShape) {
         this.name = name;
         this.features = features;
         this.targets = targets;
         this.numClasses = numClasses;
         this.classNames = List.copyOf(classNames);
+        this.imageShape = imageShape == null ? null : imageShape.clone();
         DatasetChecks.check(this);
+        if (imageShape != null) {
+            checkImageShape(imageShape);
+        }
+    }
+
+    /** The same rows under another view or image shape; nothing is copied or checked again. */
+    private Dataset(Dataset source, Tensor features, int[] imageShape) {
+        this.name = source.name;
+        this.features = features;
+        this.targets = source.targets;
+        this.numClasses = source.numClasses;
+        this.classNames = source.classNames;
+        this.imageShape = imageShape;
     }
 
     /**
@@ -90,6 +111,87 @@ public final class Dataset {
         return Arrays.copyOfRange(dims, 1, dims.length);
     }
 
+    /**
+     * The shape {@code [C, H, W]} of one row as an image (MNIST: {@code [1, 28, 28]}; the bundled
+     * digits: {@code [1, 8, 8]}), or null when the rows are not images. It holds whatever view
+     * {@link #features()} currently has: {@code [N, 784]} or {@code [N, 1, 28, 28]}.
+     */
+    public int[] imageShape() {
+        return imageShape == null ? null : imageShape.clone();
+    }
+
+    /**
+     * This set with its rows declared to be images of {@code [channels, height, width]}; the
+     * features are shared, not copied.
+     *
+     * @throws IllegalArgumentException if a row does not hold {@code channels·height·width} values
+     */
+    public Dataset withImageShape(int channels, int height, int width) {
+        int[] shape = {channels, height, width};
+        checkImageShape(shape);
+        return new Dataset(this, features, shape);
+    }
+
+    private void checkImageShape(int[] shape) {
+        long values = 1;
+        for (int d : shape) {
+            Validate.argument(d > 0, "Dataset '" + name + "'", "an image shape [C, H, W] of positive sizes", shape);
+            values *= d;
+        }
+        long rowLength = 1;
+        for (int d : featureShape()) {
+            rowLength *= d;
+        }
+        Validate.argument(shape.length == 3 && values == rowLength, "Dataset '" + name + "'",
+                "an image shape [C, H, W] with " + rowLength + " values", shape);
+    }
+
+    /**
+     * This set with every row viewed as {@code sampleShape} (the same values, nothing copied), so
+     * that one file feeds both a multilayer perceptron ({@code [784]}: features {@code [N, 784]})
+     * and a convolutional network ({@code [1, 28, 28]}: features {@code [N, 1, 28, 28]}). A -1 in
+     * {@code sampleShape} takes the size of the same axis of {@link #imageShape()} (so the
+     * {@code [1, -1, -1]} of {@code Conv2d(1, ...).sampleInputShape()} works), or, when it is the
+     * only axis, the whole row. Returns this set when the view is already the one asked for.
+     *
+     * @throws IllegalArgumentException if the rows do not hold that many values, or a -1 cannot be
+     *     resolved; the message names both shapes
+     */
+    public Dataset viewAs(int... sampleShape) {
+        int[] row = featureShape();
+        long rowLength = 1;
+        for (int d : row) {
+            rowLength *= d;
+        }
+        int[] resolved = sampleShape.clone();
+        long values = 1;
+        for (int axis = 0; axis < resolved.length; axis++) {
+            if (resolved[axis] == -1 && imageShape != null && resolved.length == 3) {
+                resolved[axis] = imageShape[axis];
+            } else if (resolved[axis] == -1 && resolved.length == 1) {
+                resolved[axis] = (int) rowLength;
+            }
+            values *= resolved[axis];
+        }
+        boolean fits = values == rowLength;
+        for (int d : resolved) {
+            fits &= d > 0;
+        }
+        if (!fits) {
+            throw new IllegalArgumentException(Validate.message("Dataset '" + name + "'",
+                    "rows that fit the model's input " + Arrays.toString(sampleShape).replace("-1", "*"),
+                    "rows of shape " + Arrays.toString(row)
+                            + (imageShape == null ? "" : " (images " + Arrays.toString(imageShape) + ")")));
+        }
+        if (Arrays.equals(resolved, row)) {
+            return this;
+        }
+        int[] dims = new int[resolved.length + 1];
+        dims[0] = size();
+        System.arraycopy(resolved, 0, dims, 1, resolved.length);
+        return new Dataset(this, Tensor.wrap(features.data(), dims), imageShape);
+    }
+
     /** The number of classes, or 0 for a regression set. */
     public int numClasses() {
         return numClasses;
@@ -130,7 +232,7 @@ public final class Dataset {
                     "indices in [0, " + size() + ")", index + " at position " + i);
         }
         return new Dataset(name, Rows.gather(features, indices, 0, indices.length),
-                Rows.gather(targets, indices, 0, indices.length), numClasses, classNames);
+                Rows.gather(targets, indices, 0, indices.length), numClasses, classNames, imageShape);
     }
 
     /**

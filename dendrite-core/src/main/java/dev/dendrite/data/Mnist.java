@@ -30,7 +30,8 @@ public final class Mnist {
     /**
      * The training set ({@code train = true}, {@code train-*} files) or the test set ({@code t10k-*})
      * from {@code directory}, named {@code mnist-train} or {@code mnist-test}: features
-     * {@code [N, 784]} in {@code [0, 1]}, targets {@code [N]}.
+     * {@code [N, 784]} in {@code [0, 1]}, targets {@code [N]}, image shape {@code [1, 28, 28]}
+     * ({@link Dataset#viewAs} gives a convolutional model its {@code [N, 1, 28, 28]}).
      *
      * @throws NoSuchFileException when a file is missing in both forms
      * @throws DataFormatException when a file is malformed, a label is out of range, or the image and
@@ -66,8 +67,10 @@ public final class Mnist {
             targets[i] = label;
         }
         Tensor features = Tensor.wrap(scaledPixels(images.data()), images.count(), images.itemSize());
+        int[] dims = images.dims();
+        int[] imageShape = dims.length == 3 ? new int[] {1, dims[1], dims[2]} : null;
         return new Dataset(name + (train ? "-train" : "-test"), features, Tensor.wrap(targets, targets.length),
-                classNames.size(), classNames);
+                classNames.size(), classNames, imageShape);
     }
 
     /**

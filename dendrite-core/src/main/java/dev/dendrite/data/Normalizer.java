@@ -41,7 +41,7 @@ public sealed interface Normalizer permits Standardizer, MinMaxScaler {
     /** A dataset with the same name, targets and classes as {@code dataset} and normalised features. */
     default Dataset apply(Dataset dataset) {
         return new Dataset(dataset.name(), apply(dataset.features()), dataset.targets(), dataset.numClasses(),
-                dataset.isClassification() ? dataset.classNames() : java.util.List.of());
+                dataset.isClassification() ? dataset.classNames() : java.util.List.of(), dataset.imageShape());
     }
 
     /** The kind and statistics as one line, {@code kind;name=v1,v2,...;name=v1,v2,...}; see {@link #fromMetadata}. */

@@ -2,8 +2,17 @@ package dev.dendrite.io;
 
 import dev.dendrite.nn.LayerSpec;
 import dev.dendrite.nn.LayerType;
+import dev.dendrite.nn.AvgPool2d;
+import dev.dendrite.nn.BatchNorm1d;
+import dev.dendrite.nn.BatchNorm2d;
+import dev.dendrite.nn.Conv2d;
 import dev.dendrite.nn.Dense;
 import dev.dendrite.nn.Dropout;
+import dev.dendrite.nn.Dropout2d;
+import dev.dendrite.nn.Flatten;
+import dev.dendrite.nn.GlobalAvgPool2d;
+import dev.dendrite.nn.MaxPool2d;
+import dev.dendrite.nn.Reshape;
 import dev.dendrite.nn.Module;
 import dev.dendrite.nn.Normalization;
 import dev.dendrite.nn.activation.Activation;
@@ -47,6 +56,15 @@ public final class LayerTypes {
         register(ELU.TYPE);
         register(Softmax.TYPE);
         register(Normalization.TYPE);
+        register(Conv2d.TYPE);
+        register(MaxPool2d.TYPE);
+        register(AvgPool2d.TYPE);
+        register(GlobalAvgPool2d.TYPE);
+        register(Flatten.TYPE);
+        register(Reshape.TYPE);
+        register(BatchNorm1d.TYPE);
+        register(BatchNorm2d.TYPE);
+        register(Dropout2d.TYPE);
     }
 
     private LayerTypes() {

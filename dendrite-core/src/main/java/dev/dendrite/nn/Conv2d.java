@@ -1,0 +1,320 @@
+package dev.dendrite.nn;
+
+import dev.dendrite.autograd.Op;
+import dev.dendrite.nn.init.Constant;
+import dev.dendrite.nn.init.He;
+import dev.dendrite.nn.init.Initializer;
+import dev.dendrite.tensor.Shape;
+import dev.dendrite.tensor.Tensor;
+import dev.dendrite.tensor.Validate;
+import dev.dendrite.tensor.kernel.ConvGeometry;
+import dev.dendrite.tensor.kernel.Convolution;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * A 2-D convolution over a batch of images: each output channel slides a {@code kernel x kernel}
+ * window of weights over every input channel and adds a bias,
+ * {@code y[n, o, p, q] = b[o] + Σ_{c,i,j} W[o, c, i, j] · x[n, c, p·s - pad + i·d, q·s - pad + j·d]}
+ * (cross-correlation, as PyTorch and ONNX compute it; pixels outside the image are zero).
+ *
+ * <p>Shapes: input {@code [N, in, H, W]} (NCHW), output {@code [N, out, H', W']} with
+ * {@code H' = floor((H + 2·pad - d·(kernel - 1) - 1) / s) + 1}; a single image {@code [in, H, W]}
+ * gives {@code [out, H', W']}. {@code padding = "same"} (stride 1 only) pads so that
+ * {@code H' = H}, the extra pixel of an even kernel going after, as PyTorch does.
+ *
+ * <p>Parameters: {@code weight [out, in, kernel, kernel]}, He-uniform by default (suited to
+ * ReLU networks), and {@code bias [out]}, zeros, unless built without bias. Forward and both
+ * gradients run as matrix products over the batch's column matrix ({@link Convolution}).
+ * Mutable (training changes the parameters); see {@link Module} for threads.
+ */
+public final class Conv2d extends Module {
+    /** How model files name this layer: {@code {"type":"conv","in":1,"out":32,"kernel":3,...}}. */
+    public static final LayerType<Conv2d> TYPE = LayerType.of("conv", Conv2d.class,
+            List.of("in", "out", "kernel", "stride", "padding", "dilation", "bias"),
+            Conv2d::spec,
+            (spec, random) -> new Conv2d(spec.positiveInteger("in"), spec.positiveInteger("out"),
+                    spec.positiveInteger("kernel"), stride(spec), padding(spec), dilation(spec),
+                    spec.flag("bias", true), He.uniform(), random),
+            Conv2d::shapes).withLoader((spec, parameters, random) -> new Conv2d(parameters.get("weight"),
+                    parameters.get("bias"), stride(spec), parsePadding(padding(spec)), dilation(spec)));
+    /** Most values of a column matrix in inference, 16 MB: large batches are split into groups. */
+    static final long INFERENCE_COLUMN_BUDGET = 1L << 22;
+    /** The padding value that means "same". */
+    private static final int SAME = -1;
+
+    private final int inChannels;
+    private final int outChannels;
+    private final int kernel;
+    private final int stride;
+    private final int padding;
+    private final int dilation;
+    private final Tensor weight;
+    private final Tensor bias;
+
+    /** A convolution with stride 1, no padding, dilation 1, a bias, and He-uniform weights. */
+    public Conv2d(int inChannels, int outChannels, int kernel, Random random) {
+        this(inChannels, outChannels, kernel, 1, 0, 1, true, random);
+    }
+
+    /** A convolution with He-uniform weights and zero biases; {@code padding} is a number of pixels. */
+    public Conv2d(int inChannels, int outChannels, int kernel, int stride, int padding, int dilation,
+                  boolean bias, Random random) {
+        this(inChannels, outChannels, kernel, stride, String.valueOf(padding), dilation, bias, He.uniform(),
+                random);
+    }
+
+    /**
+     * A convolution whose weights come from {@code weightInit} and whose biases are zeros.
+     *
+     * @param padding a number of pixels on every side, or {@code "same"}
+     */
+    public Conv2d(int inChannels, int outChannels, int kernel, int stride, String padding, int dilation,
+                  boolean bias, Initializer weightInit, Random random) {
+        this(weightInit.create(random, inChannels * kernel * kernel, outChannels * kernel * kernel,
+                        checkedDims(inChannels, outChannels, kernel)),
+                bias ? Constant.zeros().create(random, inChannels, outChannels, outChannels) : null,
+                stride, parsePadding(padding), dilation);
+    }
+
+    /** A convolution around {@code weight [out, in, k, k]} and {@code bias [out]} or null (not copied). */
+    public Conv2d(Tensor weight, Tensor bias, int stride, int padding, int dilation) {
+        int[] w = weight.shape().dims();
+        Validate.argument(w.length == 4 && w[2] == w[3] && (bias == null || bias.shape().equals(Shape.of(w[0]))),
+                "Conv2d", "weight [out, in, k, k] and bias [out] or none",
+                "weight " + weight.shape() + (bias == null ? " and no bias" : " and bias " + bias.shape()));
+        Validate.argument(stride > 0 && dilation > 0, "Conv2d", "stride > 0 and dilation > 0",
+                "stride " + stride + ", dilation " + dilation);
+        Validate.argument(padding >= 0 || (padding == SAME && stride == 1), "Conv2d",
+                "padding >= 0, or \"same\" with stride 1", (padding == SAME ? "\"same\"" : padding)
+                        + " with stride " + stride);
+        this.outChannels = w[0];
+        this.inChannels = w[1];
+        this.kernel = w[2];
+        this.stride = stride;
+        this.padding = padding;
+        this.dilation = dilation;
+        this.weight = registerParameter("weight", weight);
+        this.bias = bias == null ? null : registerParameter("bias", bias);
+    }
+
+    private static int[] checkedDims(int in, int out, int kernel) {
+        Validate.argument(in > 0 && out > 0 && kernel > 0, "Conv2d", "positive in, out and kernel",
+                "in " + in + ", out " + out + ", kernel " + kernel);
+        return new int[] {out, in, kernel, kernel};
+    }
+
+    static int parsePadding(String padding) {
+        String text = padding.trim().toLowerCase(java.util.Locale.ROOT);
+        if (text.equals("same")) {
+            return SAME;
+        }
+        if (text.equals("valid")) {
+            return 0;
+        }
+        try {
+            int value = Integer.parseInt(text);
+            Validate.argument(value >= 0, "Conv2d", "padding >= 0 or \"same\"", value);
+            return value;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(Validate.message("Conv2d", "padding as a number, \"same\" or \"valid\"",
+                    "\"" + padding + "\""), e);
+        }
+    }
+
+    /** The weight {@code [out, in, kernel, kernel]}. */
+    public Tensor weight() {
+        return weight;
+    }
+
+    /** The bias {@code [out]}, or null when the layer has none. */
+    public Tensor bias() {
+        return bias;
+    }
+
+    /** Input channels. */
+    public int inChannels() {
+        return inChannels;
+    }
+
+    /** Output channels (filters). */
+    public int outChannels() {
+        return outChannels;
+    }
+
+    /** The window's side. */
+    public int kernel() {
+        return kernel;
+    }
+
+    /** The step between windows. */
+    public int stride() {
+        return stride;
+    }
+
+    /** The padding on every side, or -1 for "same". */
+    public int padding() {
+        return padding;
+    }
+
+    /** The step between window taps. */
+    public int dilation() {
+        return dilation;
+    }
+
+    /** The window geometry for an input of {@code height x width}. */
+    ConvGeometry geometry(int height, int width) {
+        if (padding == SAME) {
+            int total = dilation * (kernel - 1);
+            return ConvGeometry.of(inChannels, height, width, kernel, stride, dilation, total / 2, total - total / 2);
+        }
+        return ConvGeometry.of(inChannels, height, width, kernel, stride, dilation, padding, padding);
+    }
+
+    @Override
+    public Tensor forward(Tensor input) {
+        boolean single = input.rank() == 3;
+        Tensor batch = single ? input.reshape(1, input.shape().dim(0), input.shape().dim(1), input.shape().dim(2))
+                : input;
+        int[] dims = ImageShapes.images(this, batch.shape(), inChannels);
+        ConvGeometry g = checkedGeometry(dims, batch.shape());
+        if (!ImageShapes.recording(batch, weight, bias)) {
+            // Inference keeps nothing for backward, so large batches go a group of images at a
+            // time and the column matrix stays small (a 1024-image batch would need 140 MB here).
+            float[] y = Convolution.forwardInGroups(batch.data(), dims[0], g, weight.data(), outChannels,
+                    bias == null ? null : bias.data(), INFERENCE_COLUMN_BUDGET);
+            Tensor output = Tensor.wrap(y, dims[0], outChannels, g.outHeight(), g.outWidth());
+            return single ? output.reshape(outChannels, g.outHeight(), g.outWidth()) : output;
+        }
+        Tensor output = bias == null ? new ConvolutionOp(g, outChannels).apply(batch, weight)
+                : new ConvolutionOp(g, outChannels).apply(batch, weight, bias);
+        return single ? output.reshape(outChannels, g.outHeight(), g.outWidth()) : output;
+    }
+
+    private ConvGeometry checkedGeometry(int[] dims, Shape shape) {
+        try {
+            return geometry(dims[2], dims[3]);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(this + ": expected an image at least as large as the window, got "
+                    + shape, e);
+        }
+    }
+
+    @Override
+    public Shape outputShape(Shape input) {
+        int[] dims = ImageShapes.images(this, input, inChannels);
+        ConvGeometry g = checkedGeometry(dims, input);
+        return Shape.of(dims[0], outChannels, g.outHeight(), g.outWidth());
+    }
+
+    @Override
+    public int[] sampleInputShape() {
+        return new int[] {inChannels, -1, -1};
+    }
+
+    @Override
+    protected String extraRepr() {
+        return inChannels + ", " + outChannels + ", kernel=" + kernel + ", stride=" + stride + ", padding="
+                + (padding == SAME ? "same" : String.valueOf(padding)) + ", dilation=" + dilation
+                + ", bias=" + (bias != null);
+    }
+
+    private static LayerSpec spec(Conv2d layer) {
+        LayerSpec spec = LayerSpec.of("conv").with("in", layer.inChannels).with("out", layer.outChannels)
+                .with("kernel", layer.kernel).with("stride", layer.stride);
+        spec = layer.padding == SAME ? spec.with("padding", "same") : spec.with("padding", layer.padding);
+        return spec.with("dilation", layer.dilation).with("bias", layer.bias != null);
+    }
+
+    private static int stride(LayerSpec spec) {
+        return spec.fields().containsKey("stride") ? spec.positiveInteger("stride") : 1;
+    }
+
+    private static int dilation(LayerSpec spec) {
+        return spec.fields().containsKey("dilation") ? spec.positiveInteger("dilation") : 1;
+    }
+
+    /** The spec's padding as the text constructors take: a number, "same" or "valid". */
+    private static String padding(LayerSpec spec) {
+        Object value = spec.fields().get("padding");
+        if (value instanceof String text) {
+            return text;
+        }
+        return value == null ? "0" : String.valueOf(spec.integer("padding"));
+    }
+
+    private static Map<String, int[]> shapes(LayerSpec spec) {
+        int in = spec.positiveInteger("in");
+        int out = spec.positiveInteger("out");
+        int kernel = spec.positiveInteger("kernel");
+        Validate.argument((long) in * out * kernel * kernel <= Integer.MAX_VALUE - 8, "layer 'conv'",
+                "in * out * kernel² <= " + (Integer.MAX_VALUE - 8), in + " * " + out + " * " + kernel + "²");
+        Map<String, int[]> shapes = new LinkedHashMap<>();
+        shapes.put("weight", new int[] {out, in, kernel, kernel});
+        if (spec.flag("bias", true)) {
+            shapes.put("bias", new int[] {out});
+        }
+        return shapes;
+    }
+
+    /**
+     * The convolution as one op over the batch's column matrix, kept from forward for the weight
+     * gradient. Backward: {@code dW = dy'·colᵀ}, {@code dx = col2im(Wᵀ·dy')}, {@code db = Σ dy}.
+     */
+    private static final class ConvolutionOp extends Op {
+        private final ConvGeometry g;
+        private final int outChannels;
+        private float[] col;
+        private Tensor w;
+        private int batch;
+
+        ConvolutionOp(ConvGeometry g, int outChannels) {
+            this.g = g;
+            this.outChannels = outChannels;
+        }
+
+        @Override
+        protected Tensor forward(Tensor... inputs) {
+            batch = inputs[0].shape().dim(0);
+            w = inputs[1];
+            float[] b = inputs.length > 2 ? inputs[2].data() : null;
+            col = Convolution.columns(inputs[0].data(), batch, g);
+            float[] y = Convolution.forward(col, batch, g, w.data(), outChannels, b);
+            return Tensor.wrap(y, batch, outChannels, g.outHeight(), g.outWidth());
+        }
+
+        @Override
+        protected Tensor[] backward(Tensor gradOutput) {
+            float[] dy = Convolution.toChannelMajor(gradOutput.data(), batch, outChannels, g.outPlane());
+            Tensor[] grads = new Tensor[inputs().length];
+            if (needsGradient(0)) {
+                float[] dx = Convolution.inputGradient(dy, w.data(), batch, g, outChannels);
+                grads[0] = Tensor.wrap(dx, batch, g.channels(), g.height(), g.width());
+            }
+            if (needsGradient(1)) {
+                float[] dw = gradientArray(1, w.size());
+                Convolution.weightGradient(dy, col, batch, g, outChannels, dw, false);
+                grads[1] = Tensor.wrap(dw, w.shape().dims());
+            }
+            if (grads.length > 2 && needsGradient(2)) {
+                float[] db = gradientArray(2, outChannels);
+                Convolution.biasGradient(dy, outChannels, batch * g.outPlane(), db);
+                grads[2] = Tensor.wrap(db, outChannels);
+            }
+            return grads;
+        }
+
+        /** Every gradient is a new array or its input's forgotten one, written whole. */
+        @Override
+        protected boolean returnsFreshGradients() {
+            return true;
+        }
+
+        @Override
+        public String name() {
+            return "conv";
+        }
+    }
+}
