@@ -45,7 +45,7 @@ final class EvaluateCommand implements Callable<Integer> {
         DataSpec source = DataSpec.load(data, seed, model.classNames(), !model.isClassification());
         Dataset raw = source.evaluationSet();
         model.checkFits(raw);
-        Dataset set = raw;
+        Dataset set = model.view(raw);
         Evaluation result = Evaluator.evaluate(model.model(), model.loss(), set, 1024);
         PrintWriter out = spec.commandLine().getOut();
         out.println(json ? toJson(result, set, source.evaluationDescription())

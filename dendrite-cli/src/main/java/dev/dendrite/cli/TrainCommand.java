@@ -17,6 +17,8 @@ import dev.dendrite.train.Trainer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.stream.Collectors;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -156,10 +158,11 @@ final class TrainCommand implements Callable<Integer> {
         Dataset[] parts = validationSplit > 0 ? all.split(1 - validationSplit, seed) : new Dataset[] {all, null};
         String kind = setup.normalizerKind();
         Normalizer normalizer = kind == null ? null : Normalizer.fit(kind, parts[0]);
-        Dataset train = parts[0];
-        Dataset validation = parts[1];
         boolean classification = all.numClasses() > 0;
         Sequential network = TrainSetup.withNormalization(normalizer, setup.buildModel(all));
+        int[] sample = TrainSetup.sampleShape(network, all);
+        Dataset train = parts[0].viewAs(sample);
+        Dataset validation = parts[1] == null ? null : parts[1].viewAs(sample);
         String lossName = loss != null ? setup.checkLoss(loss, network, all)
                 : TrainSetup.defaultLoss(classification, network, all);
         setup.checkOutputLayer(network, lossName);
@@ -212,16 +215,19 @@ final class TrainCommand implements Callable<Integer> {
                         set, result.accuracy(), result.loss(), history.size(), seconds)
                 : String.format(Locale.ROOT, "final %s RMSE: %.5f (MAE %.5f) after %d epochs in %.1f s",
                         set, result.rmse(), result.mae(), history.size(), seconds));
-        trained.save(this.out, trainingInfo(history, result, seconds));
+        String inputShape = Arrays.stream(train.featureShape()).mapToObj(String::valueOf)
+                .collect(Collectors.joining(","));
+        trained.save(this.out, trainingInfo(history, result, seconds, inputShape));
         out.println("saved " + this.out);
         Report.write(report, history, result, trained, all.name() + ", " + set + " set");
         out.println("report in " + report + "/ (history.csv, history.png" + (classification ? ", confusion.png)" : ")"));
         return 0;
     }
 
-    private Map<String, String> trainingInfo(History history, Evaluation result, double seconds) {
+    private Map<String, String> trainingInfo(History history, Evaluation result, double seconds, String inputShape) {
         Map<String, String> info = new LinkedHashMap<>();
         info.put("dendrite.data", data);
+        info.put(TrainedModel.INPUT_SHAPE, inputShape);
         String labelColumn = DataSpec.labelColumn(data);
         if (labelColumn != null) {
             info.put(TrainedModel.LABEL_COLUMN, labelColumn);

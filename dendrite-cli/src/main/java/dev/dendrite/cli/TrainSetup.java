@@ -1,5 +1,6 @@
 package dev.dendrite.cli;
 
+import dev.dendrite.nn.LayerList;
 import dev.dendrite.nn.Normalization;
 import dev.dendrite.data.Normalizer;
 import dev.dendrite.tensor.Shape;
@@ -198,6 +199,8 @@ final class TrainSetup {
         Sequential network;
         if (model == null) {
             network = MlpSpec.parse("mlp:" + inputs + "-64-" + outputs + ":relu").build(new Random(seed));
+        } else if (LayerList.matches(model)) {
+            network = layerList(model, all, seed);
         } else if (model.startsWith("mlp:")) {
             MlpSpec parsed;
             try {
@@ -235,6 +238,30 @@ final class TrainSetup {
         return all.numClasses() == 2 && outputWidth(network, all) == 1 ? "binary_cross_entropy" : "cross_entropy";
     }
 
+    /** A model from a layer list or preset, built for the data's images or rows as its first layer wants. */
+    private static Sequential layerList(String model, Dataset all, long seed) {
+        LayerList list;
+        try {
+            list = LayerList.parse(model);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--model: " + e.getMessage(), e);
+        }
+        int[] images = all.imageShape();
+        if (list.takesImages() && images == null) {
+            throw new UsageException("--model: expected data of images for '" + model + "', whose first layer takes "
+                    + "[N, C, H, W], got rows of " + java.util.Arrays.toString(all.featureShape()) + " from " + all.name());
+        }
+        try {
+            return list.build(list.takesImages() ? images : new int[] {rowLength(all)}, new Random(seed));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--model: " + e.getMessage(), e);
+        }
+    }
+
+    private static int rowLength(Dataset all) {
+        return all.features().size() / Math.max(1, all.size());
+    }
+
     /**
      * {@code network} with the feature scaling as its first layer, so the saved model takes raw
      * inputs in Java, on the command line and in ONNX alike; {@code network} itself without one.
@@ -250,9 +277,17 @@ final class TrainSetup {
 
     /** The number of outputs per row the network gives for the rows of {@code all}. */
     private static int outputWidth(Sequential network, Dataset all) {
-        int inputs = all.features().size() / Math.max(1, all.size());
-        Shape output = network.outputShape(Shape.of(1, inputs));
-        return output.size();
+        int[] sample = all.viewAs(sampleShape(network, all)).featureShape();
+        int[] dims = new int[sample.length + 1];
+        dims[0] = 1;
+        System.arraycopy(sample, 0, dims, 1, sample.length);
+        return network.outputShape(Shape.of(dims)).size();
+    }
+
+    /** The shape of one sample as {@code network} takes it ({@code -1} where the data decides), or the data's rows. */
+    static int[] sampleShape(Sequential network, Dataset all) {
+        int[] declared = network.sampleInputShape();
+        return declared != null ? declared : new int[] {rowLength(all)};
     }
 
     /** The optimizer {@code --optimizer} names over the network's parameters, at {@code --lr} or its default. */

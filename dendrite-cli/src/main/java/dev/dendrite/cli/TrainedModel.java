@@ -94,11 +94,28 @@ public record TrainedModel(Sequential model, List<String> classNames, String los
         }
     }
 
+    /**
+     * {@code data} viewed as the samples this model takes (images {@code [N, 1, 28, 28]} for a
+     * convolutional model, rows for a perceptron), sharing its values.
+     */
+    public Dataset view(Dataset data) {
+        int[] shape = sampleInputShape();
+        return shape == null ? data : data.viewAs(shape);
+    }
+
     /** Raw feature rows through the network (normalisation included), without recording a graph. */
     public Tensor predict(Tensor features) {
+        int[] shape = sampleInputShape();
+        Tensor input = features;
+        if (shape != null && shape.length > 1 && features.rank() == 2) {
+            int[] dims = new int[shape.length + 1];
+            dims[0] = features.shape().dim(0);
+            System.arraycopy(shape, 0, dims, 1, shape.length);
+            input = features.reshape(dims);
+        }
         model.eval();
         try (GradMode.Scope ignored = GradMode.noGrad()) {
-            return model.forward(features);
+            return model.forward(input);
         }
     }
 

@@ -266,7 +266,7 @@ class TrainCommandTest {
         CliRun.of("train", "--data", "iris", "--model", "mlp:4-8-5", "--out", out)
                 .assertFails(1, "expected 3 outputs for the 3 classes of iris, got 5");
         CliRun.of("train", "--data", "iris", "--model", "mlp:3-8-3", "--out", out)
-                .assertFails(1, "model does not fit the data (4 features)", "expected input [N, 3], got [1, 4]");
+                .assertFails(1, "model does not fit the data (4 features)", "the model's input [3], got rows of shape [4]");
         CliRun.of("train", "--data", "sine", "--model", "mlp:1-8-3", "--out", out)
                 .assertFails(1, "expected 1 output for the numeric targets of sine, got 3");
         CliRun.of("train", "--data", "iris", "--model", "mlp:4-x-3", "--out", out)

@@ -54,18 +54,24 @@ public final class ModelSummary {
         batch[0] = 1;
         System.arraycopy(sampleShape, 0, batch, 1, sampleShape.length);
         List<Shape> shapes = model.layerOutputShapes(Shape.of(batch));
-        StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "%-8s %-28s %-16s %12s%n", "layer", "type",
-                "output shape", "parameters"));
-        out.append("-".repeat(WIDTH)).append('\n');
+        int typeWidth = 28;
+        for (Module layer : model.layers()) {
+            typeWidth = Math.max(typeWidth, layer.toString().length());
+        }
+        String row = "%-8s %-" + typeWidth + "s %-16s %12s%n";
+        int width = WIDTH - 28 + typeWidth;
+        StringBuilder out = new StringBuilder(String.format(Locale.ROOT, row, "layer", "type", "output shape",
+                "parameters"));
+        out.append("-".repeat(width)).append('\n');
         long total = 0;
         for (int i = 0; i < shapes.size(); i++) {
             Module layer = model.layers().get(i);
             long count = layer.parameterCount();
             total += count;
-            out.append(String.format(Locale.ROOT, "%-8s %-28s %-16s %,12d%n", "layers." + i, layer,
+            out.append(String.format(Locale.ROOT, row.replace("%12s", "%,12d"), "layers." + i, layer,
                     batchShape(shapes.get(i)), count));
         }
-        out.append("-".repeat(WIDTH)).append('\n');
+        out.append("-".repeat(width)).append('\n');
         return out.append(String.format(Locale.ROOT, "input %s; total parameters: %,d%n",
                 batchShape(Shape.of(batch)), total)).toString();
     }

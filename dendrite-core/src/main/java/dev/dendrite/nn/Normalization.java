@@ -123,9 +123,14 @@ public final class Normalization extends Module {
         return input;
     }
 
+    /**
+     * {@code null}: any sample shape with {@link #features()} values fits (rows or images), so a
+     * model answers for the layer after this one ({@code [784]} for Dense, {@code [1, -1, -1]} for
+     * Conv2d).
+     */
     @Override
     public int[] sampleInputShape() {
-        return new int[] {features};
+        return null;
     }
 
     @Override

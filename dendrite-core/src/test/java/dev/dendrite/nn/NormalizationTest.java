@@ -35,7 +35,9 @@ class NormalizationTest {
         Normalization layer = new Normalization(3);
         assertEquals(0, layer.parameterCount());
         assertEquals(2, layer.namedBuffers().size());
-        assertArrayEquals(new int[] {3}, layer.sampleInputShape());
+        assertNull(layer.sampleInputShape(), "rows or images: the next layer says which");
+        assertArrayEquals(new int[] {3}, new Sequential(layer, new Dense(3, 2, new java.util.Random(1)))
+                .sampleInputShape());
         assertEquals("Normalization(3)", layer.toString());
         assertNull(new Sequential().sampleInputShape());
     }

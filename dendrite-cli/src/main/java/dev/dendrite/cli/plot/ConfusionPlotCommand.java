@@ -45,7 +45,7 @@ final class ConfusionPlotCommand implements Callable<Integer> {
         }
         Dataset raw = DataSpec.load(data, seed, model.classNames()).evaluationSet();
         model.checkFits(raw);
-        Dataset set = raw;
+        Dataset set = model.view(raw);
         Evaluation result = Evaluator.evaluate(model.model(), model.loss(), set, 1024);
         int size = Math.min(output.width, output.height);
         output.write(ConfusionMatrixRenderer.render(result.confusion(), model.classNames(), set.name(), size));

@@ -23,7 +23,7 @@ record ModelData(TrainedModel model, Dataset raw, Dataset set) {
         }
         Dataset raw = DataSpec.load(spec, seed, model.classNames()).evaluationSet();
         model.checkFits(raw);
-        return new ModelData(model, raw, raw);
+        return new ModelData(model, raw, model.view(raw));
     }
 
     /** The input of row {@code index} of the normalised set, shaped as a batch of one for the model. */
