@@ -207,6 +207,14 @@ public final class Sequential extends Module {
         return ModelSummary.table(this);
     }
 
+    /**
+     * The layer table for samples of {@code sampleShape}, such as {@code summary(1, 28, 28)} for a
+     * convolutional model, which takes images of any size.
+     */
+    public String summary(int... sampleShape) {
+        return ModelSummary.table(this, sampleShape);
+    }
+
     @Override
     public String toString() {
         StringBuilder out = new StringBuilder("Sequential(\n");

@@ -13,6 +13,10 @@ import dev.dendrite.nn.activation.ReLU;
 import dev.dendrite.optim.Adam;
 import dev.dendrite.tensor.Tensor;
 import dev.dendrite.train.Trainer;
+import dev.dendrite.io.ModelFile;
+import dev.dendrite.nn.LayerList;
+import java.util.Arrays;
+import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,10 +52,22 @@ class ReadmeExamplesTest {
             System.out.printf("training accuracy: %.3f%n", trainer.evaluate(spiral).accuracy());
             """;
 
+    static final String PREDICT_EXAMPLE = """
+            Sequential iris = ModelFile.load(Path.of("iris.safetensors")).model();
+            float[] probabilities = iris.predictProba(new float[] {5.1f, 3.5f, 1.4f, 0.2f});  // raw measurements
+            System.out.println(Arrays.toString(probabilities));
+            System.out.println(iris.summary());
+            """;
+
+    static final String CNN_EXAMPLE = """
+            Sequential cnn = LayerList.parse("mnist-cnn").build(new int[] {1, 28, 28}, new Random(1));
+            System.out.println(cnn.summary(1, 28, 28));   // Conv2d(1, 32, ...) [N, 32, 26, 26] ... Dense(128 -> 10) [N, 10]
+            """;
+
     @Test
     void theReadmeShowsExactlyTheseExamples() throws IOException {
         String readme = Files.readString(Path.of("..", "README.md"));
-        for (String example : new String[] {LAYER_EXAMPLE, TRAINING_EXAMPLE}) {
+        for (String example : new String[] {LAYER_EXAMPLE, TRAINING_EXAMPLE, PREDICT_EXAMPLE, CNN_EXAMPLE}) {
             for (String line : example.strip().split("\n")) {
                 assertTrue(readme.contains(line), "README.md lacks the example line: " + line);
             }
@@ -84,5 +100,29 @@ class ReadmeExamplesTest {
         trainer.fit(spiral);
         System.out.printf("training accuracy: %.3f%n", trainer.evaluate(spiral).accuracy());
         assertTrue(trainer.evaluate(spiral).accuracy() >= 0.97);
+    }
+
+    /** The README loads the file the iris command writes; here a committed iris model stands in for it. */
+    @Test
+    void thePredictExampleTakesRawMeasurements(@TempDir Path folder) throws Exception {
+        Files.copy(Path.of(ReadmeExamplesTest.class.getResource("/fixtures/v1/iris-model.safetensors").toURI()),
+                folder.resolve("iris.safetensors"));
+        String previous = System.getProperty("user.dir");
+        Sequential iris = ModelFile.load(folder.resolve("iris.safetensors")).model();
+        float[] probabilities = iris.predictProba(new float[] {5.1f, 3.5f, 1.4f, 0.2f});  // raw measurements
+        System.out.println(Arrays.toString(probabilities));
+        System.out.println(iris.summary());
+        assertEquals(3, probabilities.length);
+        assertEquals(1.0, probabilities[0] + probabilities[1] + probabilities[2], 1e-5);
+        assertTrue(iris.summary().startsWith("layer") && iris.summary().contains("Normalization(4)"), previous);
+    }
+
+    @Test
+    void theCnnExampleListsItsShapes() {
+        Sequential cnn = LayerList.parse("mnist-cnn").build(new int[] {1, 28, 28}, new Random(1));
+        System.out.println(cnn.summary(1, 28, 28));   // Conv2d(1, 32, ...) [N, 32, 26, 26] ... Dense(128 -> 10) [N, 10]
+        String table = cnn.summary(1, 28, 28);
+        assertTrue(table.contains("[N, 32, 26, 26]") && table.contains("Dense(1600 -> 128)") && table.contains("[N, 10]"),
+                table);
     }
 }
