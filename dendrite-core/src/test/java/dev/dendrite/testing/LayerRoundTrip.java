@@ -45,6 +45,9 @@ public final class LayerRoundTrip {
         assertEquals(model.toString(), loaded.toString(), "model file of " + json);
         model.namedParameters().forEach((name, tensor) ->
                 assertArrayEquals(tensor.data(), loaded.namedParameters().get(name).data(), "parameter " + name));
+        assertEquals(model.namedBuffers().keySet(), loaded.namedBuffers().keySet(), "buffers of " + json);
+        model.namedBuffers().forEach((name, tensor) ->
+                assertArrayEquals(tensor.data(), loaded.namedBuffers().get(name).data(), "buffer " + name));
         model.eval();
         loaded.eval();
         try (GradMode.Scope ignored = GradMode.noGrad()) {
