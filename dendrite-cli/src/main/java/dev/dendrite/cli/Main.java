@@ -8,9 +8,9 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Properties;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine;
 
 /**
  * The {@code dendrite} command. {@link #run} returns the exit code instead of exiting, so the
@@ -56,7 +56,14 @@ public final class Main implements Runnable {
                     + " (try '" + cmd.getCommandSpec().qualifiedName() + " --help')");
             return 2;
         });
-        int code = commandLine.execute(args);
+        int code;
+        try {
+            code = commandLine.execute(args);
+        } catch (OutOfMemoryError e) {
+            // An Error passes picocli's exception handler by; it still gets the one line.
+            err.println("dendrite: " + oneLine(e));
+            code = 1;
+        }
         out.flush();
         err.flush();
         return code;

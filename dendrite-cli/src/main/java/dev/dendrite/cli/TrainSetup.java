@@ -1,25 +1,27 @@
 package dev.dendrite.cli;
 
-import dev.dendrite.nn.LayerList;
-import dev.dendrite.nn.Normalization;
-import dev.dendrite.data.Normalizer;
-import dev.dendrite.tensor.Shape;
-import dev.dendrite.optim.Optimizers;
-import dev.dendrite.loss.Losses;
 import dev.dendrite.data.Dataset;
+import dev.dendrite.data.Normalizer;
 import dev.dendrite.io.Architecture;
+import dev.dendrite.loss.Losses;
+import dev.dendrite.nn.LayerList;
 import dev.dendrite.nn.MlpSpec;
 import dev.dendrite.nn.Module;
+import dev.dendrite.nn.Normalization;
 import dev.dendrite.nn.Sequential;
 import dev.dendrite.nn.activation.Sigmoid;
 import dev.dendrite.nn.activation.Softmax;
 import dev.dendrite.optim.Optimizer;
+import dev.dendrite.optim.Optimizers;
+import dev.dendrite.tensor.Shape;
 import dev.dendrite.train.CheckpointPolicy;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import picocli.CommandLine.ParameterException;
@@ -124,11 +126,51 @@ final class TrainSetup {
         Path out = options.out;
         Path report = options.report;
         requireOption(!Files.isDirectory(out), "--out: expected a model file name, got the directory " + out);
+        // The save renames a new file over the path: a device, FIFO or socket there would be replaced.
+        requireOption(!Files.exists(out, LinkOption.NOFOLLOW_LINKS) || Files.isRegularFile(out),
+                "--out: expected a regular file or a new name, got " + out + ", which is neither (a device, pipe "
+                        + "or socket is never replaced)");
         requireOption(!Files.exists(report) || Files.isDirectory(report),
                 "--report: expected a directory, got the file " + report);
+        for (Path input : inputs()) {
+            requireOption(!sameFile(out, input), "--out: expected a file other than the inputs, got " + out
+                    + ", which is " + input + "; training would overwrite its own input");
+        }
+        // The temporary file's name is the model's name plus a prefix and suffix of about 30 characters.
+        Path name = out.getFileName();
+        requireOption(name == null || name.toString().length() <= 200, "--out: expected a file name of at most 200 "
+                + "characters (the save writes a temporary file beside it with a longer name), got "
+                + (name == null ? 0 : name.toString().length()));
         Path folder = out.toAbsolutePath().getParent();
         if (folder != null) {
             Files.createDirectories(folder);
+            requireOption(Files.isWritable(folder), "--out: expected a folder this user can write, got " + folder);
+        }
+    }
+
+    /** The files training reads: a CSV data file and an architecture JSON file, where given. */
+    private List<Path> inputs() {
+        List<Path> inputs = new ArrayList<>();
+        if (options.data != null && options.data.startsWith("csv:")) {
+            String argument = options.data.substring("csv:".length());
+            inputs.add(Path.of(argument));
+            int colon = argument.lastIndexOf(':');
+            if (colon > 0) {
+                inputs.add(Path.of(argument.substring(0, colon)));
+            }
+        }
+        if (options.model != null && !options.model.startsWith("mlp:") && !LayerList.matches(options.model)) {
+            inputs.add(Path.of(options.model));
+        }
+        return inputs;
+    }
+
+    /** Whether both paths name one existing file (links and relative paths resolved). */
+    private static boolean sameFile(Path a, Path b) {
+        try {
+            return Files.exists(a) && Files.exists(b) && Files.isSameFile(a, b);
+        } catch (IOException e) {
+            return false;
         }
     }
 

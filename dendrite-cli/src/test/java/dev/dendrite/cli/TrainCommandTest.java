@@ -336,4 +336,26 @@ class TrainCommandTest {
         CliRun.of("train", "--data", "iris", "--weight-decay", "-1", "--out",
                 directory.resolve("x.safetensors").toString()).assertFails(2, "--weight-decay: expected a number >= 0");
     }
+
+    @Test
+    void outputsThatAreNotRegularFilesOrAreInputsAreRefusedBeforeTraining() throws Exception {
+        Path fifo = directory.resolve("pipe");
+        Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
+        if (mkfifo.waitFor() == 0) {
+            CliRun.of("train", "--data", "iris", "--epochs", "1", "--out", fifo.toString())
+                    .assertFails(2, "--out: expected a regular file or a new name, got " + fifo);
+            assertTrue(Files.exists(fifo, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                    && !Files.isRegularFile(fifo), "the pipe is still a pipe");
+        }
+        Path csv = TestData.twoBlobs(directory.resolve("data.csv"), "label", false);
+        byte[] before = Files.readAllBytes(csv);
+        CliRun.of("train", "--data", "csv:" + csv, "--epochs", "1", "--out", csv.toString())
+                .assertFails(2, "--out: expected a file other than the inputs", "overwrite its own input");
+        Path alias = Files.createSymbolicLink(directory.resolve("alias.csv"), csv);
+        CliRun.of("train", "--data", "csv:" + alias, "--epochs", "1", "--out", csv.toString())
+                .assertFails(2, "--out: expected a file other than the inputs");
+        assertArrayEquals(before, Files.readAllBytes(csv), "the data file is untouched");
+        CliRun.of("train", "--data", "iris", "--epochs", "1", "--out", directory.resolve("m".repeat(230)).toString())
+                .assertFails(2, "--out: expected a file name of at most 200 characters");
+    }
 }

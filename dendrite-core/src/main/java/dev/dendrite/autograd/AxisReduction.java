@@ -1,8 +1,8 @@
 package dev.dendrite.autograd;
 
-import dev.dendrite.tensor.Validate;
 import dev.dendrite.tensor.Shape;
 import dev.dendrite.tensor.Tensor;
+import dev.dendrite.tensor.Validate;
 import dev.dendrite.tensor.kernel.BinaryOp;
 import dev.dendrite.tensor.kernel.Broadcast;
 import dev.dendrite.tensor.kernel.Reduce;

@@ -1,8 +1,5 @@
 package dev.dendrite.io;
 
-import dev.dendrite.tensor.Validate;
-import dev.dendrite.nn.LayerSpec;
-import dev.dendrite.nn.LayerType;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
@@ -10,6 +7,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import dev.dendrite.nn.LayerSpec;
+import dev.dendrite.nn.LayerType;
+import dev.dendrite.tensor.Validate;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;

@@ -1,20 +1,20 @@
 package dev.dendrite.io;
 
-import dev.dendrite.nn.LayerSpec;
-import dev.dendrite.nn.LayerType;
 import dev.dendrite.nn.AvgPool2d;
 import dev.dendrite.nn.BatchNorm1d;
 import dev.dendrite.nn.BatchNorm2d;
 import dev.dendrite.nn.Conv2d;
 import dev.dendrite.nn.Dense;
-import dev.dendrite.nn.Dropout;
 import dev.dendrite.nn.Dropout2d;
+import dev.dendrite.nn.Dropout;
 import dev.dendrite.nn.Flatten;
 import dev.dendrite.nn.GlobalAvgPool2d;
+import dev.dendrite.nn.LayerSpec;
+import dev.dendrite.nn.LayerType;
 import dev.dendrite.nn.MaxPool2d;
-import dev.dendrite.nn.Reshape;
 import dev.dendrite.nn.Module;
 import dev.dendrite.nn.Normalization;
+import dev.dendrite.nn.Reshape;
 import dev.dendrite.nn.activation.Activation;
 import dev.dendrite.nn.activation.Activations;
 import dev.dendrite.nn.activation.ELU;

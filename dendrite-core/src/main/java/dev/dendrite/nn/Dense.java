@@ -1,8 +1,5 @@
 package dev.dendrite.nn;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.List;
 import dev.dendrite.autograd.Op;
 import dev.dendrite.nn.init.Constant;
 import dev.dendrite.nn.init.Initializer;
@@ -12,6 +9,9 @@ import dev.dendrite.tensor.Tensor;
 import dev.dendrite.tensor.Validate;
 import dev.dendrite.tensor.kernel.Gemm;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 /**

@@ -1,8 +1,8 @@
 package dev.dendrite.nn;
 
-import java.util.List;
 import dev.dendrite.tensor.Tensor;
 import dev.dendrite.tensor.Validate;
+import java.util.List;
 import java.util.Random;
 
 /**

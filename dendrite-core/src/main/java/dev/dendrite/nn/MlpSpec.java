@@ -1,12 +1,12 @@
 package dev.dendrite.nn;
 
-import dev.dendrite.tensor.Validate;
 import dev.dendrite.nn.activation.Activation;
 import dev.dendrite.nn.activation.Activations;
 import dev.dendrite.nn.init.Constant;
 import dev.dendrite.nn.init.He;
 import dev.dendrite.nn.init.Initializer;
 import dev.dendrite.nn.init.Xavier;
+import dev.dendrite.tensor.Validate;
 import java.util.Arrays;
 import java.util.Random;
 

@@ -1,8 +1,8 @@
 package dev.dendrite.nn;
 
-import dev.dendrite.tensor.Validate;
 import dev.dendrite.nn.activation.Activation;
 import dev.dendrite.tensor.Tensor;
+import dev.dendrite.tensor.Validate;
 
 /**
  * One neuron: a weight per input and a bias. Its output is the dot product of the inputs with the

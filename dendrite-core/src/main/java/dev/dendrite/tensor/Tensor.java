@@ -1,11 +1,11 @@
 package dev.dendrite.tensor;
 
 import dev.dendrite.autograd.Arithmetic;
+import dev.dendrite.autograd.AxisReduction;
 import dev.dendrite.autograd.Backward;
 import dev.dendrite.autograd.Elementwise;
-import dev.dendrite.autograd.Op;
 import dev.dendrite.autograd.MatMul;
-import dev.dendrite.autograd.AxisReduction;
+import dev.dendrite.autograd.Op;
 import dev.dendrite.autograd.Reshape;
 import dev.dendrite.autograd.SliceRows;
 import dev.dendrite.autograd.Transpose;

@@ -1,6 +1,5 @@
 package dev.dendrite.train;
 
-import dev.dendrite.tensor.Validate;
 import dev.dendrite.autograd.GradMode;
 import dev.dendrite.data.Batch;
 import dev.dendrite.data.Batches;
@@ -8,6 +7,7 @@ import dev.dendrite.data.Dataset;
 import dev.dendrite.loss.Loss;
 import dev.dendrite.nn.Module;
 import dev.dendrite.tensor.Tensor;
+import dev.dendrite.tensor.Validate;
 
 /** Runs a model over a dataset in evaluation mode, without recording a graph, and scores it. */
 public final class Evaluator {

@@ -1,7 +1,7 @@
 package dev.dendrite.train;
 
-import dev.dendrite.tensor.Validate;
 import dev.dendrite.nn.Module;
+import dev.dendrite.tensor.Validate;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

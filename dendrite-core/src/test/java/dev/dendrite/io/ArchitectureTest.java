@@ -1,7 +1,5 @@
 package dev.dendrite.io;
 
-import dev.dendrite.nn.LayerSpec;
-import dev.dendrite.nn.LayerType;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -10,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.dendrite.nn.Dense;
 import dev.dendrite.nn.Dropout;
+import dev.dendrite.nn.LayerSpec;
+import dev.dendrite.nn.LayerType;
 import dev.dendrite.nn.Module;
 import dev.dendrite.nn.Sequential;
 import dev.dendrite.nn.activation.Activation;

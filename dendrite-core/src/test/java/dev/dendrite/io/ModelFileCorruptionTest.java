@@ -1,12 +1,12 @@
 package dev.dendrite.io;
 
-import dev.dendrite.nn.LayerSpec;
-import dev.dendrite.nn.LayerType;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.dendrite.nn.Dense;
+import dev.dendrite.nn.LayerSpec;
+import dev.dendrite.nn.LayerType;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

@@ -6,22 +6,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.dendrite.data.Dataset;
 import dev.dendrite.data.Spiral;
+import dev.dendrite.io.ModelFile;
 import dev.dendrite.loss.CrossEntropy;
 import dev.dendrite.nn.Dense;
+import dev.dendrite.nn.LayerList;
 import dev.dendrite.nn.Sequential;
 import dev.dendrite.nn.activation.ReLU;
 import dev.dendrite.optim.Adam;
 import dev.dendrite.tensor.Tensor;
 import dev.dendrite.train.Trainer;
-import dev.dendrite.io.ModelFile;
-import dev.dendrite.nn.LayerList;
-import java.util.Arrays;
-import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The Java examples of README.md, run as written. Each test's code is the README's code; the

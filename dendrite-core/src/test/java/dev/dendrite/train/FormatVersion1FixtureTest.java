@@ -1,21 +1,21 @@
 package dev.dendrite.train;
 
-import dev.dendrite.nn.Sequential;
-import dev.dendrite.nn.Normalization;
-import dev.dendrite.data.Normalizer;
-import dev.dendrite.autograd.GradMode;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.dendrite.autograd.GradMode;
+import dev.dendrite.data.Normalizer;
 import dev.dendrite.io.ModelFile;
 import dev.dendrite.io.ModelFormatException;
 import dev.dendrite.io.SafetensorsReader;
 import dev.dendrite.io.SafetensorsWriter;
 import dev.dendrite.io.SavedModel;
 import dev.dendrite.io.StoredTensor;
+import dev.dendrite.nn.Normalization;
+import dev.dendrite.nn.Sequential;
 import dev.dendrite.tensor.Tensor;
 import java.io.IOException;
 import java.net.URISyntaxException;

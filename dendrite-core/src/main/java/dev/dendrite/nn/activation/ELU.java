@@ -1,9 +1,9 @@
 package dev.dendrite.nn.activation;
 
-import java.util.List;
-import dev.dendrite.nn.LayerType;
 import dev.dendrite.nn.LayerSpec;
+import dev.dendrite.nn.LayerType;
 import dev.dendrite.tensor.Validate;
+import java.util.List;
 
 /**
  * Exponential linear unit (Clevert, Unterthiner and Hochreiter, 2015):

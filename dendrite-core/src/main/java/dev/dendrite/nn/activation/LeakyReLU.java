@@ -1,9 +1,9 @@
 package dev.dendrite.nn.activation;
 
-import java.util.List;
-import dev.dendrite.nn.LayerType;
 import dev.dendrite.nn.LayerSpec;
+import dev.dendrite.nn.LayerType;
 import dev.dendrite.tensor.Validate;
+import java.util.List;
 
 /**
  * Leaky rectified linear unit: {@code f(x) = x if x > 0 else alpha * x}, and

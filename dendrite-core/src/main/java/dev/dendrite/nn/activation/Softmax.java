@@ -1,11 +1,11 @@
 package dev.dendrite.nn.activation;
 
-import java.util.List;
-import dev.dendrite.nn.LayerType;
-import dev.dendrite.nn.LayerSpec;
 import dev.dendrite.autograd.Op;
+import dev.dendrite.nn.LayerSpec;
+import dev.dendrite.nn.LayerType;
 import dev.dendrite.tensor.Tensor;
 import dev.dendrite.tensor.Validate;
+import java.util.List;
 
 /**
  * Softmax along an axis: {@code y_i = e^(x_i) / sum_j e^(x_j)}, turning each slice along the axis

@@ -1,7 +1,7 @@
 package dev.dendrite.nn.init;
 
-import dev.dendrite.tensor.Validate;
 import dev.dendrite.tensor.Tensor;
+import dev.dendrite.tensor.Validate;
 import java.util.Random;
 
 /**
