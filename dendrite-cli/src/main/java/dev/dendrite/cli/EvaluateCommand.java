@@ -47,6 +47,10 @@ final class EvaluateCommand implements Callable<Integer> {
         model.checkFits(raw);
         Dataset set = model.view(raw);
         Evaluation result = Evaluator.evaluate(model.model(), model.loss(), set, 1024);
+        if (!Double.isFinite(result.loss())) {
+            throw new IllegalArgumentException("evaluate: expected finite outputs, got a loss of " + result.loss()
+                    + " on " + set.name() + " (the model's weights or the data hold values too large or not numbers)");
+        }
         PrintWriter out = spec.commandLine().getOut();
         out.println(json ? toJson(result, set, source.evaluationDescription())
                 : "scored " + source.evaluationDescription() + "\n" + toText(result, set, model));

@@ -155,7 +155,17 @@ final class TrainCommand implements Callable<Integer> {
         setup.prepareOutputs();
         DataSpec source = DataSpec.load(data, seed, List.of(), loss != null && Losses.isRegression(loss));
         Dataset all = source.training();
+        if (all.isClassification() && all.numClasses() < 2) {
+            throw new IllegalArgumentException("data: expected at least 2 classes to tell apart, got "
+                    + all.numClasses() + " " + all.classNames() + " in " + all.name());
+        }
         Dataset[] parts = validationSplit > 0 ? all.split(1 - validationSplit, seed) : new Dataset[] {all, null};
+        if (parts[0].size() == 0 || parts[1] != null && parts[1].size() == 0) {
+            throw new UsageException("--validation-split: expected a split that leaves rows on both sides, got "
+                    + validationSplit + " of " + all.size() + (all.size() == 1 ? " row" : " rows") + " ("
+                    + parts[0].size() + " to train, " + (parts[1] == null ? 0 : parts[1].size())
+                    + " to validate); use --validation-split 0 for no validation set");
+        }
         String kind = setup.normalizerKind();
         Normalizer normalizer = kind == null ? null : Normalizer.fit(kind, parts[0]);
         boolean classification = all.numClasses() > 0;

@@ -114,9 +114,20 @@ public record TrainedModel(Sequential model, List<String> classNames, String los
             input = features.reshape(dims);
         }
         model.eval();
+        Tensor output;
         try (GradMode.Scope ignored = GradMode.noGrad()) {
-            return model.forward(input);
+            output = model.forward(input);
         }
+        float[] values = output.data();
+        int width = values.length / Math.max(1, output.shape().dim(0));
+        for (int i = 0; i < values.length; i++) {
+            if (!Float.isFinite(values[i])) {
+                throw new IllegalArgumentException("predict: expected finite outputs, got " + values[i] + " for row "
+                        + (i / width + 1) + " (an input value too large for the model's scaling or weights, or "
+                        + "non-finite weights); no class is given for it");
+            }
+        }
+        return output;
     }
 
     void save(Path file, Map<String, String> trainingInfo) throws IOException {

@@ -358,4 +358,25 @@ class TrainCommandTest {
         CliRun.of("train", "--data", "iris", "--epochs", "1", "--out", directory.resolve("m".repeat(230)).toString())
                 .assertFails(2, "--out: expected a file name of at most 200 characters");
     }
+
+    @Test
+    void oneClassOrOneRowGetsOneClearLine() throws Exception {
+        Path oneClass = Files.writeString(directory.resolve("one-class.csv"), "x,y,label\n1,2,a\n3,4,a\n5,6,a\n");
+        CliRun.of("train", "--data", "csv:" + oneClass, "--epochs", "1", "--out",
+                directory.resolve("m.safetensors").toString()).assertFails(1, "expected at least 2 classes", "[a]");
+        Path oneRow = Files.writeString(directory.resolve("one-row.csv"), "x,y,label\n1,2,a\n");
+        CliRun.of("train", "--data", "csv:" + oneRow, "--epochs", "1", "--out",
+                directory.resolve("m.safetensors").toString()).assertFails(1, "expected at least 2 classes");
+        Path twoRows = Files.writeString(directory.resolve("two-rows.csv"), "x,y,label\n1,2,a\n3,4,b\n");
+        CliRun.of("train", "--data", "csv:" + twoRows, "--epochs", "1", "--validation-split", "0.2", "--out",
+                directory.resolve("m.safetensors").toString())
+                .assertFails(2, "--validation-split: expected a split that leaves rows on both sides", "2 rows");
+    }
+
+    @Test
+    void anInputThatOverflowsGivesAnErrorNotAClass() {
+        Path model = CliRun.train(directory, "iris", "--data", "iris", "--epochs", "2");
+        CliRun.of("predict", "--model", model.toString(), "--input", "3e38,3.5,1.4,0.2")
+                .assertFails(1, "predict: expected finite outputs", "row 1");
+    }
 }
