@@ -1,9 +1,7 @@
 package dev.dendrite.cli.plot;
 
-import dev.dendrite.cli.DataSpec;
 import dev.dendrite.tensor.Tensor;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -36,18 +34,12 @@ final class LayersPlotCommand implements Callable<Integer> {
     @Mixin
     PlotOutput output;
 
-    @Option(names = "--model", required = true, paramLabel = "FILE", description = "The model file.")
-    Path modelFile;
-
-    @Option(names = "--data", required = true, paramLabel = "SPEC", description = "Data: " + DataSpec.HELP + ".")
-    String data;
+    @Mixin
+    ModelDataOptions source;
 
     @Option(names = "--samples", paramLabel = "N", defaultValue = "1000",
             description = "Use the first N rows (of the test split when there is one; default: ${DEFAULT-VALUE}).")
     int samples;
-
-    @Option(names = "--seed", defaultValue = "42", description = "Seed for generated data sets.")
-    long seed;
 
     @Override
     public Integer call() throws IOException {
@@ -55,7 +47,7 @@ final class LayersPlotCommand implements Callable<Integer> {
         if (samples < 1) {
             throw new ParameterException(spec.commandLine(), "--samples: expected a count >= 1, got " + samples);
         }
-        ModelData md = ModelData.load(modelFile, data, seed, "plot layers");
+        ModelData md = source.load("plot layers");
         int rows = Math.min(samples, md.set().size());
         Tensor inputs = md.set().features().sliceRows(0, rows).copy();
         List<JFreeChart> charts = new ArrayList<>();
@@ -63,7 +55,7 @@ final class LayersPlotCommand implements Callable<Integer> {
             charts.add(histogram(layer));
         }
         int columns = charts.size() <= 3 ? charts.size() : charts.size() <= 4 ? 2 : 3;
-        output.write(ChartGrid.render("Layer outputs — " + modelFile.getFileName(), rows + " inputs of "
+        output.write(ChartGrid.render("Layer outputs — " + source.modelFile.getFileName(), rows + " inputs of "
                 + md.set().name(), charts, columns, output.width, output.height));
         spec.commandLine().getOut().println("wrote " + output.out);
         return 0;

@@ -1,11 +1,9 @@
 package dev.dendrite.cli.plot;
 
 import dev.dendrite.autograd.GradMode;
-import dev.dendrite.cli.DataSpec;
 import dev.dendrite.nn.activation.Softmax;
 import dev.dendrite.tensor.Tensor;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -35,18 +33,12 @@ final class MisclassifiedPlotCommand implements Callable<Integer> {
     @Mixin
     PlotOutput output;
 
-    @Option(names = "--model", required = true, paramLabel = "FILE", description = "The model file.")
-    Path modelFile;
-
-    @Option(names = "--data", required = true, paramLabel = "SPEC", description = "Data: " + DataSpec.HELP + ".")
-    String data;
+    @Mixin
+    ModelDataOptions source;
 
     @Option(names = "--count", paramLabel = "N", defaultValue = "36",
             description = "Show the N worst mistakes (default: ${DEFAULT-VALUE}).")
     int count;
-
-    @Option(names = "--seed", defaultValue = "42", description = "Seed for generated data sets.")
-    long seed;
 
     /** A wrong prediction: the row, the predicted class and its probability. */
     record Mistake(int row, int predicted, float probability) {
@@ -58,7 +50,7 @@ final class MisclassifiedPlotCommand implements Callable<Integer> {
         if (count < 1) {
             throw new ParameterException(spec.commandLine(), "--count: expected a count >= 1, got " + count);
         }
-        ModelData md = ModelData.load(modelFile, data, seed, "plot misclassified");
+        ModelData md = source.load("plot misclassified");
         int side = ImageShape.require(md.model(), "plot misclassified");
         List<Mistake> mistakes = mistakes(md);
         mistakes.sort(Comparator.comparingDouble((Mistake m) -> -m.probability()));

@@ -1,9 +1,7 @@
 package dev.dendrite.cli.plot;
 
-import dev.dendrite.cli.DataSpec;
 import dev.dendrite.tensor.Tensor;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -28,23 +26,17 @@ final class SaliencyPlotCommand implements Callable<Integer> {
     @Mixin
     PlotOutput output;
 
-    @Option(names = "--model", required = true, paramLabel = "FILE", description = "The model file.")
-    Path modelFile;
-
-    @Option(names = "--data", required = true, paramLabel = "SPEC", description = "Data: " + DataSpec.HELP + ".")
-    String data;
+    @Mixin
+    ModelDataOptions source;
 
     @Option(names = "--index", paramLabel = "I", defaultValue = "0",
             description = "The row of the data (its test split when it has one; default: 0).")
     int index;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Seed for generated data sets.")
-    long seed;
-
     @Override
     public Integer call() throws IOException {
         output.validate();
-        ModelData md = ModelData.load(modelFile, data, seed, "plot saliency");
+        ModelData md = source.load("plot saliency");
         int side = ImageShape.require(md.model(), "plot saliency");
         if (index < 0 || index >= md.set().size()) {
             throw new IllegalArgumentException("--index: expected a row from 0 to " + (md.set().size() - 1) + " of "
