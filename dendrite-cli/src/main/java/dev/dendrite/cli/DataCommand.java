@@ -133,6 +133,8 @@ public final class DataCommand implements Runnable {
             long fetched = results.stream().filter(Result::downloaded).count();
             out.println(entry.name() + ": " + results.size() + " files verified in " + folder + " (" + fetched
                     + " downloaded)");
+            out.println("use it with: --data " + entry.name() + ":" + folder
+                    + (directory == null ? "  (or --data " + entry.name() + ", which finds this copy)" : ""));
             return 0;
         }
 

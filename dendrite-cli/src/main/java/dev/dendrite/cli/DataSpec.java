@@ -133,8 +133,16 @@ public record DataSpec(Dataset training, Dataset test, String testSource) {
 
     private static DataSpec idx(String spec, String directory, boolean fashion) throws IOException {
         if (directory == null || directory.isEmpty()) {
-            throw new UsageException("--data: expected " + spec + ":DIR with the IDX files, got '" + spec
-                    + "' (run 'dendrite data fetch " + spec + "' to download them)");
+            // mnist alone: the copy 'dendrite data fetch' made ($DENDRITE_DATA or the cache), or shared/data.
+            java.util.Optional<Path> found = fashion ? dev.dendrite.data.FashionMnist.defaultDirectory()
+                    : Mnist.defaultDirectory();
+            if (found.isEmpty()) {
+                List<Path> searched = fashion ? dev.dendrite.data.FashionMnist.searchedDirectories()
+                        : Mnist.searchedDirectories();
+                throw new UsageException("--data: expected " + spec + ":DIR with the IDX files, or a fetched copy, "
+                        + "got none in " + searched + " (run 'dendrite data fetch " + spec + "' to download them)");
+            }
+            directory = found.get().toString();
         }
         Path dir = Path.of(directory);
         if (!java.nio.file.Files.isDirectory(dir)) {

@@ -43,6 +43,7 @@ class DataCommandTest {
                 directory.toString());
         assertTrue(first.out().contains("mnist: 4 files verified in " + directory.resolve("mnist")
                 + " (4 downloaded)"), first.out());
+        assertTrue(first.out().contains("use it with: --data mnist:" + directory.resolve("mnist")), first.out());
         assertEquals(10000, Mnist.load(directory.resolve("mnist"), false).size());
         CliRun again = CliRun.ok("data", "fetch", "mnist", "--mirror", shared.toString(), "--dir",
                 directory.toString());

@@ -379,4 +379,14 @@ class TrainCommandTest {
         CliRun.of("predict", "--model", model.toString(), "--input", "3e38,3.5,1.4,0.2")
                 .assertFails(1, "predict: expected finite outputs", "row 1");
     }
+
+    @Test
+    void mnistWithoutAFolderFindsTheSharedOrFetchedCopy() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(dev.dendrite.data.Mnist.defaultDirectory().isPresent(),
+                "no MNIST copy in $DENDRITE_DATA, the cache or shared/data");
+        CliRun run = CliRun.ok("evaluate", "--model", CliRun.train(directory, "mnist-flat", "--data", "mnist",
+                "--model", "mlp:784-16-10:relu", "--epochs", "1", "--batch", "256").toString(), "--data", "mnist");
+        assertTrue(run.out().contains("scored the test split (t10k files)") && run.out().contains("10000 samples"),
+                run.out());
+    }
 }
