@@ -116,6 +116,11 @@ final class ImageConverters {
         String mean = graph.initializer(path + ".running_mean", layer.runningMean());
         String variance = graph.initializer(path + ".running_var", layer.runningVar());
         return graph.node("BatchNormalization", path, new String[] {input.value(), scale, bias, mean, variance},
-                floatAttribute("epsilon", layer.eps()), floatAttribute("momentum", 1 - layer.momentum()));
+                floatAttribute("epsilon", layer.eps()), floatAttribute("momentum", onnxMomentum(layer.momentum())));
+    }
+
+    /** ONNX's momentum weighs the running value: {@code 1 - momentum} of Dendrite's (and PyTorch's). */
+    static float onnxMomentum(float momentum) {
+        return (float) (1.0 - momentum);
     }
 }
