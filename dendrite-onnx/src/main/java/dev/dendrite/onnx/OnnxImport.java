@@ -66,6 +66,19 @@ public final class OnnxImport {
      */
     public record Imported(Sequential model, Map<String, String> metadata, int[] inputShape, int[] sampleShape,
             int opset, Normalizer preprocessing) {
+        /**
+         * The model taking raw inputs: {@link #model()} after a {@link Normalization} layer holding
+         * {@link #preprocessing()}, or the model itself when there is none.
+         */
+        public Sequential modelWithPreprocessing() {
+            if (preprocessing == null) {
+                return model;
+            }
+            float[][] affine = Preprocessing.affine(preprocessing);
+            List<Module> all = new ArrayList<>(model.layers());
+            all.add(0, new Normalization(affine[0], affine[1]));
+            return new Sequential(all.toArray(new Module[0]));
+        }
     }
 
     private OnnxImport() {
