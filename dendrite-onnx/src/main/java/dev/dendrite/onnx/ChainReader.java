@@ -32,7 +32,7 @@ final class ChainReader {
     static final String SUPPORTED = "Gemm, MatMul (+ Add), Relu, Tanh, Sigmoid, LeakyRelu, Elu, Softplus, Softmax, "
             + "Gelu, GELU and SiLU written as element-wise operators, GreaterOrEqual + Cast (step), Identity, Dropout, "
             + "Flatten or Reshape (also as Shape/Gather/Unsqueeze/Concat), Constant, Conv (group 1, square kernel), "
-            + "MaxPool, AveragePool, GlobalAveragePool, BatchNormalization (inference), "
+            + "MaxPool, AveragePool (also after a zero Pad), GlobalAveragePool, BatchNormalization (inference), "
             + "Sub + Div by constants at the input (Normalization)";
 
     private final GraphIndex graph;
@@ -141,12 +141,13 @@ final class ChainReader {
                 }
                 return flatten != null ? flatten : shaped(ImagePatterns.reshape(graph, node, value, sample));
             }
-            case "Conv", "MaxPool", "AveragePool", "GlobalAveragePool", "BatchNormalization" -> {
+            case "Conv", "MaxPool", "AveragePool", "GlobalAveragePool", "BatchNormalization", "Pad" -> {
                 if (Arrays.stream(sample).anyMatch(d -> d <= 0)) {
                     throw graph.fail("node " + GraphIndex.describe(node) + ": expected an input of known size, got [N, "
                             + Arrays.toString(sample).replaceAll("[\\[\\]]", "") + "]");
                 }
-                return shaped(ImagePatterns.find(graph, node, value, sample));
+                Match image = ImagePatterns.find(graph, node, value, sample);
+                return image == null || image.layer() == null ? image : shaped(image);
             }
             case "Identity" -> {
                 return Match.passThrough(node);

@@ -35,6 +35,7 @@ final class ImagePatterns {
             case "Conv" -> Match.layer(List.of(node), node.getOutput(0), conv(graph, node));
             case "MaxPool", "AveragePool" -> Match.layer(List.of(node), node.getOutput(0), pool(graph, node));
             case "GlobalAveragePool" -> globalPool(graph, node, sample);
+            case "Pad" -> pad(graph, node, sample);
             case "BatchNormalization" -> Match.layer(List.of(node), node.getOutput(0), batchNorm(graph, node, sample));
             default -> null;
         };
@@ -93,6 +94,42 @@ final class ImagePatterns {
         }
         try {
             return average ? new AvgPool2d(kernel, stride, padding) : new MaxPool2d(kernel, stride, padding);
+        } catch (IllegalArgumentException e) {
+            throw graph.fail("node " + GraphIndex.describe(node) + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * A zero Pad of the image sides, as PyTorch writes before an AveragePool: nothing when the pads
+     * are 0, else folded into the AveragePool after it (Dendrite's padding counts zeros, as Pad does).
+     */
+    private static Match pad(GraphIndex graph, NodeProto node, int[] sample) throws OnnxFormatException {
+        TensorData pads = node.getInputCount() > 1 ? graph.constant(node.getInput(1)) : null;
+        double value = node.getInputCount() > 2 && !node.getInput(2).isEmpty() ? graph.scalar(node.getInput(2)) : 0;
+        AttributeProto mode = GraphIndex.attribute(node, "mode");
+        boolean constant = mode == null || mode.getS().toStringUtf8().equals("constant");
+        long[] p = pads == null ? null : pads.longs();
+        if (!constant || value != 0 || p == null || p.length != 8 || sample.length != 3 || node.getInputCount() > 3
+                || p[0] != 0 || p[1] != 0 || p[4] != 0 || p[5] != 0 || p[2] != p[3] || p[2] != p[6] || p[2] != p[7]
+                || p[2] < 0 || p[2] > 4096) {
+            throw fail(graph, node, "a constant zero Pad of [N, C, H, W] equal on every side", "mode "
+                    + (mode == null ? "constant" : mode.getS().toStringUtf8()) + ", value " + value + ", pads "
+                    + (p == null ? "computed" : Arrays.toString(p)));
+        }
+        if (p[2] == 0) {
+            return Match.passThrough(node);
+        }
+        List<NodeProto> readers = graph.consumers(node.getOutput(0));
+        if (readers.size() != 1 || !readers.get(0).getOpType().equals("AveragePool")) {
+            throw fail(graph, node, "a Pad read by one AveragePool", readers.size() + " readers");
+        }
+        AvgPool2d pool = (AvgPool2d) pool(graph, readers.get(0));
+        if (pool.padding() != 0) {
+            throw fail(graph, readers.get(0), "no pads after a Pad", "padding " + pool.padding());
+        }
+        try {
+            return Match.layer(List.of(node, readers.get(0)), readers.get(0).getOutput(0),
+                    new AvgPool2d(pool.kernel(), pool.stride(), (int) p[2]));
         } catch (IllegalArgumentException e) {
             throw graph.fail("node " + GraphIndex.describe(node) + ": " + e.getMessage());
         }

@@ -101,6 +101,33 @@ class OnnxImportCnnTest {
         }
     }
 
+    /** PyTorch writes AvgPool2d as Pad then AveragePool without pads; a zero pad is nothing. */
+    @Test
+    void aPadBeforeAnAveragePoolIsItsPadding() throws Exception {
+        for (int padding : new int[] {0, 1}) {
+            Sequential model = new Sequential(new dev.dendrite.nn.AvgPool2d(3, 2, padding));
+            ModelProto.Builder file = OnnxExport.toModel(model, new int[] {2, 7, 7}, OnnxExport.Options.defaults())
+                    .toBuilder();
+            var graph = file.getGraphBuilder();
+            NodeProto.Builder pool = graph.getNodeBuilder(0);
+            String input = pool.getInput(0);
+            pool.setInput(0, "padded");
+            pool.removeAttribute(pool.getAttributeList().stream().map(a -> a.getName()).toList().indexOf("pads"));
+            graph.addInitializer(dev.dendrite.onnx.proto.Onnx.TensorProto.newBuilder().setName("pads").addDims(8)
+                    .setDataType(dev.dendrite.onnx.proto.Onnx.TensorProto.DataType.INT64_VALUE)
+                    .addAllInt64Data(java.util.List.of(0L, 0L, (long) padding, (long) padding, 0L, 0L, (long) padding,
+                            (long) padding)));
+            graph.addNode(0, NodeProto.newBuilder().setOpType("Pad").setName("pad").addInput(input).addInput("pads")
+                    .addOutput("padded"));
+            Sequential back = OnnxImport.parse(file.build().toByteArray(), "pad").model();
+            assertEquals(model.toString(), back.toString());
+            Tensor x = Tensor.normal(2, 0f, 1f, 3, 2, 7, 7);
+            try (var scope = GradMode.noGrad()) {
+                assertArrayEquals(model.forward(x).data(), back.forward(x).data());
+            }
+        }
+    }
+
     @Test
     void settingsDendriteLacksAreRefusedNamingTheNode() {
         ModelProto conv = OnnxExport.toModel(new Sequential(new Conv2d(2, 4, 3, new Random(1))), new int[] {2, 5, 5},
