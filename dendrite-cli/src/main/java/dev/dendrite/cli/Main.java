@@ -19,7 +19,7 @@ import picocli.CommandLine;
  */
 @Command(name = "dendrite", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Deep learning from scratch in pure Java.",
-        subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, SummaryCommand.class, TraceCommand.class, PlotCommand.class, UiCommand.class, DataCommand.class, BenchCommand.class, DemoCommand.class, ExampleCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, SummaryCommand.class, ExportCommand.class, ImportCommand.class, TraceCommand.class, PlotCommand.class, UiCommand.class, DataCommand.class, BenchCommand.class, DemoCommand.class, ExampleCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -7,6 +7,8 @@ import dev.dendrite.io.SavedModel;
 import dev.dendrite.loss.Loss;
 import dev.dendrite.loss.Losses;
 import dev.dendrite.nn.Sequential;
+import dev.dendrite.onnx.OnnxExport;
+import dev.dendrite.onnx.OnnxImport;
 import dev.dendrite.tensor.Tensor;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -35,6 +37,8 @@ public record TrainedModel(Sequential model, List<String> classNames, String los
     static final String LABEL_COLUMN = "dendrite.label_column";
     /** The sample shape recorded at training time, as {@code 1,28,28}, for models that take any size. */
     static final String INPUT_SHAPE = "dendrite.input_shape";
+    /** Metadata keys the model file writes itself, left out when metadata moves to or from ONNX. */
+    static final java.util.Set<String> RESERVED_KEYS = java.util.Set.of("format", "format_version", "architecture");
 
     public boolean isClassification() {
         return !classNames.isEmpty();
@@ -139,18 +143,52 @@ public record TrainedModel(Sequential model, List<String> classNames, String los
         ModelFile.save(file, model, all);
     }
 
+    /**
+     * The model in {@code file}: a Dendrite model file, or an ONNX file (a name ending in {@code .onnx}).
+     *
+     * @throws IOException with one line naming the file when it cannot be read or is not a model
+     */
     public static TrainedModel load(Path file) throws IOException {
         if (Files.isDirectory(file)) {
             // Reading a directory fails with a bare "Is a directory" that does not say which path.
             throw new IOException(file + ": expected a model file, got a directory");
         }
+        if (isOnnx(file)) {
+            return fromOnnx(file);
+        }
         SavedModel saved = ModelFile.load(file);
-        Map<String, String> metadata = saved.metadata();
+        return of(file, saved.model(), saved.metadata());
+    }
+
+    /** Whether {@code file} is read as ONNX: its name ends in {@code .onnx}. */
+    static boolean isOnnx(Path file) {
+        return file.getFileName() != null
+                && file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".onnx");
+    }
+
+    /**
+     * An ONNX model (from {@code dendrite export}, or PyTorch): its {@code metadata_props} are the
+     * metadata; a normaliser baked into the graph becomes the first layer, and the shape the model
+     * takes is recorded as {@value #INPUT_SHAPE} when the file gives it.
+     */
+    private static TrainedModel fromOnnx(Path file) throws IOException {
+        OnnxImport.Imported imported = OnnxImport.read(file);
+        Map<String, String> metadata = new LinkedHashMap<>(imported.metadata());
+        metadata.remove(OnnxExport.PREPROCESSING_KEY);
+        int[] sample = imported.sampleShape();
+        if (!metadata.containsKey(INPUT_SHAPE) && Arrays.stream(sample).allMatch(d -> d > 0)) {
+            metadata.put(INPUT_SHAPE, Arrays.stream(sample).mapToObj(String::valueOf)
+                    .collect(java.util.stream.Collectors.joining(",")));
+        }
+        return of(file, imported.modelWithPreprocessing(), metadata);
+    }
+
+    private static TrainedModel of(Path file, Sequential model, Map<String, String> metadata) throws IOException {
         String classes = metadata.get(CLASSES);
         List<String> classNames = classes == null || classes.isEmpty() ? List.of() : Arrays.asList(classes.split("\n"));
         String loss = metadata.getOrDefault(LOSS, classNames.isEmpty() ? "mse" : "cross_entropy");
         try {
-            TrainedModel trained = new TrainedModel(saved.model(), classNames, loss, metadata);
+            TrainedModel trained = new TrainedModel(model, classNames, loss, metadata);
             trained.sampleInputShape(); // a malformed recorded shape fails here, naming the file
             return trained;
         } catch (IllegalArgumentException e) {

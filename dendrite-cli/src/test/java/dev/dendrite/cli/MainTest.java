@@ -52,7 +52,7 @@ class MainTest {
 
     @Test
     void unknownCommandIsAUsageError() {
-        CliRun.of("frobnicate").assertFails(2, "dendrite: expected a command (train, evaluate, predict, summary, trace, "
+        CliRun.of("frobnicate").assertFails(2, "dendrite: expected a command (train, evaluate, predict, summary, export, import, trace, "
                 + "plot, ui, data, bench, demo, example, help), got 'frobnicate' (try 'dendrite --help')");
         CliRun.of("plot", "histroy").assertFails(2, "dendrite plot: expected a command (activations, history, "
                 + "confusion, boundary, weights, saliency, layers, misclassified), got 'histroy'; did you mean history? "

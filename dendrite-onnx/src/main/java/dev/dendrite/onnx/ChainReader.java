@@ -1,5 +1,6 @@
 package dev.dendrite.onnx;
 
+import dev.dendrite.nn.Flatten;
 import dev.dendrite.nn.Module;
 import dev.dendrite.nn.Sequential;
 import dev.dendrite.nn.activation.ELU;
@@ -13,6 +14,7 @@ import dev.dendrite.nn.activation.Softplus;
 import dev.dendrite.nn.activation.Tanh;
 import dev.dendrite.onnx.proto.Onnx.AttributeProto;
 import dev.dendrite.onnx.proto.Onnx.NodeProto;
+import dev.dendrite.tensor.Shape;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
@@ -29,7 +31,9 @@ final class ChainReader {
     /** What the importer understands, for refusals. */
     static final String SUPPORTED = "Gemm, MatMul (+ Add), Relu, Tanh, Sigmoid, LeakyRelu, Elu, Softplus, Softmax, "
             + "Gelu, GELU and SiLU written as element-wise operators, GreaterOrEqual + Cast (step), Identity, Dropout, "
-            + "Flatten or Reshape before the first Gemm/MatMul (also as Shape/Gather/Unsqueeze/Concat), Constant";
+            + "Flatten or Reshape (also as Shape/Gather/Unsqueeze/Concat), Constant, Conv (group 1, square kernel), "
+            + "MaxPool, AveragePool (also after a zero Pad), GlobalAveragePool, BatchNormalization (inference), "
+            + "Sub + Div by constants at the input (Normalization)";
 
     private final GraphIndex graph;
     private final Set<String> outputs;
@@ -127,14 +131,23 @@ final class ChainReader {
             case "Flatten", "Reshape" -> {
                 Match flatten = FlattenPattern.find(graph, node, value, sample);
                 if (flatten != null && sample.length > 1 && !onlyElementwise) {
-                    throw graph.fail("node " + GraphIndex.describe(node) + ": a flatten after a layer that is not "
-                            + "element-wise is not supported");
+                    // After a layer that needs the shape (a convolution), the flatten is a layer.
+                    sample = flatten.flattensTo();
+                    return Match.layer(flatten.nodes(), flatten.output(), new Flatten());
                 }
                 if (flatten != null && sample.length > 1) {
                     sample = flatten.flattensTo();
                     modelInput = sample;
                 }
-                return flatten;
+                return flatten != null ? flatten : shaped(ImagePatterns.reshape(graph, node, value, sample));
+            }
+            case "Conv", "MaxPool", "AveragePool", "GlobalAveragePool", "BatchNormalization", "Pad" -> {
+                if (Arrays.stream(sample).anyMatch(d -> d <= 0)) {
+                    throw graph.fail("node " + GraphIndex.describe(node) + ": expected an input of known size, got [N, "
+                            + Arrays.toString(sample).replaceAll("[\\[\\]]", "") + "]");
+                }
+                Match image = ImagePatterns.find(graph, node, value, sample);
+                return image == null || image.layer() == null ? image : shaped(image);
             }
             case "Identity" -> {
                 return Match.passThrough(node);
@@ -147,6 +160,23 @@ final class ChainReader {
                 return activation == null ? null : Match.layer(List.of(node), node.getOutput(0), activation);
             }
         }
+    }
+
+    /** {@code match}, after which the sample shape is what its layer gives for the current one. */
+    private Match shaped(Match match) throws OnnxFormatException {
+        if (match == null) {
+            return null;
+        }
+        int[] batchOfOne = new int[sample.length + 1];
+        batchOfOne[0] = 1;
+        System.arraycopy(sample, 0, batchOfOne, 1, sample.length);
+        try {
+            int[] out = match.layer().outputShape(Shape.of(batchOfOne)).dims();
+            sample = Arrays.copyOfRange(out, 1, out.length);
+        } catch (IllegalArgumentException e) {
+            throw graph.fail("node " + GraphIndex.describe(match.nodes().get(0)) + ": " + e.getMessage());
+        }
+        return match;
     }
 
     /** Dropout does nothing in inference; a mask output that something reads is refused. */

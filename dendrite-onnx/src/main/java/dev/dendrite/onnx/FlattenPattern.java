@@ -120,7 +120,7 @@ final class FlattenPattern {
     }
 
     /** Reshape's target with 0 (copy, unless allowzero) and one -1 (infer) resolved; null if impossible. */
-    private static long[] resolve(long[] target, int batch, int[] sample, NodeProto reshape) {
+    static long[] resolve(long[] target, int batch, int[] sample, NodeProto reshape) {
         long total = batch;
         for (int size : sample) {
             total *= size;

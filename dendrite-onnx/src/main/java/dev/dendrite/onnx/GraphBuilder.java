@@ -71,6 +71,18 @@ public final class GraphBuilder {
         return unique;
     }
 
+    /** Adds a one-dimensional INT64 initializer (a shape for Reshape); returns the name used. */
+    public String longs(String name, long... values) {
+        String unique = uniqueName(name);
+        TensorProto.Builder tensor = TensorProto.newBuilder().setName(unique)
+                .setDataType(TensorProto.DataType.INT64_VALUE).addDims(values.length);
+        for (long value : values) {
+            tensor.addInt64Data(value);
+        }
+        graph.addInitializer(tensor);
+        return unique;
+    }
+
     /** Adds a scalar float constant as an initializer; returns its name. */
     public String scalar(String name, float value) {
         String unique = uniqueName(name);

@@ -2,9 +2,19 @@ package dev.dendrite.onnx;
 
 import static dev.dendrite.onnx.GraphBuilder.intAttribute;
 
+import dev.dendrite.nn.AvgPool2d;
+import dev.dendrite.nn.BatchNorm1d;
+import dev.dendrite.nn.BatchNorm2d;
+import dev.dendrite.nn.Conv2d;
 import dev.dendrite.nn.Dense;
 import dev.dendrite.nn.Dropout;
+import dev.dendrite.nn.Dropout2d;
+import dev.dendrite.nn.Flatten;
+import dev.dendrite.nn.GlobalAvgPool2d;
+import dev.dendrite.nn.MaxPool2d;
 import dev.dendrite.nn.Module;
+import dev.dendrite.nn.Normalization;
+import dev.dendrite.nn.Reshape;
 import dev.dendrite.nn.Sequential;
 import dev.dendrite.nn.activation.BinaryStep;
 import dev.dendrite.nn.activation.ELU;
@@ -49,6 +59,16 @@ public final class OnnxConverters {
         register(BinaryStep.class, ActivationConverters::binaryStep);
         register(SiLU.class, ActivationConverters::silu);
         register(GELU.class, ActivationConverters::gelu);
+        register(Normalization.class, ImageConverters::normalization);
+        register(Conv2d.class, ImageConverters::conv);
+        register(MaxPool2d.class, ImageConverters::maxPool);
+        register(AvgPool2d.class, ImageConverters::avgPool);
+        register(GlobalAvgPool2d.class, (layer, input, graph) -> ImageConverters.globalAvgPool(input, graph));
+        register(Flatten.class, ImageConverters::flatten);
+        register(Reshape.class, ImageConverters::reshape);
+        register(BatchNorm1d.class, ImageConverters::batchNorm);
+        register(BatchNorm2d.class, ImageConverters::batchNorm);
+        register(Dropout2d.class, (layer, input, graph) -> graph.node("Identity", input.path(), input.value()));
     }
 
     private OnnxConverters() {

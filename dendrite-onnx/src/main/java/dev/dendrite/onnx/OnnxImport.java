@@ -2,6 +2,8 @@ package dev.dendrite.onnx;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.dendrite.data.Normalizer;
+import dev.dendrite.nn.Module;
+import dev.dendrite.nn.Normalization;
 import dev.dendrite.nn.Sequential;
 import dev.dendrite.onnx.proto.Onnx.GraphProto;
 import dev.dendrite.onnx.proto.Onnx.ModelProto;
@@ -31,8 +33,10 @@ import java.util.stream.Collectors;
  * flatten of the input (Flatten, Reshape, or PyTorch's Shape/Gather/Concat/Reshape) is absorbed:
  * the model then takes rows of {@code d1*d2*...} features, the same memory layout, and
  * {@link Imported#inputShape()} keeps the file's shape. Dropout is left out (inference). A graph
- * that starts with {@code Div(Sub(input, offset), scale)} (a baked-in normaliser) gives that
- * normaliser as {@link Imported#preprocessing()}.
+ * that starts with {@code Div(Sub(input, offset), scale)} gives that normaliser as
+ * {@link Imported#preprocessing()} when the metadata records it as baked in by
+ * {@link OnnxExport.Options#withPreprocessing}, and otherwise a {@link Normalization} first layer
+ * (what Dendrite writes for a model that has one).
  *
  * <p>Every tensor's declared size is checked against the bytes the file holds before anything is
  * allocated, so a damaged or hostile file costs no more memory than its own size. Stateless and
@@ -62,6 +66,19 @@ public final class OnnxImport {
      */
     public record Imported(Sequential model, Map<String, String> metadata, int[] inputShape, int[] sampleShape,
             int opset, Normalizer preprocessing) {
+        /**
+         * The model taking raw inputs: {@link #model()} after a {@link Normalization} layer holding
+         * {@link #preprocessing()}, or the model itself when there is none.
+         */
+        public Sequential modelWithPreprocessing() {
+            if (preprocessing == null) {
+                return model;
+            }
+            float[][] affine = Preprocessing.affine(preprocessing);
+            List<Module> all = new ArrayList<>(model.layers());
+            all.add(0, new Normalization(affine[0], affine[1]));
+            return new Sequential(all.toArray(new Module[0]));
+        }
     }
 
     private OnnxImport() {
@@ -116,8 +133,20 @@ public final class OnnxImport {
                 metadata.get(OnnxExport.PREPROCESSING_KEY), preprocessingNodes);
         String start = preprocessingNodes.isEmpty() ? input.getName()
                 : preprocessingNodes.get(preprocessingNodes.size() - 1).getOutput(0);
+        Normalization scaling = null;
+        if (preprocessing != null && !metadata.containsKey(OnnxExport.PREPROCESSING_KEY)) {
+            // Sub/Div by constants that no export option recorded: the model's own Normalization layer.
+            scaling = new Normalization(index.constant(preprocessingNodes.get(0).getInput(1)).floats(),
+                    index.constant(preprocessingNodes.get(1).getInput(1)).floats());
+            preprocessing = null;
+        }
         ChainReader reader = new ChainReader(index, graph.getOutput(0).getName(), inputShape);
         Sequential layers = reader.read(start, graph.getOutput(0).getName(), preprocessingNodes);
+        if (scaling != null) {
+            List<Module> all = new ArrayList<>(layers.layers());
+            all.add(0, scaling);
+            layers = new Sequential(all.toArray(new Module[0]));
+        }
         return new Imported(layers, metadata, inputShape, reader.sampleShape(), opset, preprocessing);
     }
 

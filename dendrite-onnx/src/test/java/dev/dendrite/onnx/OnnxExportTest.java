@@ -138,9 +138,11 @@ class OnnxExportTest {
                 assertMatches(expected, imported.model().forward(imported.preprocessing().apply(input)), "imported");
             }
             ModelProto anonymous = proto.toBuilder().clearMetadataProps().build();
-            Normalizer fromGraph = OnnxImport.parse(anonymous.toByteArray(), "anonymous.onnx").preprocessing();
+            OnnxImport.Imported fromGraph = OnnxImport.parse(anonymous.toByteArray(), "anonymous.onnx");
+            assertEquals(null, fromGraph.preprocessing(), "without the record, the scaling is a layer");
+            assertTrue(fromGraph.model().layers().get(0) instanceof dev.dendrite.nn.Normalization);
             try (var scope = GradMode.noGrad()) {
-                assertMatches(expected, model.forward(fromGraph.apply(input)), "from the graph alone");
+                assertMatches(expected, fromGraph.model().forward(input), "from the graph alone");
             }
         }
     }

@@ -25,7 +25,7 @@ class PytorchFixturesTest {
     private static final String DIRECTORY = "pytorch/";
 
     @ParameterizedTest
-    @ValueSource(strings = {"mlp_relu", "mlp_gelu", "mlp_view"})
+    @ValueSource(strings = {"mlp_relu", "mlp_gelu", "mlp_view", "cnn_bn", "cnn_gap"})
     void importedModelsReproducePytorchsOutputs(String name) throws Exception {
         byte[] onnx = resource(name + ".onnx").readAllBytes();
         Tensor[] expected = expectations(name);
@@ -36,7 +36,10 @@ class PytorchFixturesTest {
         int rows = input.shape().dim(0);
         Tensor ours;
         try (var scope = GradMode.noGrad()) {
-            ours = imported.model().forward(input.reshape(rows, -1));
+            int[] taken = new int[imported.sampleShape().length + 1];
+            taken[0] = rows;
+            System.arraycopy(imported.sampleShape(), 0, taken, 1, taken.length - 1);
+            ours = imported.model().forward(input.reshape(taken));
         }
         assertMatches(pytorch, ours, name + " imported");
         try (OnnxRuntimeRunner runtime = new OnnxRuntimeRunner(onnx)) {

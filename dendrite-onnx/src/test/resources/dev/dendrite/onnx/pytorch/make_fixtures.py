@@ -31,6 +31,25 @@ def fixtures():
         ViewFlatten(), nn.Linear(4, 12), nn.LeakyReLU(0.1), nn.Linear(12, 12), nn.GELU(approximate="tanh"),
         nn.Dropout(0.2), nn.Linear(12, 10), nn.ELU(), nn.Linear(10, 6), nn.Softplus(), nn.Linear(6, 2),
         nn.Sigmoid())
+    yield "cnn_bn", 17, (1, 12, 12), with_statistics(nn.Sequential(
+        nn.Conv2d(1, 4, 3, padding=1), nn.BatchNorm2d(4), nn.ReLU(), nn.MaxPool2d(2),
+        nn.Conv2d(4, 6, 3), nn.ReLU(), nn.AvgPool2d(2), nn.Flatten(), nn.Linear(24, 5)))
+    yield "cnn_gap", 13, (3, 9, 9), with_statistics(nn.Sequential(
+        nn.Conv2d(3, 5, 3, stride=2, padding=1, bias=False), nn.BatchNorm2d(5), nn.ReLU(),
+        nn.AvgPool2d(3, stride=2, padding=1), nn.Conv2d(5, 8, 1), nn.ReLU(), nn.AdaptiveAvgPool2d(1),
+        nn.Flatten(), nn.Linear(8, 3)))
+
+
+def with_statistics(model):
+    """Batch norms with running statistics away from 0 and 1 (the exporter folds them into the conv)."""
+    with torch.no_grad():
+        for layer in model:
+            if isinstance(layer, nn.BatchNorm2d):
+                layer.running_mean.uniform_(-0.5, 0.5)
+                layer.running_var.uniform_(0.5, 2.0)
+                layer.weight.uniform_(0.5, 1.5)
+                layer.bias.uniform_(-0.5, 0.5)
+    return model
 
 
 def values(tensor):
