@@ -101,8 +101,9 @@ final class TrainCommand implements Callable<Integer> {
             description = "Model file to write; its folder is created (default: ${DEFAULT-VALUE}).")
     Path out;
 
-    @Option(names = "--report", defaultValue = "report", paramLabel = "DIR",
-            description = "Folder for history.csv, history.png and confusion.png (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--report", paramLabel = "DIR",
+            description = "Folder for history.csv, history.png and confusion.png (default: named after --out, "
+                    + "model-report for model.safetensors, so runs with other --out names keep their reports).")
     Path report;
 
     @Option(names = "--checkpoint", paramLabel = "DIR",
@@ -147,6 +148,9 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
+        if (report == null) {
+            report = reportBeside(this.out);
+        }
         TrainSetup setup = new TrainSetup(this);
         setup.checkOptions();
         if (resume != null) {
@@ -232,6 +236,13 @@ final class TrainCommand implements Callable<Integer> {
         Report.write(report, history, result, trained, all.name() + ", " + set + " set");
         out.println("report in " + report + "/ (history.csv, history.png" + (classification ? ", confusion.png)" : ")"));
         return 0;
+    }
+
+    /** {@code iris-report} beside {@code iris.safetensors}: the default report folder of a model file. */
+    static Path reportBeside(Path model) {
+        String name = model.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return model.resolveSibling((dot > 0 ? name.substring(0, dot) : name) + "-report");
     }
 
     private Map<String, String> trainingInfo(History history, Evaluation result, double seconds, String inputShape) {

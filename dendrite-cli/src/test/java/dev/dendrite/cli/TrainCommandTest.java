@@ -389,4 +389,12 @@ class TrainCommandTest {
         assertTrue(run.out().contains("scored the test split (t10k files)") && run.out().contains("10000 samples"),
                 run.out());
     }
+
+    @Test
+    void theReportFolderIsNamedAfterTheModelFile() {
+        Path model = directory.resolve("iris.safetensors");
+        CliRun run = CliRun.ok("train", "--quiet", "--data", "iris", "--epochs", "1", "--out", model.toString());
+        assertTrue(Files.isRegularFile(directory.resolve("iris-report").resolve("history.csv")), run.out());
+        assertEquals(directory.resolve("noext-report"), TrainCommand.reportBeside(directory.resolve("noext")));
+    }
 }
