@@ -35,7 +35,8 @@ final class SummaryCommand implements Callable<Integer> {
         out.println("metadata:");
         for (Map.Entry<String, String> entry : trained.metadata().entrySet()) {
             if (!entry.getKey().equals("architecture")) {
-                String value = entry.getValue().replace("\n", ", ");
+                String value = entry.getKey().equals(TrainedModel.CLASSES) ? String.join(", ", trained.classNames())
+                        : entry.getValue().replace("\n", ", ");
                 out.println(String.format(Locale.ROOT, "  %-24s %s", entry.getKey(),
                         value.length() > 100 ? value.substring(0, 97) + "..." : value));
             }

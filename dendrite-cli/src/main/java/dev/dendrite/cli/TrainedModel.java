@@ -138,7 +138,7 @@ public record TrainedModel(Sequential model, List<String> classNames, String los
         Map<String, String> all = new LinkedHashMap<>(trainingInfo);
         all.put(LOSS, lossName);
         if (!classNames.isEmpty()) {
-            all.put(CLASSES, String.join("\n", classNames));
+            all.put(CLASSES, ClassNames.write(classNames));
         }
         ModelFile.save(file, model, all);
     }
@@ -184,10 +184,9 @@ public record TrainedModel(Sequential model, List<String> classNames, String los
     }
 
     private static TrainedModel of(Path file, Sequential model, Map<String, String> metadata) throws IOException {
-        String classes = metadata.get(CLASSES);
-        List<String> classNames = classes == null || classes.isEmpty() ? List.of() : Arrays.asList(classes.split("\n"));
-        String loss = metadata.getOrDefault(LOSS, classNames.isEmpty() ? "mse" : "cross_entropy");
         try {
+            List<String> classNames = ClassNames.read(metadata.get(CLASSES));
+            String loss = metadata.getOrDefault(LOSS, classNames.isEmpty() ? "mse" : "cross_entropy");
             TrainedModel trained = new TrainedModel(model, classNames, loss, metadata);
             trained.sampleInputShape(); // a malformed recorded shape fails here, naming the file
             return trained;

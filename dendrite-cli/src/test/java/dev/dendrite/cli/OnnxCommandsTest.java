@@ -11,6 +11,7 @@ import dev.dendrite.tensor.Tensor;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -28,7 +29,8 @@ class OnnxCommandsTest {
         CliRun.ok("export", "--model", iris.toString(), "--out", onnx.toString(), "--opset", "18");
         OnnxImport.Imported file = OnnxImport.read(onnx);
         assertEquals(18, file.opset());
-        assertEquals("setosa\nversicolor\nvirginica", file.metadata().get(TrainedModel.CLASSES));
+        assertEquals(List.of("setosa", "versicolor", "virginica"),
+                ClassNames.read(file.metadata().get(TrainedModel.CLASSES)));
         String evaluated = CliRun.ok("evaluate", "--model", iris.toString(), "--data", "iris").out();
         assertEquals(evaluated, CliRun.ok("evaluate", "--model", onnx.toString(), "--data", "iris").out());
         String predicted = CliRun.ok("predict", "--model", iris.toString(), "--input", "5.1,3.5,1.4,0.2").out();

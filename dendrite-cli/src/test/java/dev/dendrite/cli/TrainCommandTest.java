@@ -49,7 +49,7 @@ class TrainCommandTest {
         SavedModel saved = ModelFile.load(model);
         assertEquals(64 * 64 + 64 + 64 * 10 + 10, saved.model().parameterCount());
         assertEquals("cross_entropy", saved.metadata().get("dendrite.loss"));
-        assertEquals(10, saved.metadata().get("dendrite.classes").split("\n").length);
+        assertEquals(10, ClassNames.read(saved.metadata().get("dendrite.classes")).size());
         assertEquals("Normalization(64)", saved.model().layers().get(0).toString(),
                 "digits are standardised by default, by the model's first layer");
         assertNull(saved.metadata().get("dendrite.normalizer"), "the scaling lives in the model, not the metadata");
@@ -70,7 +70,7 @@ class TrainCommandTest {
         SavedModel saved = ModelFile.load(model);
         assertEquals(4 * 16 + 16 + 16 * 3 + 3, saved.model().parameterCount());
         assertEquals(List.of("setosa", "versicolor", "virginica"),
-                List.of(saved.metadata().get("dendrite.classes").split("\n")));
+                ClassNames.read(saved.metadata().get("dendrite.classes")));
         assertTrue(Double.parseDouble(saved.metadata().get("dendrite.final_accuracy")) >= 0.8,
                 saved.metadata().toString());
     }
@@ -144,7 +144,7 @@ class TrainCommandTest {
         assertTrue(run.out().contains("on pets (48 training, 12 validation rows)"), run.out());
         assertTrue(run.number("final validation accuracy: ([0-9.]+)") >= 0.9, run.out());
         Map<String, String> metadata = ModelFile.load(directory.resolve("pets.safetensors")).metadata();
-        assertEquals("cat\ndog", metadata.get("dendrite.classes"));
+        assertEquals("[\"cat\",\"dog\"]", metadata.get("dendrite.classes"));
         assertEquals("label", metadata.get(TrainedModel.LABEL_COLUMN));
     }
 
@@ -154,7 +154,7 @@ class TrainCommandTest {
         Path model = CliRun.train(directory, "species", "--data", "csv:" + csv + ":species", "--epochs", "10",
                 "--lr", "0.01");
         SavedModel saved = ModelFile.load(model);
-        assertEquals("cat\ndog", saved.metadata().get("dendrite.classes"));
+        assertEquals("[\"cat\",\"dog\"]", saved.metadata().get("dendrite.classes"));
         assertEquals("species", saved.metadata().get(TrainedModel.LABEL_COLUMN));
         assertEquals(2, ((Dense) saved.model().layers().get(1)).inFeatures(), "the label is not a feature");
     }
