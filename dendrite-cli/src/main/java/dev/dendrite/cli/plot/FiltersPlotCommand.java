@@ -54,7 +54,8 @@ final class FiltersPlotCommand implements Callable<Integer> {
                 + (channels > 1 ? " for one input channel (" + channels + " per filter)" : "")
                 + "; " + tiles.size() + " tiles of " + filters * channels
                 + "; red positive, blue negative, scaled per tile";
-        String heading = "First convolution's filters, " + conv + " — " + modelFile.getFileName();
+        String heading = "First convolution's filters: " + filters + " of " + k + "x" + k + ", " + channels
+                + (channels == 1 ? " input channel" : " input channels") + " — " + modelFile.getFileName();
         output.write(TileGrid.render(heading, subheading, tiles, output.width, output.height));
         spec.commandLine().getOut().println("wrote " + output.out);
         return 0;
