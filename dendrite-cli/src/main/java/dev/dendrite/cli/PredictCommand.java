@@ -19,7 +19,11 @@ import picocli.CommandLine.Model.CommandSpec;
         description = "Predict with a saved model: the class and its probabilities, or the regression values.",
         footer = {"", "Examples:", "  dendrite predict --model iris.safetensors --input 5.1,3.5,1.4,0.2",
             "  dendrite predict --model iris.safetensors --input '5.1,3.5,1.4,0.2;6.7,3.0,5.2,2.3' --json",
-            "  dendrite predict --model model.safetensors --input rows.csv"})
+            "  dendrite predict --model model.safetensors --input rows.csv",
+            "  dendrite predict --model mnist-cnn.safetensors --input digit.png",
+            "", "Images (.png) are read as MNIST's: grey by luminance, scaled to the model's input size, values",
+            "g/255; when the image's border averages brighter than mid-grey the background is taken to be",
+            "white and the image is inverted (255 - g), so dark ink on white paper works too."})
 final class PredictCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -30,7 +34,8 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--input", required = true, paramLabel = "FILE|VALUES",
             description = "A CSV file with a header row (a 'label' or 'target' column, or the label column the model "
                     + "was trained with, is ignored), or comma-separated values, "
-                    + "rows separated by ';'.")
+                    + "rows separated by ';', or PNG images (comma-separated) for a model taking "
+                    + "one-channel images.")
     String input;
 
     @Option(names = "--json", description = "Print the predictions as JSON.")
@@ -44,7 +49,8 @@ final class PredictCommand implements Callable<Integer> {
         TrainedModel model = TrainedModel.load(modelFile);
         int features = model.inputWidth();
         Path path = Path.of(input);
-        Tensor rows = Files.isRegularFile(path)
+        Tensor rows = ImageInput.isImages(input) ? ImageInput.read(input, model.sampleInputShape())
+                : Files.isRegularFile(path)
                 ? PredictInput.fromCsv(path, features, model.metadata().get(TrainedModel.LABEL_COLUMN))
                 : PredictInput.fromValues(input, features);
         Tensor output = model.predict(rows);

@@ -55,7 +55,7 @@ class MainTest {
         CliRun.of("frobnicate").assertFails(2, "dendrite: expected a command (train, evaluate, predict, summary, export, import, trace, "
                 + "plot, ui, data, bench, demo, example, help), got 'frobnicate' (try 'dendrite --help')");
         CliRun.of("plot", "histroy").assertFails(2, "dendrite plot: expected a command (activations, history, "
-                + "confusion, boundary, weights, saliency, layers, misclassified), got 'histroy'; did you mean history? "
+                + "confusion, boundary, weights, saliency, layers, misclassified, filters), got 'histroy'; did you mean history? "
                 + "(try 'dendrite plot --help')");
         CliRun.of("trian").assertFails(2, "got 'trian'; did you mean train? (try 'dendrite --help')");
         CliRun.of("demo", "extra").assertFails(2, "dendrite demo: ", "'extra'", "(try 'dendrite demo --help')");

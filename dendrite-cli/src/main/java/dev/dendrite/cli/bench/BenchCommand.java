@@ -23,12 +23,15 @@ import picocli.CommandLine.Model.CommandSpec;
  * {@code dendrite bench}: measures the library's speed and prints one line per case, so every
  * figure quoted about Dendrite can be rerun. Each subcommand is one benchmark family; {@code gemm}
  * times the matrix product behind every layer, {@code mlp} a training epoch of the MNIST MLP and
- * {@code inference} its one-sample prediction latency. This file holds the parent command, {@code gemm}
- * and the helpers all three share; {@link MlpBenchmark} and {@link InferenceBenchmark} hold the others.
+ * {@code inference} its one-sample prediction latency, {@code cnn} the reference convolutional network's
+ * training and inference throughput. This file holds the parent command, {@code gemm}
+ * and the helpers all three share; {@link MlpBenchmark}, {@link InferenceBenchmark}
+ * and {@link CnnBenchmark} hold the others.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure Dendrite's kernels; prints one line per case and can write JSON.",
-        subcommands = {BenchCommand.GemmBench.class, MlpBenchmark.class, InferenceBenchmark.class})
+        subcommands = {BenchCommand.GemmBench.class, MlpBenchmark.class, InferenceBenchmark.class,
+            CnnBenchmark.class})
 public final class BenchCommand implements Runnable {
     @Spec
     CommandSpec spec;

@@ -13,7 +13,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "plot", mixinStandardHelpOptions = true,
         description = "Draw charts as PNG images.",
         subcommands = {ActivationPlotRenderer.class, HistoryPlotCommand.class, ConfusionPlotCommand.class, BoundaryPlotCommand.class,
-            WeightsPlotCommand.class, SaliencyPlotCommand.class, LayersPlotCommand.class, MisclassifiedPlotCommand.class},
+            WeightsPlotCommand.class, SaliencyPlotCommand.class, LayersPlotCommand.class, MisclassifiedPlotCommand.class,
+            FiltersPlotCommand.class},
         footer = {"", "Example:", "  dendrite plot activations --out activations.png"})
 public final class PlotCommand implements Runnable {
     @Spec

@@ -78,4 +78,22 @@ class BenchCommandTest {
     void inferenceRejectsZeroCalls() {
         run("inference", "--calls", "0").assertFails(2, "dendrite bench inference: ", "--calls");
     }
+
+    @Test
+    void cnnPrintsTrainingAndInferenceRatesAndWritesJson(@TempDir Path directory) throws Exception {
+        Path json = directory.resolve("cnn.json");
+        String text = ok("cnn", "--threads", "1", "--samples", "64", "--rounds", "1", "--warmup-batches", "1",
+                "--json", json.toString());
+        assertTrue(text.matches("(?s)# Java .*\ncnn threads=1 seconds_per_10k=[0-9.]+ images_per_second=[0-9]+\n"
+                + "cnn_inference threads=1 images_per_second=[0-9]+\n"), text);
+        String document = Files.readString(json);
+        assertTrue(document.contains("\"benchmark\": \"cnn\"") && document.contains("\"imagesPerRound\": 64")
+                && document.contains("\"threads\": 1") && document.contains("conv:32:3,relu,maxpool:2"), document);
+    }
+
+    @Test
+    void cnnRejectsFewerSamplesThanOneBatch() {
+        run("cnn", "--samples", "10").assertFails(2, "dendrite bench cnn: ",
+                "--samples: expected at least 64, got 10");
+    }
 }

@@ -100,6 +100,6 @@ class PlotCommandTest {
     void missingOutOrSubcommandAreUsageErrors() {
         plot("activations").assertFails(2, "dendrite plot activations: ", "--out");
         plot().assertFails(2, "dendrite plot: expected what to plot (activations, history, confusion, boundary, weights, "
-                + "saliency, layers, misclassified), got nothing");
+                + "saliency, layers, misclassified, filters), got nothing");
     }
 }

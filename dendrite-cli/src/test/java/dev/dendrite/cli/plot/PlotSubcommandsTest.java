@@ -125,7 +125,7 @@ class PlotSubcommandsTest {
     @Test
     void plotWithoutAKindIsAUsageErrorListingThem() {
         CliRun.of("plot").assertFails(2, "dendrite plot: expected what to plot (activations, history, confusion, "
-                + "boundary, weights, saliency, layers, misclassified), got nothing");
+                + "boundary, weights, saliency, layers, misclassified, filters), got nothing");
         CliRun.of("plot", "pie", "--out", "x.png").assertFails(2, "dendrite plot:", "'pie'");
     }
 
