@@ -123,6 +123,12 @@ final class TrainSetup {
      * just the path).
      */
     void prepareOutputs() throws IOException {
+        if (Files.isSymbolicLink(options.out)) {
+            // A link is written through: the save renames a new file over the link's target, not the link.
+            requireOption(Files.exists(options.out), "--out: expected a link to an existing file, got the dangling link "
+                    + options.out);
+            options.out = options.out.toRealPath();
+        }
         Path out = options.out;
         Path report = options.report;
         requireOption(!Files.isDirectory(out), "--out: expected a model file name, got the directory " + out);

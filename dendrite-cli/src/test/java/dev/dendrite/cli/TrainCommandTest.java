@@ -357,6 +357,14 @@ class TrainCommandTest {
         assertArrayEquals(before, Files.readAllBytes(csv), "the data file is untouched");
         CliRun.of("train", "--data", "iris", "--epochs", "1", "--out", directory.resolve("m".repeat(230)).toString())
                 .assertFails(2, "--out: expected a file name of at most 200 characters");
+        Path target = directory.resolve("models").resolve("real.safetensors");
+        Files.createDirectories(target.getParent());
+        Files.writeString(target, "old");
+        Path link = Files.createSymbolicLink(directory.resolve("link.safetensors"), target);
+        CliRun.ok("train", "--quiet", "--data", "iris", "--epochs", "1", "--out", link.toString(), "--report",
+                directory.resolve("link-report").toString());
+        assertTrue(Files.isSymbolicLink(link), "the link stays a link");
+        assertTrue(Files.size(target) > 100, "the model went to the link's target");
     }
 
     @Test
