@@ -48,7 +48,10 @@ class TrainingPageBrowserTest {
             directory.resolve("m.safetensors").toString(), "--report", report.toString()},
             new PrintWriter(out, true), new PrintWriter(new StringWriter(), true)));
         String url = awaitAddress(out, run);
-        try (HeadlessChromium browser = new HeadlessChromium(chromium, directory.resolve("profile"), 1400, 1000)) {
+        // Chromium's profile lives outside the JUnit folder: a late write by one of its helper processes
+        // must not fail the test's clean-up.
+        Path profile = Files.createTempDirectory("dendrite-chromium-profile");
+        try (HeadlessChromium browser = new HeadlessChromium(chromium, profile, 1400, 1000)) {
             browser.navigate(url);
             awaitTrue(browser, "Number(document.body.dataset.epochs || 0) >= 3", "three epochs drawn");
             awaitTrue(browser, "document.getElementById('status').textContent === 'finished'", "'finished' shown");
@@ -63,6 +66,17 @@ class TrainingPageBrowserTest {
             Files.createDirectories(screenshot.getParent());
             browser.screenshot(screenshot);
             assertTrue(Files.size(screenshot) > 10_000, "a screenshot of the page");
+        } finally {
+            deleteQuietly(profile);
+        }
+    }
+
+    /** Removes the profile folder as far as it can; a file Chromium still holds is left to the OS. */
+    private static void deleteQuietly(Path folder) {
+        try (java.util.stream.Stream<Path> paths = Files.walk(folder)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            // best effort: a leftover temporary folder is harmless
         }
     }
 
