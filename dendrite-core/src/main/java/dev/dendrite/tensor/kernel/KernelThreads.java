@@ -23,7 +23,9 @@ import java.util.concurrent.locks.LockSupport;
  * Only as many poll as there are cores beside the caller's; any beyond that (a thread count
  * set above the core count) park as soon as they are idle.
  * Callers on several threads at once share them: a task that finds no idle worker runs on its
- * caller. Thread-safe.
+ * caller. A worker the system has not scheduled when a call starts (a third process took its core
+ * for a moment, which on these VMs happened on about one training step in ten) costs nothing: the
+ * caller runs the tasks left over, and the late worker finds none. Thread-safe.
  */
 final class KernelThreads {
     /** How long an idle worker polls for its next task before parking. */
@@ -47,30 +49,28 @@ final class KernelThreads {
     }
 
     /**
-     * Runs every task, the first on the calling thread and the others on idle workers (or on the
-     * calling thread when none is idle), and returns when all have finished. The first failure is
-     * rethrown once every task has stopped: the workers write into the caller's arrays.
+     * Runs every task and returns when all have finished. The calling thread runs the first; then
+     * it and up to {@code threads() - 1} idle workers take the others in order from a shared
+     * counter, each task whole by one thread, so a worker that the system has not scheduled yet
+     * costs nothing: the caller runs its tasks instead. Once every task has stopped, the failure of
+     * the first task that failed (in list order) is rethrown: the tasks write into the caller's arrays.
      */
     static void runAll(List<Runnable> tasks) {
         int count = tasks.size();
-        Worker[] claimed = claim(count - 1);
-        for (int t = 1; t < count; t++) {
-            if (claimed[t - 1] != null) {
-                claimed[t - 1].start(tasks.get(t));
-            }
+        if (count == 0) {
+            return;
         }
-        Throwable failure = runHere(tasks.get(0), null);
-        for (int t = 1; t < count; t++) {
-            if (claimed[t - 1] == null) {
-                failure = runHere(tasks.get(t), failure);
-            }
-        }
+        Job job = new Job(tasks);
+        Worker[] claimed = claim(Math.max(0, Math.min(count, threads) - 1));
         for (Worker worker : claimed) {
             if (worker != null) {
-                Throwable thrown = worker.awaitAndRelease();
-                failure = failure == null ? thrown : failure;
+                worker.start(job);
             }
         }
+        job.run(0);
+        job.work();
+        job.awaitFinished();
+        Throwable failure = job.failure();
         if (failure instanceof RuntimeException) {
             throw (RuntimeException) failure;
         }
@@ -79,12 +79,58 @@ final class KernelThreads {
         }
     }
 
-    private static Throwable runHere(Runnable task, Throwable failure) {
-        try {
-            task.run();
+    /** One call's tasks, the next one to take, and how many have finished. */
+    private static final class Job {
+        private final List<Runnable> tasks;
+        /** Task 0 is the caller's. */
+        private final AtomicInteger next = new AtomicInteger(1);
+        private final AtomicInteger finished = new AtomicInteger();
+        private Throwable failure;
+        private int failedTask = Integer.MAX_VALUE;
+
+        Job(List<Runnable> tasks) {
+            this.tasks = tasks;
+        }
+
+        /** Takes and runs tasks until none is left to take. */
+        void work() {
+            int count = tasks.size();
+            for (int t = next.getAndIncrement(); t < count; t = next.getAndIncrement()) {
+                run(t);
+            }
+        }
+
+        void run(int task) {
+            try {
+                tasks.get(task).run();
+            } catch (Throwable e) {
+                synchronized (this) {
+                    if (task < failedTask) {
+                        failure = e;
+                        failedTask = task;
+                    }
+                }
+            } finally {
+                finished.incrementAndGet();
+            }
+        }
+
+        /** The first failing task's failure, once {@link #awaitFinished} has returned. */
+        synchronized Throwable failure() {
             return failure;
-        } catch (RuntimeException | Error e) {
-            return failure == null ? e : failure;
+        }
+
+        /** Polls until every task has finished; tasks taken by workers may still be running. */
+        void awaitFinished() {
+            int count = tasks.size();
+            int spins = 0;
+            while (finished.get() < count) {
+                Thread.onSpinWait();
+                if (++spins % SPINS_PER_YIELD == 0) {
+                    // Someone else may need this core (more callers than cores): let them run.
+                    Thread.yield();
+                }
+            }
         }
     }
 
@@ -140,18 +186,18 @@ final class KernelThreads {
     }
 
     /**
-     * One worker thread and its hand-off slot. A caller claims it ({@link #tryClaim}), gives it a task
-     * ({@link #start}) and waits for it ({@link #awaitAndRelease}); the volatile fields order the
-     * writes of the task before the worker's reads and the worker's results before the caller's.
+     * One worker thread and its hand-off slot. A caller claims it ({@link #tryClaim}) and gives it
+     * a job ({@link #start}); the worker takes tasks from the job until none is left and then frees
+     * itself, so the caller never waits for a worker that has not started. The volatile job field
+     * orders the caller's writes before the worker's reads; the job's counters order the tasks'
+     * writes before the caller returns.
      */
     private static final class Worker implements Runnable {
         private final AtomicInteger claim = new AtomicInteger();
         private final Thread thread;
         private final long spinNanos;
-        private volatile Runnable task;
-        private volatile boolean done;
+        private volatile Job job;
         private volatile boolean sleeping;
-        private Throwable failure;
 
         Worker(String name, boolean polls) {
             spinNanos = polls ? SPIN_NANOS : 0;
@@ -164,49 +210,28 @@ final class KernelThreads {
             return claim.get() == 0 && claim.compareAndSet(0, 1);
         }
 
-        void start(Runnable work) {
-            done = false;
-            task = work;
-            // The worker sets sleeping before its last look at task, so one of the two sees the other.
+        void start(Job work) {
+            job = work;
+            // The worker sets sleeping before its last look at job, so one of the two sees the other.
             if (sleeping) {
                 LockSupport.unpark(thread);
             }
         }
 
-        /** Waits for the task to finish, frees the worker and returns what the task threw, if anything. */
-        Throwable awaitAndRelease() {
-            int spins = 0;
-            while (!done) {
-                Thread.onSpinWait();
-                if (++spins % SPINS_PER_YIELD == 0) {
-                    // Someone else may need this core (more callers than cores): let them run.
-                    Thread.yield();
-                }
-            }
-            Throwable thrown = failure;
-            failure = null;
-            claim.set(0);
-            return thrown;
-        }
-
         @Override
         public void run() {
             while (true) {
-                Runnable work = awaitTask();
-                task = null;
-                try {
-                    work.run();
-                } catch (Throwable e) {
-                    failure = e;
-                }
-                done = true;
+                Job work = awaitJob();
+                job = null;
+                work.work();
+                claim.set(0);
             }
         }
 
-        private Runnable awaitTask() {
+        private Job awaitJob() {
             long spinUntil = System.nanoTime() + spinNanos;
             while (true) {
-                Runnable work = task;
+                Job work = job;
                 if (work != null) {
                     return work;
                 }
@@ -215,7 +240,7 @@ final class KernelThreads {
                     continue;
                 }
                 sleeping = true;
-                if (task == null) {
+                if (job == null) {
                     LockSupport.park(this);
                 }
                 sleeping = false;

@@ -45,9 +45,26 @@ class KernelThreadsTest {
     @Test
     void otherTasksRunOnDaemonWorkers() {
         ConcurrentHashMap<Thread, Boolean> seen = new ConcurrentHashMap<>();
-        List<Runnable> tasks = List.of(() -> { }, () -> seen.put(Thread.currentThread(), true));
-        for (int round = 0; round < 50; round++) {
-            KernelThreads.runAll(tasks);
+        AtomicInteger secondStarted = new AtomicInteger();
+        // The caller's task waits a little for the second to start, which only a worker can do then.
+        List<Runnable> tasks = List.of(() -> {
+            long until = System.nanoTime() + 200_000_000L;
+            while (secondStarted.get() == 0 && System.nanoTime() < until) {
+                Thread.onSpinWait();
+            }
+            secondStarted.set(0);
+        }, () -> {
+            secondStarted.set(1);
+            seen.put(Thread.currentThread(), true);
+        });
+        int savedThreads = KernelThreads.threads();
+        KernelThreads.setThreads(2);
+        try {
+            for (int round = 0; round < 50 && seen.keySet().stream().allMatch(t -> t == Thread.currentThread()); round++) {
+                KernelThreads.runAll(tasks);
+            }
+        } finally {
+            KernelThreads.setThreads(savedThreads);
         }
         for (Thread thread : seen.keySet()) {
             if (thread != Thread.currentThread()) {
@@ -133,6 +150,46 @@ class KernelThreadsTest {
     }
 
     @Test
+    void aCallerThatFindsNoIdleWorkerRunsEveryTaskItself() throws Exception {
+        // Keep every worker busy inside another caller's call, as a descheduled worker would be
+        // absent: this caller must run all its tasks itself, and promptly.
+        CountDownLatch busy = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Thread other = new Thread(() -> KernelThreads.runAll(List.of(() -> await(busy), () -> {
+            busy.countDown();
+            await(release);
+        })));
+        other.start();
+        assertTrue(busy.await(10, java.util.concurrent.TimeUnit.SECONDS), "the other caller's tasks did not start");
+        try {
+            List<Thread> ranOn = java.util.Collections.synchronizedList(new ArrayList<>());
+            List<Runnable> tasks = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                tasks.add(() -> ranOn.add(Thread.currentThread()));
+            }
+            KernelThreads.runAll(tasks);
+            assertEquals(4, ranOn.size());
+            assertTrue(ranOn.stream().allMatch(thread -> thread == Thread.currentThread()), ranOn.toString());
+        } finally {
+            release.countDown();
+            other.join(10_000);
+        }
+    }
+
+    @Test
+    void tasksAreTakenInOrderAndTheFirstFailureInListOrderWins() {
+        for (int round = 0; round < 100; round++) {
+            IllegalStateException third = new IllegalStateException("third");
+            List<Runnable> tasks = List.of(() -> { }, () -> { }, () -> {
+                throw third;
+            }, () -> {
+                throw new IllegalStateException("fourth");
+            });
+            assertSame(third, assertThrows(IllegalStateException.class, () -> KernelThreads.runAll(tasks)));
+        }
+    }
+
+    @Test
     void aSleepingWorkerWakesForTheNextTask() {
         AtomicInteger runs = new AtomicInteger();
         List<Runnable> tasks = List.of(runs::incrementAndGet, runs::incrementAndGet);
@@ -141,6 +198,14 @@ class KernelThreadsTest {
         sleep(KernelThreads.SPIN_NANOS / 1_000_000 + 30);
         KernelThreads.runAll(tasks);
         assertEquals(4, runs.get());
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void sleep(long millis) {
