@@ -3,8 +3,12 @@ package dev.dendrite.cli.bench;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import dev.dendrite.cli.CliRun;
@@ -33,6 +37,30 @@ class BenchCommandTest {
         assertTrue(text.contains("gemm m=5 n=3 k=4 form=tn threads=1 gflops="), text);
         String document = Files.readString(json);
         assertTrue(document.contains("{\"m\": 5, \"n\": 3, \"k\": 4, \"form\": \"tn\", \"threads\": 1"), document);
+    }
+
+    @Test
+    void allRunsEveryFamilyOnEachThreadCountIntoOneJsonDocument(@TempDir Path directory) throws Exception {
+        Path json = directory.resolve("all.json");
+        String text = ok("all", "--threads", "1", "--quick", "--json", json.toString());
+        assertTrue(text.contains("\ngemm m=128 n=256 k=784 form=nn threads=1 gflops=")
+                && text.contains("\nmlp optimizer=sgd threads=1 ") && text.contains("\nmlp optimizer=adam threads=1 ")
+                && text.contains("\ninference threads=1 ") && text.contains("\ncnn seconds_per_10k=")
+                && text.contains("wrote " + json + " (5 benchmark runs)"), text);
+        JsonNode document = new ObjectMapper().readTree(json.toFile());
+        assertEquals("all", document.get("benchmark").asText());
+        assertTrue(document.get("quick").asBoolean());
+        List<String> families = new ArrayList<>();
+        document.get("results").forEach(result -> families.add(result.get("benchmark").asText()
+                + (result.has("optimizer") ? ":" + result.get("optimizer").asText() : "")));
+        assertEquals(List.of("gemm", "mlp:sgd", "mlp:adam", "inference", "cnn"), families);
+        assertEquals(1, document.get("results").get(1).get("threads").asInt());
+    }
+
+    @Test
+    void allNeedsAJsonFileAndValidThreadCounts() {
+        run("all", "--quick").assertFails(2, "dendrite bench all: ", "--json");
+        run("all", "--quick", "--threads", "0", "--json", "x.json").assertFails(2, "dendrite bench all: ", "--threads");
     }
 
     @Test
