@@ -8,15 +8,21 @@ import dev.dendrite.nn.Sequential;
 import dev.dendrite.optim.Optimizer;
 import dev.dendrite.optim.OptimizerState;
 import dev.dendrite.optim.Optimizers;
+import dev.dendrite.tensor.Validate;
+import dev.dendrite.train.CheckpointPolicy;
+import dev.dendrite.train.Checkpoints;
 import dev.dendrite.train.EpochRecord;
 import dev.dendrite.train.Evaluation;
 import dev.dendrite.train.Evaluator;
 import dev.dendrite.train.History;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -51,6 +57,11 @@ public final class SparkTrainer {
     /** How a round works; see the class comment. */
     public enum Mode { SYNC, AVERAGE }
 
+    /** Run settings this trainer adds to each checkpoint's, named as {@code spark-train}'s options. */
+    static final String MODE = "mode";
+    static final String LOCAL_STEPS = "local-steps";
+    static final String PARTITIONS = "partitions";
+
     private final Sequential model;
     private final Settings settings;
     private final Optimizer optimizer;
@@ -79,43 +90,69 @@ public final class SparkTrainer {
         return stats;
     }
 
-    /** Trains from the model's current weights for the configured epochs. */
+    /**
+     * Trains from the model's current weights for the configured epochs.
+     *
+     * @throws IllegalStateException if the checkpoint folder already holds another run's checkpoints
+     */
     public History fit(TrainingData data) {
-        return run(data, null);
+        if (holdsCheckpoints(settings.checkpoints)) {
+            Validate.state(false, "checkpoint", "an empty folder for a new run", settings.checkpoints.directory()
+                    + " with checkpoints of another run; resume that run from it or choose another folder");
+        }
+        return run(data, plan(data), null);
     }
 
     /**
-     * Continues the run whose checkpoints are in {@code folder} from the newest: weights, optimizer
-     * state, round and history. Give the interrupted run's settings and data (the epochs may grow).
+     * Continues the run saved in {@code folder} from its newest complete checkpoint (a damaged newer
+     * one is skipped with a warning line): weights, buffers, optimizer state, round, the epoch's
+     * running sums and the history; checkpoints then continue as this trainer's policy says. Give the
+     * interrupted run's settings and data (the epochs may grow). The folder may also be one that
+     * {@code Trainer} wrote: it continues in sync mode, whose steps are {@code Trainer}'s.
+     *
+     * @throws IllegalArgumentException if the checkpoint is of another mode, seed, batch size, data
+     *     size, partitioning (parameter averaging), model or optimizer
      */
     public History resume(TrainingData data, Path folder) throws IOException {
-        SparkCheckpoint.Loaded loaded = SparkCheckpoint.latest(folder);
-        Map<String, String> meta = loaded.metadata();
-        String expected = settings.mode + "/" + settings.seed + "/" + settings.batch + "/" + settings.localSteps;
-        String got = meta.get("spark.mode") + "/" + meta.get("spark.seed") + "/" + meta.get("spark.batch") + "/"
-                + meta.get("spark.local_steps");
-        if (!expected.equals(got)) {
-            throw new IllegalArgumentException("resume " + loaded.file() + ": expected a run with mode/seed/batch/"
-                    + "local-steps " + expected + ", got " + got);
+        Checkpoints.Saved saved = Checkpoints.latest(folder, warnings());
+        TrainingPlan plan = plan(data);
+        String expected = describe(settings.mode.toString().toLowerCase(Locale.ROOT),
+                Integer.toString(settings.localSteps), Integer.toString(plan.partitions()), settings.seed,
+                settings.batch, plan.totalRows(), plan.roundsPerEpoch());
+        Checkpoints.Progress progress = saved.progress();
+        Map<String, String> run = saved.settings();
+        // Trainer's checkpoints have no mode: their steps are sync mode's.
+        String found = describe(run.getOrDefault(MODE, "sync"), run.getOrDefault(LOCAL_STEPS, "1"),
+                run.getOrDefault(PARTITIONS, Integer.toString(plan.partitions())), progress.seed(),
+                progress.batchSize(), progress.trainingRows(), progress.stepsPerEpoch());
+        Validate.argument(expected.equals(found), "resume " + saved.file(), "a checkpoint of this run (" + expected
+                + ")", "one of " + found);
+        if (holdsCheckpoints(settings.checkpoints) && !sameFolder(settings.checkpoints.directory(), folder)) {
+            Validate.state(false, "checkpoint", "an empty folder or the one resumed from",
+                    settings.checkpoints.directory() + " with checkpoints of another run");
         }
-        float[] saved = ModelVectors.weights(loaded.saved().model());
-        if (saved.length != ModelVectors.modelLength(model)) {
-            throw new IllegalArgumentException("resume " + loaded.file() + ": expected a model of "
-                    + ModelVectors.modelLength(model) + " weights, got " + saved.length);
-        }
-        ModelVectors.loadWeights(model, saved, 0, 1f);
-        optimizer.loadState(loaded.optimizer());
-        return run(data, loaded);
+        saved.restore(model, optimizer);
+        return run(data, plan, saved);
     }
 
-    private History run(TrainingData data, SparkCheckpoint.Loaded from) {
-        TrainingPlan plan = plan(data);
+    private String describe(String mode, String localSteps, String partitions, long seed, int batch, long rows,
+                            int rounds) {
+        String averaging = mode.equals("average") ? ", " + localSteps + " local steps, " + partitions + " partitions"
+                : "";
+        return mode + " mode" + averaging + ", seed " + seed + ", batch " + batch + ", " + rows + " rows, " + rounds
+                + " rounds an epoch";
+    }
+
+    private History run(TrainingData data, TrainingPlan plan, Checkpoints.Saved from) {
         JavaSparkContext context = JavaSparkContext.fromSparkContext(data.shards.context());
         int perEpoch = plan.roundsPerEpoch();
-        long round = from == null ? 0 : from.round();
-        History history = from == null ? new History() : SparkCheckpoint.decode(from.metadata().get("spark.history"));
-        double[] sums = from == null ? new double[3] : Arrays.stream(from.metadata().get("spark.sums").split(","))
-                .mapToDouble(Double::parseDouble).toArray();
+        Checkpoints.Progress progress = from == null ? null : from.progress();
+        long round = progress == null ? 0 : progress.step();
+        History history = from == null ? new History() : from.history();
+        double[] sums = progress == null ? new double[3]
+                : new double[] {progress.lossSum(), progress.correct(), progress.seen()};
+        double baseRate = from == null ? optimizer.learningRate() : from.baseLearningRate();
+        Saver saver = new Saver(plan, baseRate, round);
         for (int epoch = (int) (round / perEpoch); epoch < settings.epochs; epoch++) {
             long start = System.nanoTime();
             for (int step = (int) (round % perEpoch); step < perEpoch; step++) {
@@ -124,14 +161,14 @@ public final class SparkTrainer {
                 sums[1] += result.correct;
                 sums[2] += result.rows;
                 round++;
-                if (settings.checkpoint != null && round % settings.checkpointEvery == 0) {
-                    checkpoint(round, history, sums);
-                }
+                saver.afterRound(round, sums, history);
             }
             history.add(new EpochRecord(epoch + 1, metrics(sums, data), (System.nanoTime() - start) / 1e9));
             Arrays.fill(sums, 0);
             settings.log.accept(line(history.last()));
+            saver.afterEpoch(round, history);
         }
+        saver.end(round, history);
         return history;
     }
 
@@ -168,8 +205,9 @@ public final class SparkTrainer {
                     : RoundTasks.localRounds(data.shards, plan, broadcast);
             sum = OrderedSum.of(parts);
         } catch (Exception e) {
-            throw new IllegalStateException("round " + (round + 1) + " failed after Spark's retries: "
-                    + SparkErrors.oneLine(e), e);
+            String gaveUp = SparkErrors.gaveUp(e);
+            throw new IllegalStateException("round " + (round + 1) + " failed: " + (gaveUp != null ? gaveUp + ": "
+                    : "") + reason(e), e);
         } finally {
             broadcast.destroy();
         }
@@ -177,6 +215,13 @@ public final class SparkTrainer {
         apply(sum, sync);
         stats.add(sent - start, gathered - sent, System.nanoTime() - gathered, sum.nanos);
         return sum;
+    }
+
+    /** Our own error from the task when one travelled back, else the last attempt's reason, else Spark's line. */
+    private static String reason(Exception failure) {
+        String ours = SparkErrors.oneLine(failure);
+        String last = SparkErrors.lastFailure(failure);
+        return last != null && ours.startsWith("Job aborted") ? last : ours;
     }
 
     private void apply(Partial sum, boolean sync) {
@@ -212,19 +257,86 @@ public final class SparkTrainer {
         return metrics;
     }
 
-    private void checkpoint(long round, History history, double[] sums) {
-        Map<String, String> meta = new LinkedHashMap<>();
-        meta.put("spark.mode", settings.mode.toString());
-        meta.put("spark.seed", Long.toString(settings.seed));
-        meta.put("spark.batch", Integer.toString(settings.batch));
-        meta.put("spark.local_steps", Integer.toString(settings.localSteps));
-        meta.put("spark.sums", sums[0] + "," + sums[1] + "," + sums[2]);
-        meta.put("spark.history", SparkCheckpoint.encode(history));
+    private static boolean holdsCheckpoints(CheckpointPolicy policy) {
         try {
-            SparkCheckpoint.save(settings.checkpoint, round, model, optimizer.state(), meta);
+            return policy != null && Checkpoints.holdsCheckpoints(policy.directory());
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(settings.checkpoint + ": checkpoint of round " + round
-                    + " failed: " + e.getMessage(), e);
+            throw new UncheckedIOException(policy.directory() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean sameFolder(Path a, Path b) {
+        try {
+            return Files.isSameFile(a, b);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private Consumer<String> warnings() {
+        return settings.checkpoints != null ? settings.checkpoints.warnings() : System.err::println;
+    }
+
+    /**
+     * Saves checkpoints as the policy says, in {@code Trainer}'s format and at its moments: every N
+     * rounds (one that ends an epoch after the epoch's record), every N epochs, and at the end.
+     */
+    private final class Saver {
+        private final TrainingPlan plan;
+        private final double baseRate;
+        private long lastSaved;
+        private boolean pending;
+
+        Saver(TrainingPlan plan, double baseRate, long round) {
+            this.plan = plan;
+            this.baseRate = baseRate;
+            this.lastSaved = round;
+        }
+
+        void afterRound(long round, double[] sums, History history) {
+            CheckpointPolicy policy = settings.checkpoints;
+            if (policy == null || policy.everyBatches() == 0 || round % policy.everyBatches() != 0) {
+                return;
+            }
+            if (round % plan.roundsPerEpoch() == 0) {
+                pending = true;   // saved after the epoch's record
+            } else {
+                save(round, sums, history);
+            }
+        }
+
+        void afterEpoch(long round, History history) {
+            CheckpointPolicy policy = settings.checkpoints;
+            int epoch = (int) (round / plan.roundsPerEpoch());
+            if (policy != null && (pending || policy.everyEpochs() > 0 && epoch % policy.everyEpochs() == 0)) {
+                pending = false;
+                save(round, new double[3], history);
+            }
+        }
+
+        void end(long round, History history) {
+            if (settings.checkpoints != null && round > lastSaved) {
+                save(round, new double[3], history);
+            }
+        }
+
+        private void save(long round, double[] sums, History history) {
+            CheckpointPolicy policy = settings.checkpoints;
+            int perEpoch = plan.roundsPerEpoch();
+            Checkpoints.Progress progress = new Checkpoints.Progress(settings.seed, settings.batch, plan.totalRows(),
+                    perEpoch, (int) (round / perEpoch), (int) (round % perEpoch), sums[0], (long) sums[1],
+                    (long) sums[2]);
+            Map<String, String> run = new LinkedHashMap<>(policy.settings());
+            run.put(MODE, settings.mode.toString().toLowerCase(Locale.ROOT));
+            run.put(LOCAL_STEPS, Integer.toString(settings.localSteps));
+            run.put(PARTITIONS, Integer.toString(plan.partitions()));
+            try {
+                Checkpoints.save(policy.directory(), policy.keep(), model, optimizer, baseRate, progress, history, run);
+            } catch (IOException e) {
+                throw new UncheckedIOException("checkpoint: could not write round " + round + " into "
+                        + policy.directory() + ": " + e.getMessage(), e);
+            }
+            lastSaved = round;
         }
     }
 
@@ -235,7 +347,7 @@ public final class SparkTrainer {
     }
 
     private record Settings(String loss, String optimizer, Double learningRate, Mode mode, int epochs, int batch,
-                            int localSteps, long seed, Path checkpoint, int checkpointEvery, Dataset validation,
+                            int localSteps, long seed, CheckpointPolicy checkpoints, Dataset validation,
                             Consumer<String> log) {
     }
 
@@ -250,20 +362,16 @@ public final class SparkTrainer {
         private int batch = 32;
         private int localSteps = 1;
         private long seed = 42;
-        private Path checkpoint;
-        private int checkpointEvery;
+        private CheckpointPolicy checkpoints;
         private Dataset validation;
         private Consumer<String> log = line -> { };
 
         private Builder(Sequential model, String loss, String optimizer) {
             this.model = model;
-            if (!Losses.names().contains(loss)) {
-                throw new IllegalArgumentException("SparkTrainer: expected a loss in " + Losses.names() + ", got '" + loss + "'");
-            }
-            if (!Optimizers.names().contains(optimizer)) {
-                throw new IllegalArgumentException("SparkTrainer: expected an optimizer in " + Optimizers.names()
-                        + ", got '" + optimizer + "'");
-            }
+            Validate.argument(Losses.names().contains(loss), "SparkTrainer", "a loss in " + Losses.names(),
+                    "'" + loss + "'");
+            Validate.argument(Optimizers.names().contains(optimizer), "SparkTrainer", "an optimizer in "
+                    + Optimizers.names(), "'" + optimizer + "'");
             this.loss = loss;
             this.optimizer = optimizer;
         }
@@ -304,10 +412,14 @@ public final class SparkTrainer {
             return this;
         }
 
-        /** Save a checkpoint into {@code folder} every {@code rounds} rounds. */
-        public Builder checkpoints(Path folder, int rounds) {
-            this.checkpoint = folder;
-            this.checkpointEvery = positive("checkpoint rounds", rounds);
+        /**
+         * Saves checkpoints as {@code policy} says (default: none), in {@code Trainer}'s format: its
+         * folder, {@code everyBatches} counted in rounds, {@code everyEpochs}, {@code keep}, its
+         * warnings and run settings (to which the mode, local steps and partitions are added). There
+         * is no {@code best.safetensors}.
+         */
+        public Builder checkpoints(CheckpointPolicy policy) {
+            this.checkpoints = policy;
             return this;
         }
 
@@ -326,13 +438,11 @@ public final class SparkTrainer {
         /** The trainer, with a new optimizer over the model's parameters. */
         public SparkTrainer build() {
             return new SparkTrainer(model, new Settings(loss, optimizer, learningRate, mode, epochs, batch, localSteps,
-                    seed, checkpoint, checkpointEvery, validation, log));
+                    seed, checkpoints, validation, log));
         }
 
         private static int positive(String name, int value) {
-            if (value < 1) {
-                throw new IllegalArgumentException("SparkTrainer." + name + ": expected at least 1, got " + value);
-            }
+            Validate.argument(value >= 1, "SparkTrainer." + name, "at least 1", value);
             return value;
         }
     }
