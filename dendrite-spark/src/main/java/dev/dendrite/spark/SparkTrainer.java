@@ -16,8 +16,6 @@ import dev.dendrite.train.Evaluation;
 import dev.dendrite.train.Evaluator;
 import dev.dendrite.train.History;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -51,16 +49,13 @@ import org.apache.spark.broadcast.Broadcast;
  * </ul>
  *
  * <p>A partition's work depends only on (seed, round, partition), so a task Spark re-runs after a
- * lost executor gives the same bits and a run is reproducible. Not thread-safe; one fit at a time.
+ * lost executor gives the same bits and a run is reproducible. Checkpoints are {@code Trainer}'s
+ * files, written through core's {@code train.Checkpoints} ({@link SparkCheckpoints}); a sync-mode
+ * round is {@code Trainer}'s step, so each can continue the other's. Not thread-safe; one fit at a time.
  */
 public final class SparkTrainer {
     /** How a round works; see the class comment. */
     public enum Mode { SYNC, AVERAGE }
-
-    /** Run settings this trainer adds to each checkpoint's, named as {@code spark-train}'s options. */
-    static final String MODE = "mode";
-    static final String LOCAL_STEPS = "local-steps";
-    static final String PARTITIONS = "partitions";
 
     private final Sequential model;
     private final Settings settings;
@@ -96,10 +91,7 @@ public final class SparkTrainer {
      * @throws IllegalStateException if the checkpoint folder already holds another run's checkpoints
      */
     public History fit(TrainingData data) {
-        if (holdsCheckpoints(settings.checkpoints)) {
-            Validate.state(false, "checkpoint", "an empty folder for a new run", settings.checkpoints.directory()
-                    + " with checkpoints of another run; resume that run from it or choose another folder");
-        }
+        SparkCheckpoints.checkFolder(settings.checkpoints, null);
         return run(data, plan(data), null);
     }
 
@@ -114,33 +106,13 @@ public final class SparkTrainer {
      *     size, partitioning (parameter averaging), model or optimizer
      */
     public History resume(TrainingData data, Path folder) throws IOException {
-        Checkpoints.Saved saved = Checkpoints.latest(folder, warnings());
+        Checkpoints.Saved saved = Checkpoints.latest(folder, settings.checkpoints != null
+                ? settings.checkpoints.warnings() : System.err::println);
         TrainingPlan plan = plan(data);
-        String expected = describe(settings.mode.toString().toLowerCase(Locale.ROOT),
-                Integer.toString(settings.localSteps), Integer.toString(plan.partitions()), settings.seed,
-                settings.batch, plan.totalRows(), plan.roundsPerEpoch());
-        Checkpoints.Progress progress = saved.progress();
-        Map<String, String> run = saved.settings();
-        // Trainer's checkpoints have no mode: their steps are sync mode's.
-        String found = describe(run.getOrDefault(MODE, "sync"), run.getOrDefault(LOCAL_STEPS, "1"),
-                run.getOrDefault(PARTITIONS, Integer.toString(plan.partitions())), progress.seed(),
-                progress.batchSize(), progress.trainingRows(), progress.stepsPerEpoch());
-        Validate.argument(expected.equals(found), "resume " + saved.file(), "a checkpoint of this run (" + expected
-                + ")", "one of " + found);
-        if (holdsCheckpoints(settings.checkpoints) && !sameFolder(settings.checkpoints.directory(), folder)) {
-            Validate.state(false, "checkpoint", "an empty folder or the one resumed from",
-                    settings.checkpoints.directory() + " with checkpoints of another run");
-        }
+        SparkCheckpoints.checkResumable(saved, plan);
+        SparkCheckpoints.checkFolder(settings.checkpoints, folder);
         saved.restore(model, optimizer);
         return run(data, plan, saved);
-    }
-
-    private String describe(String mode, String localSteps, String partitions, long seed, int batch, long rows,
-                            int rounds) {
-        String averaging = mode.equals("average") ? ", " + localSteps + " local steps, " + partitions + " partitions"
-                : "";
-        return mode + " mode" + averaging + ", seed " + seed + ", batch " + batch + ", " + rows + " rows, " + rounds
-                + " rounds an epoch";
     }
 
     private History run(TrainingData data, TrainingPlan plan, Checkpoints.Saved from) {
@@ -152,7 +124,7 @@ public final class SparkTrainer {
         double[] sums = progress == null ? new double[3]
                 : new double[] {progress.lossSum(), progress.correct(), progress.seen()};
         double baseRate = from == null ? optimizer.learningRate() : from.baseLearningRate();
-        Saver saver = new Saver(plan, baseRate, round);
+        SparkCheckpoints saver = new SparkCheckpoints(settings.checkpoints, model, optimizer, plan, baseRate, round);
         for (int epoch = (int) (round / perEpoch); epoch < settings.epochs; epoch++) {
             long start = System.nanoTime();
             for (int step = (int) (round % perEpoch); step < perEpoch; step++) {
@@ -257,93 +229,10 @@ public final class SparkTrainer {
         return metrics;
     }
 
-    private static boolean holdsCheckpoints(CheckpointPolicy policy) {
-        try {
-            return policy != null && Checkpoints.holdsCheckpoints(policy.directory());
-        } catch (IOException e) {
-            throw new UncheckedIOException(policy.directory() + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static boolean sameFolder(Path a, Path b) {
-        try {
-            return Files.isSameFile(a, b);
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    private Consumer<String> warnings() {
-        return settings.checkpoints != null ? settings.checkpoints.warnings() : System.err::println;
-    }
-
-    /**
-     * Saves checkpoints as the policy says, in {@code Trainer}'s format and at its moments: every N
-     * rounds (one that ends an epoch after the epoch's record), every N epochs, and at the end.
-     */
-    private final class Saver {
-        private final TrainingPlan plan;
-        private final double baseRate;
-        private long lastSaved;
-        private boolean pending;
-
-        Saver(TrainingPlan plan, double baseRate, long round) {
-            this.plan = plan;
-            this.baseRate = baseRate;
-            this.lastSaved = round;
-        }
-
-        void afterRound(long round, double[] sums, History history) {
-            CheckpointPolicy policy = settings.checkpoints;
-            if (policy == null || policy.everyBatches() == 0 || round % policy.everyBatches() != 0) {
-                return;
-            }
-            if (round % plan.roundsPerEpoch() == 0) {
-                pending = true;   // saved after the epoch's record
-            } else {
-                save(round, sums, history);
-            }
-        }
-
-        void afterEpoch(long round, History history) {
-            CheckpointPolicy policy = settings.checkpoints;
-            int epoch = (int) (round / plan.roundsPerEpoch());
-            if (policy != null && (pending || policy.everyEpochs() > 0 && epoch % policy.everyEpochs() == 0)) {
-                pending = false;
-                save(round, new double[3], history);
-            }
-        }
-
-        void end(long round, History history) {
-            if (settings.checkpoints != null && round > lastSaved) {
-                save(round, new double[3], history);
-            }
-        }
-
-        private void save(long round, double[] sums, History history) {
-            CheckpointPolicy policy = settings.checkpoints;
-            int perEpoch = plan.roundsPerEpoch();
-            Checkpoints.Progress progress = new Checkpoints.Progress(settings.seed, settings.batch, plan.totalRows(),
-                    perEpoch, (int) (round / perEpoch), (int) (round % perEpoch), sums[0], (long) sums[1],
-                    (long) sums[2]);
-            Map<String, String> run = new LinkedHashMap<>(policy.settings());
-            run.put(MODE, settings.mode.toString().toLowerCase(Locale.ROOT));
-            run.put(LOCAL_STEPS, Integer.toString(settings.localSteps));
-            run.put(PARTITIONS, Integer.toString(plan.partitions()));
-            try {
-                Checkpoints.save(policy.directory(), policy.keep(), model, optimizer, baseRate, progress, history, run);
-            } catch (IOException e) {
-                throw new UncheckedIOException("checkpoint: could not write round " + round + " into "
-                        + policy.directory() + ": " + e.getMessage(), e);
-            }
-            lastSaved = round;
-        }
-    }
-
     private static String line(EpochRecord record) {
         StringBuilder text = new StringBuilder("epoch " + record.epoch());
-        record.metrics().forEach((k, v) -> text.append(String.format(java.util.Locale.ROOT, "  %s %.4f", k, v)));
-        return text.append(String.format(java.util.Locale.ROOT, "  (%.1f s)", record.seconds())).toString();
+        record.metrics().forEach((k, v) -> text.append(String.format(Locale.ROOT, "  %s %.4f", k, v)));
+        return text.append(String.format(Locale.ROOT, "  (%.1f s)", record.seconds())).toString();
     }
 
     private record Settings(String loss, String optimizer, Double learningRate, Mode mode, int epochs, int batch,
