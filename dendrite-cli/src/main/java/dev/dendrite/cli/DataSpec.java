@@ -103,7 +103,7 @@ public record DataSpec(Dataset training, Dataset test, String testSource) {
     }
 
     /** The label column named in a {@code csv:FILE:LABEL} spec, {@code label} for {@code csv:FILE}, else null. */
-    static String labelColumn(String spec) {
+    public static String labelColumn(String spec) {
         if (!spec.startsWith("csv:")) {
             return null;
         }

@@ -10,10 +10,11 @@ import java.nio.file.Path;
 import javax.imageio.ImageIO;
 
 /**
- * The report folder that {@code dendrite train} writes: the history as CSV and as a plot, and the
- * confusion matrix of the validation set as an image (classification only).
+ * The report folder that {@code dendrite train} (and {@code spark-train}, in {@code dendrite-spark})
+ * writes: the history as CSV and as a plot, and the confusion matrix of the validation set as an
+ * image (classification only). Stateless.
  */
-final class Report {
+public final class Report {
     static final int WIDTH = 1400;
     static final int HEIGHT = 1200;
     static final int CONFUSION_SIZE = 900;
@@ -21,8 +22,20 @@ final class Report {
     private Report() {
     }
 
-    static void write(Path folder, History history, Evaluation evaluation, TrainedModel model, String subheading)
-            throws IOException {
+    /** {@code iris-report} beside {@code iris.safetensors}: the default report folder of a model file. */
+    public static Path beside(Path model) {
+        String name = model.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return model.resolveSibling((dot > 0 ? name.substring(0, dot) : name) + "-report");
+    }
+
+    /**
+     * Writes {@code history.csv}, {@code history.png} and, when {@code evaluation} has a confusion
+     * matrix, {@code confusion.png} into {@code folder} (created when missing); {@code subheading}
+     * names the data under the pictures' titles.
+     */
+    public static void write(Path folder, History history, Evaluation evaluation, TrainedModel model,
+            String subheading) throws IOException {
         Files.createDirectories(folder);
         Files.writeString(folder.resolve("history.csv"), history.toCsv());
         ImageIO.write(HistoryChartRenderer.render(history, subheading, WIDTH, HEIGHT), "png",

@@ -52,6 +52,9 @@ final class RunSettings {
             "--checkpoint-every-epochs", "--keep", "--resume", "--debug", "--ui", "--ui-port", "--quiet", "--verbose",
             "--help", "--version");
 
+    /** The setting {@code spark-train} adds ({@code sync} or {@code average}); train ignores its other ones. */
+    private static final String SPARK_MODE = "mode";
+
     private RunSettings() {
     }
 
@@ -80,6 +83,11 @@ final class RunSettings {
      */
     static void restore(TrainCommand command, ParseResult parsed, Path folder) throws IOException {
         Map<String, String> saved = CheckpointPolicy.savedSettings(folder);
+        // spark-train saves its mode: a sync round is train's step, a parameter-averaging round is not.
+        String mode = saved.get(SPARK_MODE);
+        require(command, mode == null || mode.equals("sync"), "--resume: expected a checkpoint of train or of "
+                + "spark-train --mode sync, got one of spark-train --mode " + mode + " in " + folder + ", whose rounds "
+                + "are not train's steps (continue it with spark-train --resume " + folder + ")");
         for (Setting setting : SETTINGS) {
             String value = saved.get(setting.key());
             if (value == null) {

@@ -240,9 +240,7 @@ final class TrainCommand implements Callable<Integer> {
 
     /** {@code iris-report} beside {@code iris.safetensors}: the default report folder of a model file. */
     static Path reportBeside(Path model) {
-        String name = model.getFileName().toString();
-        int dot = name.lastIndexOf('.');
-        return model.resolveSibling((dot > 0 ? name.substring(0, dot) : name) + "-report");
+        return Report.beside(model);
     }
 
     private Map<String, String> trainingInfo(History history, Evaluation result, double seconds, String inputShape) {

@@ -134,7 +134,11 @@ public record TrainedModel(Sequential model, List<String> classNames, String los
         return output;
     }
 
-    void save(Path file, Map<String, String> trainingInfo) throws IOException {
+    /**
+     * Saves the network to {@code file} (atomically, as {@code ModelFile.save}) with
+     * {@code trainingInfo}, the loss and the class names (a JSON array) in its metadata.
+     */
+    public void save(Path file, Map<String, String> trainingInfo) throws IOException {
         Map<String, String> all = new LinkedHashMap<>(trainingInfo);
         all.put(LOSS, lossName);
         if (!classNames.isEmpty()) {

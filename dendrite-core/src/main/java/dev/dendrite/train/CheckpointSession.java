@@ -118,7 +118,7 @@ final class CheckpointSession {
         lastSavedStep = checkpoint.step();
     }
 
-    private static void checkShapes(String what, Map<String, Tensor> model, Map<String, StoredTensor> saved) {
+    static void checkShapes(String what, Map<String, Tensor> model, Map<String, StoredTensor> saved) {
         Map<String, String> expected = new LinkedHashMap<>();
         model.forEach((name, tensor) -> expected.put(name, Arrays.toString(tensor.shape().dims())));
         Map<String, String> found = new LinkedHashMap<>();
@@ -126,14 +126,14 @@ final class CheckpointSession {
         Validate.argument(expected.equals(found), "resume", () -> "the model's " + what + " " + expected, () -> found);
     }
 
-    private static void copy(Map<String, StoredTensor> saved, Map<String, Tensor> into) {
+    static void copy(Map<String, StoredTensor> saved, Map<String, Tensor> into) {
         into.forEach((name, tensor) -> {
             float[] values = saved.get(name).values();
             System.arraycopy(values, 0, tensor.data(), 0, values.length);
         });
     }
 
-    private static Map<String, StoredTensor> stored(Map<String, Tensor> tensors) {
+    static Map<String, StoredTensor> stored(Map<String, Tensor> tensors) {
         Map<String, StoredTensor> stored = new LinkedHashMap<>();
         tensors.forEach((name, tensor) -> stored.put(name, new StoredTensor(tensor.shape().dims(), tensor.data())));
         return stored;

@@ -1,15 +1,20 @@
 package dev.dendrite.spark;
 
-import dev.dendrite.data.Normalizer;
-import dev.dendrite.io.ModelFile;
+import dev.dendrite.cli.DataSpec;
+import dev.dendrite.cli.Report;
+import dev.dendrite.cli.TrainedModel;
+import dev.dendrite.data.Dataset;
+import dev.dendrite.train.CheckpointPolicy;
 import dev.dendrite.train.Evaluation;
 import dev.dendrite.train.Evaluator;
 import dev.dendrite.train.History;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -20,9 +25,12 @@ import picocli.CommandLine;
 
 /**
  * {@code dendrite spark-train}: {@code train} on a Spark cluster. It takes {@code train}'s data,
- * model, optimizer and output options and writes the same model file (the {@code dendrite.*}
- * metadata {@code evaluate} and {@code predict} read) and {@code history.csv}; the model file is
- * written once, atomically, at the end, so a failed run leaves {@code --out} as it was.
+ * model, optimizer and output options and writes what {@code train} writes: the model file (the
+ * scaling as its first layer, the {@code dendrite.*} metadata {@code evaluate} and {@code predict}
+ * read) through the CLI's {@link TrainedModel}, and the report folder (history.csv, history.png,
+ * confusion.png) through the CLI's {@link Report}; checkpoints are {@code train --checkpoint}'s
+ * (see {@link SparkRunSettings}). The model file and the report are written once, at the end (the
+ * model atomically), so a failed run leaves {@code --out} and {@code --report} as they were.
  *
  * <pre>
  * java -cp ... dev.dendrite.spark.SparkTrainCommand --master local[2] --data digits --epochs 5
@@ -35,11 +43,6 @@ import picocli.CommandLine;
             "  spark-train --master spark://host:7077 --data mnist:../shared/data/mnist --model mlp:784-256-128-10:relu "
                 + "--batch 256 --mode average --local-steps 8"})
 public final class SparkTrainCommand implements Callable<Integer> {
-    /** The metadata keys {@code dendrite evaluate} reads (the CLI's {@code TrainedModel}). */
-    static final String LOSS = "dendrite.loss";
-    static final String CLASSES = "dendrite.classes";
-    static final String NORMALIZER = "dendrite.normalizer";
-
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -96,17 +99,24 @@ public final class SparkTrainCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "model.safetensors", description = "Model file (default: ${DEFAULT-VALUE}).")
     Path out;
 
-    @Option(names = "--report", defaultValue = "report", paramLabel = "DIR", description = "Folder for history.csv.")
+    @Option(names = "--report", paramLabel = "DIR", description = "Folder for history.csv, history.png and "
+            + "confusion.png, as train's (default: named after --out).")
     Path report;
 
-    @Option(names = "--checkpoint", paramLabel = "DIR", description = "Driver checkpoints in this folder.")
+    @Option(names = "--checkpoint", paramLabel = "DIR", description = "Driver checkpoints in this folder, in train's "
+            + "format: after every epoch unless --checkpoint-every says otherwise.")
     Path checkpoint;
 
-    @Option(names = "--checkpoint-every", defaultValue = "100", paramLabel = "N",
-            description = "Rounds between checkpoints (default: ${DEFAULT-VALUE}).")
-    int checkpointEvery;
+    @Option(names = "--checkpoint-every", paramLabel = "N", description = "A checkpoint every N rounds.")
+    Integer checkpointEvery;
 
-    @Option(names = "--resume", paramLabel = "DIR", description = "Continue from the newest checkpoint in DIR.")
+    @Option(names = "--keep", paramLabel = "K", defaultValue = "3",
+            description = "Checkpoints to keep (default: ${DEFAULT-VALUE}).")
+    int keep;
+
+    @Option(names = "--resume", paramLabel = "DIR", description = "Continue the run saved in DIR (by spark-train, or "
+            + "by train for --mode sync) with the options it saved; options given beside it must equal them (--epochs "
+            + "may grow). Checkpoints continue there unless --checkpoint says.")
     Path resume;
 
     @Option(names = "--wait", defaultValue = "30", paramLabel = "SECONDS",
@@ -152,7 +162,16 @@ public final class SparkTrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        if (resume != null) {
+            SparkRunSettings.restore(spec, resume);
+        }
         SparkTrainer.Mode trainingMode = checkOptions();
+        if (report == null) {
+            report = Report.beside(this.out);
+        }
+        require(!Files.isDirectory(this.out), "--out: expected a model file name, got the directory " + this.out);
+        require(!Files.exists(report) || Files.isDirectory(report), "--report: expected a directory, got the file "
+                + report);
         String url = Masters.resolve(master);
         Masters.probe(url, waitSeconds);
         JavaSparkContext context = Masters.connect(url, "dendrite spark-train", waitSeconds);
@@ -161,7 +180,7 @@ public final class SparkTrainCommand implements Callable<Integer> {
             SparkTrainer trainer = SparkTrainer.builder(source.network(), source.lossName(), optimizer)
                     .learningRate(learningRate).mode(trainingMode).epochs(epochs).batchSize(batch)
                     .localSteps(localSteps).seed(seed).validation(source.validation()).log(out::println)
-                    .checkpoints(checkpoint != null ? checkpoint : resume, checkpointEvery).build();
+                    .checkpoints(checkpointPolicy()).build();
             String network = source.network().toString().replaceAll("\\s*\\n\\s*", " ");
             out.println("training " + network + " on " + source.name() + " (" + source.training().rows() + " rows in "
                     + source.training().partitions() + " partitions, " + context.master() + "), "
@@ -179,11 +198,26 @@ public final class SparkTrainCommand implements Callable<Integer> {
         }
     }
 
+    /** The checkpoint options as train's policy, saving the run's settings; null without a folder. */
+    private CheckpointPolicy checkpointPolicy() {
+        Path folder = checkpoint != null ? checkpoint : resume;
+        if (folder == null) {
+            return null;
+        }
+        CheckpointPolicy policy = CheckpointPolicy.in(folder).keep(keep)
+                .warnings(spec.commandLine().getErr()::println).settings(SparkRunSettings.of(spec));
+        return checkpointEvery != null ? policy.everyBatches(checkpointEvery) : policy;
+    }
+
     private SparkTrainer.Mode checkOptions() {
         require(epochs >= 1, "--epochs: expected at least 1, got " + epochs);
         require(batch >= 1, "--batch: expected at least 1, got " + batch);
         require(localSteps >= 1, "--local-steps: expected at least 1, got " + localSteps);
-        require(checkpointEvery >= 1, "--checkpoint-every: expected at least 1, got " + checkpointEvery);
+        require(checkpointEvery == null || checkpointEvery >= 1, "--checkpoint-every: expected at least 1, got "
+                + checkpointEvery);
+        require(keep >= 1, "--keep: expected at least 1, got " + keep);
+        require(checkpointEvery == null || checkpoint != null || resume != null,
+                "--checkpoint-every: expected --checkpoint DIR to save into, got none");
         require(waitSeconds >= 1, "--wait: expected at least 1 second, got " + waitSeconds);
         require(partitions == null || partitions >= 1, "--partitions: expected at least 1, got " + partitions);
         require(validationSplit >= 0 && validationSplit < 1,
@@ -200,39 +234,44 @@ public final class SparkTrainCommand implements Callable<Integer> {
         }
     }
 
-    private void save(SparkTrainSource source, History history, double seconds, PrintWriter out) throws Exception {
+    private void save(SparkTrainSource source, History history, double seconds, PrintWriter out) throws IOException {
         Map<String, String> info = new LinkedHashMap<>();
         info.put("dendrite.data", data);
+        String labelColumn = DataSpec.labelColumn(data);
+        if (labelColumn != null) {
+            info.put("dendrite.label_column", labelColumn);
+        }
         info.put("dendrite.epochs", Integer.toString(history.size()));
         info.put("dendrite.batch", Integer.toString(batch));
         info.put("dendrite.optimizer", optimizer);
         info.put("dendrite.seed", Long.toString(seed));
         info.put("dendrite.train_seconds", String.format(Locale.ROOT, "%.2f", seconds));
         info.put("dendrite.spark_mode", mode);
-        info.put(LOSS, source.lossName());
-        if (!source.training().classNames().isEmpty()) {
-            info.put(CLASSES, String.join("\n", source.training().classNames()));
+        List<String> classes = source.training().classNames();
+        TrainedModel trained = new TrainedModel(source.network(), classes, source.lossName(), Map.of());
+        // train scores the validation rows, or the training rows without them; rows read by the executors stay there.
+        Dataset scored = source.validation() != null ? source.validation() : source.driverRows();
+        String set = source.validation() != null ? "validation" : "training";
+        Evaluation result = scored == null ? null : Evaluator.evaluate(source.network(), trained.loss(), scored, 256);
+        if (result != null) {
+            out.println(classes.isEmpty()
+                    ? String.format(Locale.ROOT, "final %s RMSE: %.5f (MAE %.5f)", set, result.rmse(), result.mae())
+                    : String.format(Locale.ROOT, "final %s accuracy: %.4f (loss %.4f)", set, result.accuracy(),
+                            result.loss()));
+            info.put("dendrite.final_loss", String.format(Locale.ROOT, "%.6g", result.loss()));
+            if (!Double.isNaN(result.accuracy())) {
+                info.put("dendrite.final_accuracy", String.format(Locale.ROOT, "%.6g", result.accuracy()));
+            }
         }
-        Normalizer normalizer = source.normalizer();
-        if (normalizer != null) {
-            info.put(NORMALIZER, normalizer.toMetadata());
-        }
-        if (source.validation() != null) {
-            Evaluation result = Evaluator.evaluate(source.network(), dev.dendrite.loss.Losses.byName(source.lossName()),
-                    source.validation(), 256);
-            out.println(String.format(Locale.ROOT, "final validation accuracy: %.4f (loss %.4f)", result.accuracy(),
-                    result.loss()));
-        }
-        Path parent = out().toAbsolutePath().getParent();
+        Path parent = this.out.toAbsolutePath().getParent();
         Files.createDirectories(parent);
-        ModelFile.save(this.out, source.network(), info);
+        trained.save(this.out, info);
         out.println("saved " + this.out);
-        Files.createDirectories(report);
-        Files.writeString(report.resolve("history.csv"), history.toCsv());
-        out.println("report in " + report + "/ (history.csv)");
-    }
-
-    private Path out() {
-        return out;
+        Evaluation pictured = result != null ? result : new Evaluation(Double.NaN, Double.NaN, null, Double.NaN,
+                Double.NaN, 0);
+        Report.write(report, history, pictured, trained, source.name() + ", " + (result != null ? set + " set"
+                : "trained on Spark"));
+        out.println("report in " + report + "/ (history.csv, history.png"
+                + (pictured.confusion() != null ? ", confusion.png)" : ")"));
     }
 }

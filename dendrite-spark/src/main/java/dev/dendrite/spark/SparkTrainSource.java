@@ -6,6 +6,7 @@ import dev.dendrite.data.Normalizer;
 import dev.dendrite.io.Architecture;
 import dev.dendrite.loss.Losses;
 import dev.dendrite.nn.MlpSpec;
+import dev.dendrite.nn.Normalization;
 import dev.dendrite.nn.Sequential;
 import dev.dendrite.tensor.Shape;
 import java.io.IOException;
@@ -19,18 +20,19 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * The data, network and loss of one {@code spark-train} run. A {@code train} data SPEC is loaded on
- * the driver, split and normalised exactly as {@code train} does it (same seed, same rows) and
- * spread as broadcasts; {@code parquet:PATH} and {@code spark-csv:PATH[:LABEL]} are read by the
- * executors, unsplit and unnormalised. Immutable.
+ * the driver and split exactly as {@code train} does it (same seed, same rows), and the scaling
+ * {@code train} would fit on the training rows becomes the network's first layer (a
+ * {@link Normalization}), so the rows go to the cluster raw, as broadcasts; {@code parquet:PATH}
+ * and {@code spark-csv:PATH[:LABEL]} are read by the executors, unsplit and unscaled. Immutable.
  *
- * @param name       the data's name for the log
+ * @param name       the data's name for the log and the report
  * @param training   the training rows on the cluster
  * @param validation the held-out rows (driver-loaded data only), or null
- * @param normalizer the normalisation fitted on the training rows, or null
+ * @param driverRows the training rows on the driver (driver-loaded data only), or null
  * @param network    the network to train
  * @param lossName   the loss
  */
-record SparkTrainSource(String name, TrainingData training, Dataset validation, Normalizer normalizer,
+record SparkTrainSource(String name, TrainingData training, Dataset validation, Dataset driverRows,
                         Sequential network, String lossName) {
 
     static SparkTrainSource load(SparkTrainCommand options, JavaSparkContext context) throws IOException {
@@ -41,18 +43,30 @@ record SparkTrainSource(String name, TrainingData training, Dataset validation, 
         }
         boolean regression = options.loss != null && Losses.isRegression(options.loss);
         Dataset all = DataSpec.load(spec, options.seed, List.of(), regression).training();
+        if (all.isClassification() && all.numClasses() < 2) {
+            throw new IllegalArgumentException("data: expected at least 2 classes to tell apart, got "
+                    + all.numClasses() + " " + all.classNames() + " in " + all.name());
+        }
         Dataset[] parts = options.validationSplit > 0 ? all.split(1 - options.validationSplit, options.seed)
                 : new Dataset[] {all, null};
         String kind = normalizerKind(options.normalize, spec);
         Normalizer normalizer = kind == null ? null : Normalizer.fit(kind, parts[0]);
-        Dataset train = normalizer == null ? parts[0] : normalizer.apply(parts[0]);
-        Dataset validation = parts[1] == null || normalizer == null ? parts[1] : normalizer.apply(parts[1]);
         int inputs = all.features().size() / Math.max(1, all.size());
         int outputs = all.numClasses() > 0 ? all.numClasses() : all.targets().shape().dim(1);
-        Sequential network = network(options, inputs, outputs);
+        Sequential network = withScaling(normalizer, network(options, inputs, outputs));
         String loss = options.loss != null ? options.loss : all.numClasses() > 0 ? "cross_entropy" : "mse";
-        return new SparkTrainSource(all.name(), SparkData.fromDataset(context, train, partitions), validation,
-                normalizer, network, loss);
+        return new SparkTrainSource(all.name(), SparkData.fromDataset(context, parts[0], partitions), parts[1],
+                parts[0], network, loss);
+    }
+
+    /** {@code network} behind a {@link Normalization} layer of {@code normalizer}'s scaling, as train builds it. */
+    private static Sequential withScaling(Normalizer normalizer, Sequential network) {
+        if (normalizer == null) {
+            return network;
+        }
+        Sequential scaled = new Sequential(Normalization.of(normalizer.offset(), normalizer.scale()));
+        network.layers().forEach(scaled::add);
+        return scaled;
     }
 
     private static SparkTrainSource fromFiles(SparkTrainCommand options, JavaSparkContext context, int partitions)

@@ -8,6 +8,9 @@ import dev.dendrite.nn.Sequential;
 import dev.dendrite.optim.Optimizer;
 import dev.dendrite.optim.OptimizerState;
 import dev.dendrite.optim.Optimizers;
+import dev.dendrite.tensor.Validate;
+import dev.dendrite.train.CheckpointPolicy;
+import dev.dendrite.train.Checkpoints;
 import dev.dendrite.train.EpochRecord;
 import dev.dendrite.train.Evaluation;
 import dev.dendrite.train.Evaluator;
@@ -17,6 +20,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -45,7 +49,9 @@ import org.apache.spark.broadcast.Broadcast;
  * </ul>
  *
  * <p>A partition's work depends only on (seed, round, partition), so a task Spark re-runs after a
- * lost executor gives the same bits and a run is reproducible. Not thread-safe; one fit at a time.
+ * lost executor gives the same bits and a run is reproducible. Checkpoints are {@code Trainer}'s
+ * files, written through core's {@code train.Checkpoints} ({@link SparkCheckpoints}); a sync-mode
+ * round is {@code Trainer}'s step, so each can continue the other's. Not thread-safe; one fit at a time.
  */
 public final class SparkTrainer {
     /** How a round works; see the class comment. */
@@ -79,43 +85,46 @@ public final class SparkTrainer {
         return stats;
     }
 
-    /** Trains from the model's current weights for the configured epochs. */
+    /**
+     * Trains from the model's current weights for the configured epochs.
+     *
+     * @throws IllegalStateException if the checkpoint folder already holds another run's checkpoints
+     */
     public History fit(TrainingData data) {
-        return run(data, null);
+        SparkCheckpoints.checkFolder(settings.checkpoints, null);
+        return run(data, plan(data), null);
     }
 
     /**
-     * Continues the run whose checkpoints are in {@code folder} from the newest: weights, optimizer
-     * state, round and history. Give the interrupted run's settings and data (the epochs may grow).
+     * Continues the run saved in {@code folder} from its newest complete checkpoint (a damaged newer
+     * one is skipped with a warning line): weights, buffers, optimizer state, round, the epoch's
+     * running sums and the history; checkpoints then continue as this trainer's policy says. Give the
+     * interrupted run's settings and data (the epochs may grow). The folder may also be one that
+     * {@code Trainer} wrote: it continues in sync mode, whose steps are {@code Trainer}'s.
+     *
+     * @throws IllegalArgumentException if the checkpoint is of another mode, seed, batch size, data
+     *     size, partitioning (parameter averaging), model or optimizer
      */
     public History resume(TrainingData data, Path folder) throws IOException {
-        SparkCheckpoint.Loaded loaded = SparkCheckpoint.latest(folder);
-        Map<String, String> meta = loaded.metadata();
-        String expected = settings.mode + "/" + settings.seed + "/" + settings.batch + "/" + settings.localSteps;
-        String got = meta.get("spark.mode") + "/" + meta.get("spark.seed") + "/" + meta.get("spark.batch") + "/"
-                + meta.get("spark.local_steps");
-        if (!expected.equals(got)) {
-            throw new IllegalArgumentException("resume " + loaded.file() + ": expected a run with mode/seed/batch/"
-                    + "local-steps " + expected + ", got " + got);
-        }
-        float[] saved = ModelVectors.weights(loaded.saved().model());
-        if (saved.length != ModelVectors.modelLength(model)) {
-            throw new IllegalArgumentException("resume " + loaded.file() + ": expected a model of "
-                    + ModelVectors.modelLength(model) + " weights, got " + saved.length);
-        }
-        ModelVectors.loadWeights(model, saved, 0, 1f);
-        optimizer.loadState(loaded.optimizer());
-        return run(data, loaded);
+        Checkpoints.Saved saved = Checkpoints.latest(folder, settings.checkpoints != null
+                ? settings.checkpoints.warnings() : System.err::println);
+        TrainingPlan plan = plan(data);
+        SparkCheckpoints.checkResumable(saved, plan);
+        SparkCheckpoints.checkFolder(settings.checkpoints, folder);
+        saved.restore(model, optimizer);
+        return run(data, plan, saved);
     }
 
-    private History run(TrainingData data, SparkCheckpoint.Loaded from) {
-        TrainingPlan plan = plan(data);
+    private History run(TrainingData data, TrainingPlan plan, Checkpoints.Saved from) {
         JavaSparkContext context = JavaSparkContext.fromSparkContext(data.shards.context());
         int perEpoch = plan.roundsPerEpoch();
-        long round = from == null ? 0 : from.round();
-        History history = from == null ? new History() : SparkCheckpoint.decode(from.metadata().get("spark.history"));
-        double[] sums = from == null ? new double[3] : Arrays.stream(from.metadata().get("spark.sums").split(","))
-                .mapToDouble(Double::parseDouble).toArray();
+        Checkpoints.Progress progress = from == null ? null : from.progress();
+        long round = progress == null ? 0 : progress.step();
+        History history = from == null ? new History() : from.history();
+        double[] sums = progress == null ? new double[3]
+                : new double[] {progress.lossSum(), progress.correct(), progress.seen()};
+        double baseRate = from == null ? optimizer.learningRate() : from.baseLearningRate();
+        SparkCheckpoints saver = new SparkCheckpoints(settings.checkpoints, model, optimizer, plan, baseRate, round);
         for (int epoch = (int) (round / perEpoch); epoch < settings.epochs; epoch++) {
             long start = System.nanoTime();
             for (int step = (int) (round % perEpoch); step < perEpoch; step++) {
@@ -124,14 +133,14 @@ public final class SparkTrainer {
                 sums[1] += result.correct;
                 sums[2] += result.rows;
                 round++;
-                if (settings.checkpoint != null && round % settings.checkpointEvery == 0) {
-                    checkpoint(round, history, sums);
-                }
+                saver.afterRound(round, sums, history);
             }
             history.add(new EpochRecord(epoch + 1, metrics(sums, data), (System.nanoTime() - start) / 1e9));
             Arrays.fill(sums, 0);
             settings.log.accept(line(history.last()));
+            saver.afterEpoch(round, history);
         }
+        saver.end(round, history);
         return history;
     }
 
@@ -168,8 +177,9 @@ public final class SparkTrainer {
                     : RoundTasks.localRounds(data.shards, plan, broadcast);
             sum = OrderedSum.of(parts);
         } catch (Exception e) {
-            throw new IllegalStateException("round " + (round + 1) + " failed after Spark's retries: "
-                    + SparkErrors.oneLine(e), e);
+            String gaveUp = SparkErrors.gaveUp(e);
+            throw new IllegalStateException("round " + (round + 1) + " failed: " + (gaveUp != null ? gaveUp + ": "
+                    : "") + reason(e), e);
         } finally {
             broadcast.destroy();
         }
@@ -177,6 +187,13 @@ public final class SparkTrainer {
         apply(sum, sync);
         stats.add(sent - start, gathered - sent, System.nanoTime() - gathered, sum.nanos);
         return sum;
+    }
+
+    /** Our own error from the task when one travelled back, else the last attempt's reason, else Spark's line. */
+    private static String reason(Exception failure) {
+        String ours = SparkErrors.oneLine(failure);
+        String last = SparkErrors.lastFailure(failure);
+        return last != null && ours.startsWith("Job aborted") ? last : ours;
     }
 
     private void apply(Partial sum, boolean sync) {
@@ -212,30 +229,14 @@ public final class SparkTrainer {
         return metrics;
     }
 
-    private void checkpoint(long round, History history, double[] sums) {
-        Map<String, String> meta = new LinkedHashMap<>();
-        meta.put("spark.mode", settings.mode.toString());
-        meta.put("spark.seed", Long.toString(settings.seed));
-        meta.put("spark.batch", Integer.toString(settings.batch));
-        meta.put("spark.local_steps", Integer.toString(settings.localSteps));
-        meta.put("spark.sums", sums[0] + "," + sums[1] + "," + sums[2]);
-        meta.put("spark.history", SparkCheckpoint.encode(history));
-        try {
-            SparkCheckpoint.save(settings.checkpoint, round, model, optimizer.state(), meta);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(settings.checkpoint + ": checkpoint of round " + round
-                    + " failed: " + e.getMessage(), e);
-        }
-    }
-
     private static String line(EpochRecord record) {
         StringBuilder text = new StringBuilder("epoch " + record.epoch());
-        record.metrics().forEach((k, v) -> text.append(String.format(java.util.Locale.ROOT, "  %s %.4f", k, v)));
-        return text.append(String.format(java.util.Locale.ROOT, "  (%.1f s)", record.seconds())).toString();
+        record.metrics().forEach((k, v) -> text.append(String.format(Locale.ROOT, "  %s %.4f", k, v)));
+        return text.append(String.format(Locale.ROOT, "  (%.1f s)", record.seconds())).toString();
     }
 
     private record Settings(String loss, String optimizer, Double learningRate, Mode mode, int epochs, int batch,
-                            int localSteps, long seed, Path checkpoint, int checkpointEvery, Dataset validation,
+                            int localSteps, long seed, CheckpointPolicy checkpoints, Dataset validation,
                             Consumer<String> log) {
     }
 
@@ -250,20 +251,16 @@ public final class SparkTrainer {
         private int batch = 32;
         private int localSteps = 1;
         private long seed = 42;
-        private Path checkpoint;
-        private int checkpointEvery;
+        private CheckpointPolicy checkpoints;
         private Dataset validation;
         private Consumer<String> log = line -> { };
 
         private Builder(Sequential model, String loss, String optimizer) {
             this.model = model;
-            if (!Losses.names().contains(loss)) {
-                throw new IllegalArgumentException("SparkTrainer: expected a loss in " + Losses.names() + ", got '" + loss + "'");
-            }
-            if (!Optimizers.names().contains(optimizer)) {
-                throw new IllegalArgumentException("SparkTrainer: expected an optimizer in " + Optimizers.names()
-                        + ", got '" + optimizer + "'");
-            }
+            Validate.argument(Losses.names().contains(loss), "SparkTrainer", "a loss in " + Losses.names(),
+                    "'" + loss + "'");
+            Validate.argument(Optimizers.names().contains(optimizer), "SparkTrainer", "an optimizer in "
+                    + Optimizers.names(), "'" + optimizer + "'");
             this.loss = loss;
             this.optimizer = optimizer;
         }
@@ -304,10 +301,14 @@ public final class SparkTrainer {
             return this;
         }
 
-        /** Save a checkpoint into {@code folder} every {@code rounds} rounds. */
-        public Builder checkpoints(Path folder, int rounds) {
-            this.checkpoint = folder;
-            this.checkpointEvery = positive("checkpoint rounds", rounds);
+        /**
+         * Saves checkpoints as {@code policy} says (default: none), in {@code Trainer}'s format: its
+         * folder, {@code everyBatches} counted in rounds, {@code everyEpochs}, {@code keep}, its
+         * warnings and run settings (to which the mode, local steps and partitions are added). There
+         * is no {@code best.safetensors}.
+         */
+        public Builder checkpoints(CheckpointPolicy policy) {
+            this.checkpoints = policy;
             return this;
         }
 
@@ -326,13 +327,11 @@ public final class SparkTrainer {
         /** The trainer, with a new optimizer over the model's parameters. */
         public SparkTrainer build() {
             return new SparkTrainer(model, new Settings(loss, optimizer, learningRate, mode, epochs, batch, localSteps,
-                    seed, checkpoint, checkpointEvery, validation, log));
+                    seed, checkpoints, validation, log));
         }
 
         private static int positive(String name, int value) {
-            if (value < 1) {
-                throw new IllegalArgumentException("SparkTrainer." + name + ": expected at least 1, got " + value);
-            }
+            Validate.argument(value >= 1, "SparkTrainer." + name, "at least 1", value);
             return value;
         }
     }

@@ -17,12 +17,20 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Training on a real standalone cluster: a master, two workers and two executor JVMs on this machine. */
+/**
+ * Training on a real standalone cluster: a master, two workers and two executor JVMs on this
+ * machine. The test that loses a worker for good runs last, as it leaves the cluster's executors
+ * restarted.
+ */
 @Tag("slow")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterTest {
     private static final String MLP = "mlp:64-32-10:relu";
     private static JavaSparkContext context;
@@ -44,6 +52,7 @@ class ClusterTest {
     }
 
     @Test
+    @Order(1)
     void trainsDigitsFromParquetToTheAccuracyOfOneMachine(@TempDir Path folder) {
         Dataset[] parts = SparkTesting.digits().split(0.8, 1);
         String parquet = folder.resolve("digits.parquet").toString();
@@ -64,6 +73,7 @@ class ClusterTest {
     }
 
     @Test
+    @Order(2)
     void losingAnExecutorMidTrainingChangesNoBit() throws Exception {
         Dataset data = SparkTesting.digits();
         float[] uninterrupted = train(data, null);
@@ -82,6 +92,34 @@ class ClusterTest {
         });
         assertEquals(1, killed.get(), "executor JVMs killed");
         assertArrayEquals(uninterrupted, interrupted);
+    }
+
+    @Test
+    @Order(3)
+    void aWorkerLostForGoodStopsTheRunAtSparksRetryLimitInOneLine() {
+        TrainingData healthy = SparkData.fromDataset(context, SparkTesting.head(SparkTesting.digits(), 200), 2);
+        // Every attempt of partition 1 ends its executor's JVM, as a machine that keeps dying would.
+        TrainingData dying = new TrainingData(haltingOnPartition(healthy.shards, 1), healthy.offsets,
+                healthy.sampleShape, healthy.classNames, healthy::release);
+        SparkTrainer trainer = SparkTrainer.builder(SparkTesting.mlp(MLP, 5), "cross_entropy", "adam").batchSize(50)
+                .build();
+        IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> trainer.fit(dying));
+        dying.release();
+        // ClusterTesting allows 4 attempts a task (spark.task.maxFailures).
+        assertTrue(e.getMessage().matches("round 1 failed: Spark gave up on partition 1 after 4 attempts "
+                + "\\(spark.task.maxFailures\\): ExecutorLostFailure \\(executor \\d+ exited.*"), e.getMessage());
+        assertEquals(1, e.getMessage().lines().count(), e.getMessage());
+    }
+
+    private static org.apache.spark.api.java.JavaRDD<Shard> haltingOnPartition(
+            org.apache.spark.api.java.JavaRDD<Shard> shards, int doomed) {
+        return shards.mapPartitionsWithIndex((partition, rows) -> {
+            if (partition == doomed) {
+                Runtime.getRuntime().halt(137);
+            }
+            return rows;
+        }, true);
     }
 
     private static float[] train(Dataset data, java.util.function.Consumer<String> log) {
