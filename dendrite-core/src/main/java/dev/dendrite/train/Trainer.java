@@ -102,8 +102,13 @@ public final class Trainer {
         }
         Validate.argument(train.size() > 0, "Trainer.fit", "a non-empty training set", train.name() + " with 0 rows");
         Batches batches = new Batches(train, settings.batchSize, true, settings.seed);
-        CheckpointSession checkpoints = new CheckpointSession(settings.checkpoints, resumeFrom, model, optimizer,
-                settings.callbacks, batches, settings.seed);
+        try (CheckpointSession checkpoints = new CheckpointSession(settings.checkpoints, resumeFrom, model, optimizer,
+                settings.callbacks, batches, settings.seed, settings.epochs)) {
+            return fitEpochs(train, validation, batches, checkpoints);
+        }
+    }
+
+    private History fitEpochs(Dataset train, Dataset validation, Batches batches, CheckpointSession checkpoints) {
         History history = checkpoints.history();
         double baseRate = checkpoints.baseLearningRate();
         stopReason = checkpoints.stopReason();
