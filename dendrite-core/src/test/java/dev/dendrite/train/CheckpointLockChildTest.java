@@ -31,11 +31,11 @@ class CheckpointLockChildTest {
         Path directory = folder.resolve("ck");
         Process first = start("hold", directory);
         BufferedReader firstOut = reader(first);
-        assertEquals("training", firstOut.readLine());
+        assertEquals("training", report(firstOut));
 
         for (String mode : List.of("fresh", "resume")) {
             Process second = start(mode, directory);
-            String line = reader(second).readLine();
+            String line = report(reader(second));
             assertTrue(second.waitFor(60, TimeUnit.SECONDS));
             assertEquals(3, second.exitValue(), mode + ": " + line);
             assertEquals("refused checkpoint: expected a folder no other run is using, got " + directory
@@ -45,7 +45,7 @@ class CheckpointLockChildTest {
         try (OutputStream in = first.getOutputStream()) {
             in.write('\n');
         }
-        assertEquals("done", firstOut.readLine());
+        assertEquals("done", report(firstOut));
         assertTrue(first.waitFor(60, TimeUnit.SECONDS));
         assertEquals(0, first.exitValue());
         assertEquals(3, CheckpointDirectory.latest(directory, w -> { }).checkpoint().position().epochsDone(),
@@ -53,14 +53,25 @@ class CheckpointLockChildTest {
 
         Path killed = folder.resolve("killed");
         Process holder = start("hold", killed);
-        assertEquals("training", reader(holder).readLine());
+        assertEquals("training", report(reader(holder)));
         holder.destroyForcibly();
         holder.waitFor();
         assertTrue(Files.exists(killed.resolve(CheckpointLock.FILE)), "the lock file stays");
         Process resumed = start("resume", killed);
-        assertEquals("done", reader(resumed).readLine());
+        assertEquals("done", report(reader(resumed)));
         assertTrue(resumed.waitFor(60, TimeUnit.SECONDS));
         assertEquals(0, resumed.exitValue());
+    }
+
+    /** The child's next report line, past the progress bar's lines; null at the end of its output. */
+    private static String report(BufferedReader lines) throws IOException {
+        String line;
+        while ((line = lines.readLine()) != null) {
+            if (line.equals("training") || line.equals("done") || line.startsWith("refused ")) {
+                return line;
+            }
+        }
+        return null;
     }
 
     private static BufferedReader reader(Process process) {
