@@ -108,14 +108,15 @@ final class ModelReader {
 
     /**
      * Reads every tensor (their sizes were checked against the file, so the memory exists on disk)
-     * and, in a file with a checksum, checks it over the header and the data.
+     * and, in a file with a checksum entry, checks it over the header and the data.
      */
     private static Map<String, StoredTensor> readChecked(SafetensorsReader reader, Map<String, String> metadata)
             throws IOException {
         String expected = metadata.get(ModelWriter.CRC);
-        if (!ModelWriter.VERSION.equals(metadata.get(ModelWriter.FORMAT_VERSION))) {
-            return reader.readAll(null);   // format version 1 had no checksum
+        if (expected == null) {
+            return reader.readAll(null);   // format version 1 had no checksum (version 2 without one is refused)
         }
+        // Checked in any version: a version-2 file whose version entry became "1" still fails here.
         CRC32 crc = new CRC32();
         reader.updateHeader(crc, ModelWriter.CRC);
         Map<String, StoredTensor> stored = reader.readAll(crc);

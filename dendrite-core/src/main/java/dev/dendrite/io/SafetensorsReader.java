@@ -194,6 +194,15 @@ public final class SafetensorsReader implements AutoCloseable {
                     + " bytes after the 8-byte length, got only " + (size - LENGTH_BYTES) + " bytes after it (a file of "
                     + size + " bytes)");
         }
+        // The bytes, their decoded text and the parsed strings are alive at once: about five times the length.
+        long needed = headerLength * 5;
+        long heap = Runtime.getRuntime().maxMemory();
+        if (needed > heap) {
+            throw new ModelFormatException(name + ": expected a header this JVM can parse, got one of "
+                    + headerLength + " bytes, which takes about " + (needed >> 20) + " MB to parse; the heap is at most "
+                    + (heap >> 20) + " MB (give it more with -Xmx, for dendrite DENDRITE_JVM_OPTS=-Xmx"
+                    + Math.max(1, (2 * needed + (1L << 30) - 1) >> 30) + "g)");
+        }
     }
 
     private static String decode(ByteBuffer bytes, String name) throws ModelFormatException {

@@ -56,6 +56,15 @@ class ModelFileChecksumTest {
     }
 
     @Test
+    void aVersionEntryTurnedToOneDoesNotSkipTheChecksum() throws IOException {
+        // found by ModelFileFuzzTest: a version-1 file has no checksum, but one that has is still checked
+        Path file = saved(model());
+        replace(file, "\"format_version\":\"2\"", "\"format_version\":\"1\"");
+        ModelFormatException e = assertThrows(ModelFormatException.class, () -> ModelFile.load(file));
+        assertTrue(e.getMessage().endsWith("; the file is damaged"), e.getMessage());
+    }
+
+    @Test
     void aFlippedWeightBitIsRefused() throws IOException {
         Path file = saved(model());
         byte[] bytes = Files.readAllBytes(file);
