@@ -36,12 +36,16 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "Seed for generated data sets.")
     long seed;
 
+    @Option(names = TrainedModel.ALLOW_NONFINITE, description = "Load a model whose weights hold NaN or infinity "
+            + "(refused otherwise: such a model answers with confidence it does not have).")
+    boolean allowNonFinite;
+
     @Option(names = "--verbose", description = "Print stack traces of errors.")
     boolean verbose;
 
     @Override
     public Integer call() throws IOException {
-        TrainedModel model = TrainedModel.load(modelFile);
+        TrainedModel model = TrainedModel.load(modelFile, allowNonFinite);
         DataSpec source = DataSpec.load(data, seed, model.classNames(), !model.isClassification());
         Dataset raw = source.evaluationSet();
         model.checkFits(raw);

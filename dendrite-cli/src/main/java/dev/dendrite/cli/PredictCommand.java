@@ -41,12 +41,16 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the predictions as JSON.")
     boolean json;
 
+    @Option(names = TrainedModel.ALLOW_NONFINITE, description = "Load a model whose weights hold NaN or infinity "
+            + "(refused otherwise: such a model answers with confidence it does not have).")
+    boolean allowNonFinite;
+
     @Option(names = "--verbose", description = "Print stack traces of errors.")
     boolean verbose;
 
     @Override
     public Integer call() throws IOException {
-        TrainedModel model = TrainedModel.load(modelFile);
+        TrainedModel model = TrainedModel.load(modelFile, allowNonFinite);
         int features = model.inputWidth();
         Path path = Path.of(input);
         Tensor rows = ImageInput.isImages(input) ? ImageInput.read(input, model.sampleInputShape())

@@ -44,6 +44,10 @@ final class PredictInput {
             int skip = labelColumn != null && header.contains(labelColumn) ? header.indexOf(labelColumn)
                     : Math.max(header.indexOf("label"), header.indexOf("target"));
             for (CSVRecord record : parser) {
+                if (record.size() != header.size()) {
+                    throw new DataFormatException(file + " line " + (record.getRecordNumber() + 1) + ": expected "
+                            + header.size() + " columns (as the header), got " + record.size());
+                }
                 float[] row = new float[record.size() - (skip >= 0 ? 1 : 0)];
                 for (int c = 0, j = 0; c < record.size(); c++) {
                     if (c != skip) {
@@ -53,10 +57,22 @@ final class PredictInput {
                 }
                 parsed.add(row);
             }
-        } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+        } catch (IllegalArgumentException e) {
             throw new DataFormatException(file + ": " + e.getMessage(), e);
+        } catch (java.io.UncheckedIOException e) {
+            // Commons CSV wraps its syntax and reading errors (an unclosed quote, bytes that are not UTF-8)
+            throw unreadable(file, e.getCause());
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw unreadable(file, e);
         }
         return stack(parsed, features, file.toString());
+    }
+
+    private static DataFormatException unreadable(Path file, IOException e) {
+        if (e instanceof java.nio.charset.CharacterCodingException) {
+            return new DataFormatException(file + ": expected UTF-8 text, got bytes that are not UTF-8", e);
+        }
+        return new DataFormatException(file + ": " + e.getMessage(), e);
     }
 
     private static float number(String cell, String where) {

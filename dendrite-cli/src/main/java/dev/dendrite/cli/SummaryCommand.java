@@ -23,12 +23,16 @@ final class SummaryCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, paramLabel = "FILE", description = "The model file.")
     Path modelFile;
 
+    @Option(names = TrainedModel.ALLOW_NONFINITE, description = "Load a model whose weights hold NaN or infinity "
+            + "(refused otherwise: such a model answers with confidence it does not have).")
+    boolean allowNonFinite;
+
     @Option(names = "--verbose", description = "Print stack traces of errors.")
     boolean verbose;
 
     @Override
     public Integer call() throws IOException {
-        TrainedModel trained = TrainedModel.load(modelFile);
+        TrainedModel trained = TrainedModel.load(modelFile, allowNonFinite);
         PrintWriter out = spec.commandLine().getOut();
         out.print(table(trained));
         out.println();

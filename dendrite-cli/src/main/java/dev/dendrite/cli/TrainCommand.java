@@ -153,6 +153,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         TrainSetup setup = new TrainSetup(this);
         setup.checkOptions();
+        setup.checkCheckpointFolderFree();
         if (resume != null) {
             RunSettings.restore(this, spec.commandLine().getParseResult(), resume);
         }

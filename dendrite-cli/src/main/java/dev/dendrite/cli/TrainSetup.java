@@ -14,6 +14,7 @@ import dev.dendrite.nn.activation.Softmax;
 import dev.dendrite.optim.Optimizer;
 import dev.dendrite.optim.Optimizers;
 import dev.dendrite.tensor.Shape;
+import dev.dendrite.train.CheckpointLock;
 import dev.dendrite.train.CheckpointPolicy;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -95,6 +96,17 @@ final class TrainSetup {
             return files.iterator().hasNext();
         } catch (IOException e) {
             return false;
+        }
+    }
+
+    /**
+     * Refuses a checkpoint folder that another run is using before any data is loaded; the trainer
+     * takes the folder's lock itself when training starts.
+     */
+    void checkCheckpointFolderFree() throws IOException {
+        Path folder = options.checkpoint != null ? options.checkpoint : options.resume;
+        if (folder != null) {
+            CheckpointLock.requireFree(folder);
         }
     }
 

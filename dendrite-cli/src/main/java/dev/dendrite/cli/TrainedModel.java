@@ -3,6 +3,7 @@ package dev.dendrite.cli;
 import dev.dendrite.autograd.GradMode;
 import dev.dendrite.data.Dataset;
 import dev.dendrite.io.ModelFile;
+import dev.dendrite.io.NonFiniteParameterException;
 import dev.dendrite.io.SavedModel;
 import dev.dendrite.loss.Loss;
 import dev.dendrite.loss.Losses;
@@ -38,7 +39,8 @@ public record TrainedModel(Sequential model, List<String> classNames, String los
     /** The sample shape recorded at training time, as {@code 1,28,28}, for models that take any size. */
     static final String INPUT_SHAPE = "dendrite.input_shape";
     /** Metadata keys the model file writes itself, left out when metadata moves to or from ONNX. */
-    static final java.util.Set<String> RESERVED_KEYS = java.util.Set.of("format", "format_version", "architecture");
+    static final java.util.Set<String> RESERVED_KEYS = java.util.Set.of("format", "format_version", "architecture",
+            "crc32");
 
     public boolean isClassification() {
         return !classNames.isEmpty();
@@ -153,6 +155,22 @@ public record TrainedModel(Sequential model, List<String> classNames, String los
      * @throws IOException with one line naming the file when it cannot be read or is not a model
      */
     public static TrainedModel load(Path file) throws IOException {
+        return load(file, false, null);
+    }
+
+    /**
+     * As {@link #load(Path)} for a command with the {@value #ALLOW_NONFINITE} option: with
+     * {@code allowNonFinite}, NaN and infinite parameters are loaded as they are; without it, the
+     * refusal names the option.
+     */
+    static TrainedModel load(Path file, boolean allowNonFinite) throws IOException {
+        return load(file, allowNonFinite, ALLOW_NONFINITE);
+    }
+
+    /** The option of {@code summary}, {@code evaluate} and {@code predict} that loads a diverged model. */
+    static final String ALLOW_NONFINITE = "--allow-nonfinite";
+
+    private static TrainedModel load(Path file, boolean allowNonFinite, String option) throws IOException {
         if (Files.isDirectory(file)) {
             // Reading a directory fails with a bare "Is a directory" that does not say which path.
             throw new IOException(file + ": expected a model file, got a directory");
@@ -160,7 +178,15 @@ public record TrainedModel(Sequential model, List<String> classNames, String los
         if (isOnnx(file)) {
             return fromOnnx(file);
         }
-        SavedModel saved = ModelFile.load(file);
+        SavedModel saved;
+        try {
+            saved = ModelFile.load(file, new java.util.Random(0), allowNonFinite);
+        } catch (NonFiniteParameterException e) {
+            if (option == null) {
+                throw e;
+            }
+            throw new IOException(e.getMessage() + " (" + option + " loads it anyway)", e);
+        }
         return of(file, saved.model(), saved.metadata());
     }
 

@@ -26,7 +26,10 @@ import org.apache.commons.csv.CSVRecord;
  *       are used as they are, with {@code max + 1} classes; any other text is mapped to classes by
  *       sorting the distinct values, which also become the class names ({@code setosa} = 0,
  *       {@code versicolor} = 1, ...). With {@link CsvOptions#classNames} a label is looked up among
- *       the names first, else read as an index;</li>
+ *       the names first, else read as an index. Without given names, at most 1000 classes: whole
+ *       numbers must be below 1000 and dense (at most 100 indices below the largest without a
+ *       row), and text at most 1000 distinct values; more is almost surely an id or a numeric
+ *       target, and would build an output layer as large;</li>
  *   <li>for a regression set ({@link CsvOptions#regression()}), a number in targets {@code [N, 1]}.</li>
  * </ul>
  * Quoting and line ends follow RFC 4180 (parsed by Apache Commons CSV); blank lines are skipped and
@@ -54,9 +57,38 @@ public final class Csv {
      *     or has a ragged row or a cell that is not a finite number
      */
     public static Dataset read(Path file, CsvOptions options) throws IOException {
+        checkMemory(file, options);
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             return read(reader, file.toString(), options);
         }
+    }
+
+    /**
+     * Measures the file before reading it: its size over the length of its first data line gives
+     * the rows, and each row takes its features as float32 (three times over while the array
+     * grows and is trimmed) and its label and line number. A file that could never fit the heap
+     * is refused in one line instead of ending in an {@link OutOfMemoryError}.
+     */
+    private static void checkMemory(Path file, CsvOptions options) throws IOException {
+        long size = Files.size(file);
+        if (size < (1 << 20)) {
+            return;
+        }
+        String header;
+        String first;
+        try (java.io.BufferedReader lines = Files.newBufferedReader(file, StandardCharsets.ISO_8859_1)) {
+            header = lines.readLine();
+            first = lines.readLine();
+        }
+        if (header == null || first == null || first.isEmpty()) {
+            return;   // the reader itself says what is wrong
+        }
+        long columns = header.chars().filter(c -> c == options.delimiter()).count() + 1;
+        long rows = size / (first.length() + 1);
+        long bytes = rows * ((columns - 1) * Float.BYTES * 3 + 96);
+        DataTooLargeException.check(bytes, file + ": " + DataTooLargeException.megabytes(size) + " of text with rows "
+                + "like its first (" + (first.length() + 1) + " bytes, " + columns + " columns) make about " + rows
+                + " rows");
     }
 
     /**

@@ -58,24 +58,24 @@ public final class DatasetCatalog {
                     + " grey pixels, 10 classes; LeCun & Cortes, CC BY-SA 3.0; 11.6 MB",
                     URI.create("https://ossci-datasets.s3.amazonaws.com/mnist/"), List.of(
                     new RemoteFile("train-images-idx3-ubyte.gz",
-                            "440fcabf73cc546fa21475e81ea370265605f56be210a4024d2ca8f203523609"),
+                            "440fcabf73cc546fa21475e81ea370265605f56be210a4024d2ca8f203523609", 9912422),
                     new RemoteFile("train-labels-idx1-ubyte.gz",
-                            "3552534a0a558bbed6aed32b30c495cca23d567ec52cac8be1a0730e8010255c"),
+                            "3552534a0a558bbed6aed32b30c495cca23d567ec52cac8be1a0730e8010255c", 28881),
                     new RemoteFile("t10k-images-idx3-ubyte.gz",
-                            "8d422c7b0a1c1c79245a5bcf07fe86e33eeafee792b84584aec276f5a2dbc4e6"),
+                            "8d422c7b0a1c1c79245a5bcf07fe86e33eeafee792b84584aec276f5a2dbc4e6", 1648877),
                     new RemoteFile("t10k-labels-idx1-ubyte.gz",
-                            "f7ae60f92e00ec6debd23a6088c31dbd2371eca3ffa0defaefb259924204aec6"))),
+                            "f7ae60f92e00ec6debd23a6088c31dbd2371eca3ffa0defaefb259924204aec6", 4542))),
             new Entry("fashion-mnist", Kind.DOWNLOADABLE, "70000 clothing images (60000 train + 10000 test), 28x28"
                     + " grey pixels, 10 classes; Zalando Research, MIT; 30.9 MB",
                     URI.create("http://fashion-mnist.s3-website.eu-central-1.amazonaws.com/"), List.of(
                     new RemoteFile("train-images-idx3-ubyte.gz",
-                            "3aede38d61863908ad78613f6a32ed271626dd12800ba2636569512369268a84"),
+                            "3aede38d61863908ad78613f6a32ed271626dd12800ba2636569512369268a84", 26421880),
                     new RemoteFile("train-labels-idx1-ubyte.gz",
-                            "a04f17134ac03560a47e3764e11b92fc97de4d1bfaf8ba1a3aa29af54cc90845"),
+                            "a04f17134ac03560a47e3764e11b92fc97de4d1bfaf8ba1a3aa29af54cc90845", 29515),
                     new RemoteFile("t10k-images-idx3-ubyte.gz",
-                            "346e55b948d973a97e58d2351dde16a484bd415d4595297633bb08f03db6a073"),
+                            "346e55b948d973a97e58d2351dde16a484bd415d4595297633bb08f03db6a073", 4422102),
                     new RemoteFile("t10k-labels-idx1-ubyte.gz",
-                            "67da17c76eaffca5446c3361aaab5c3cd6d1c2608764d35dfb1850b086bf8dd5"))));
+                            "67da17c76eaffca5446c3361aaab5c3cd6d1c2608764d35dfb1850b086bf8dd5", 5148))));
 
     private DatasetCatalog() {
     }

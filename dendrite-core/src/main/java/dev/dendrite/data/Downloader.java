@@ -29,8 +29,9 @@ import java.util.function.Consumer;
  *
  * <p>For each {@link RemoteFile}: when the folder already holds the file with the right checksum,
  * nothing is fetched. Otherwise the bytes of {@code base + name} go to a temporary file beside the
- * target while their SHA-256 is computed; only a complete transfer (as many bytes as
- * {@code Content-Length} announced) whose checksum matches is moved into place. A truncated, stalled
+ * target while their SHA-256 is computed; only a complete transfer (as many bytes as the file's
+ * known size, else as {@code Content-Length} announced) whose checksum matches is moved into place,
+ * and a transfer is stopped as soon as it goes past that size. A truncated, stalled
  * or corrupt transfer throws and leaves neither the temporary file nor a changed target behind.
  *
  * <p>{@code http:} and {@code https:} bases are fetched with {@link HttpClient} (HTTP/1.1, following
@@ -48,14 +49,24 @@ public final class Downloader {
 
     /**
      * One file to fetch: its name under the base URL (letters, digits, {@code .}, {@code _} and
-     * {@code -}) and its pinned SHA-256 as 64 hex digits.
+     * {@code -}), its pinned SHA-256 as 64 hex digits, and its size in bytes when known, at which a
+     * transfer is stopped: a mirror that sends more (endless data) fails at once instead of filling
+     * the disk.
      *
      * @param name the file name, also the name it gets in the target folder
      * @param sha256 the expected checksum, lower-case hex
+     * @param size the expected size in bytes, or -1 when unknown (the transfer then stops at the
+     *             length the server announces, if any)
      */
-    public record RemoteFile(String name, String sha256) {
-        /** Checks the name and the checksum's form, and lower-cases the checksum. */
+    public record RemoteFile(String name, String sha256, long size) {
+        /** A file of unknown size. */
+        public RemoteFile(String name, String sha256) {
+            this(name, sha256, -1);
+        }
+
+        /** Checks the name, the checksum's form and the size, and lower-cases the checksum. */
         public RemoteFile {
+            Validate.argument(size >= -1, "RemoteFile", "a size >= 0, or -1 for unknown", size);
             Validate.argument(name.matches("[A-Za-z0-9._-]+") && !name.startsWith("."), "RemoteFile",
                     "a plain file name", "'" + name + "'");
             Validate.argument(sha256.matches("[0-9a-fA-F]{64}"), "RemoteFile", "a SHA-256 of 64 hex digits",
@@ -156,16 +167,28 @@ public final class Downloader {
         long received = 0;
         OptionalLong expected;
         try (Source in = open(source, file)) {
-            expected = in.length;
+            expected = file.size() >= 0 ? OptionalLong.of(file.size()) : in.length;
+            if (file.size() >= 0 && in.length.isPresent() && in.length.getAsLong() != file.size()) {
+                throw new DataFormatException(file.name() + ": expected " + file.size() + " bytes from " + source
+                        + ", the mirror announces " + in.length.getAsLong() + "; nothing was fetched. The mirror may "
+                        + "serve a different or damaged file");
+            }
             IdleWatch watch = new IdleWatch(in.stream, idleTimeout);
             try (OutputStream out = Files.newOutputStream(partial); watch) {
                 byte[] buffer = new byte[1 << 16];
                 for (int n = in.stream.read(buffer); n >= 0; n = in.stream.read(buffer)) {
+                    if (expected.isPresent() && received + n > expected.getAsLong()) {
+                        throw new DataFormatException(file.name() + ": expected " + expected.getAsLong()
+                                + " bytes from " + source + ", got more; the transfer was stopped there and nothing "
+                                + "was kept. The mirror may serve a different or damaged file");
+                    }
                     watch.progress();
                     digest.update(buffer, 0, n);
                     out.write(buffer, 0, n);
                     received += n;
                 }
+            } catch (DataFormatException e) {
+                throw e;
             } catch (IOException e) {
                 throw cutShort(file, source, received, expected, watch.stalled() ? stall() : e.getMessage(), e);
             }

@@ -28,7 +28,8 @@ import java.util.zip.ZipException;
  * shorter or longer than the header declares, a broken gzip stream. Declared sizes are checked
  * before anything is allocated: a raw file against its length, a gzipped one by growing the buffer
  * only as data actually arrives, so a header claiming 2^31 items fails fast instead of exhausting
- * memory. Stateless and thread-safe.
+ * memory, and a header declaring more than the heap can hold is refused before anything is read
+ * ({@link DataTooLargeException}). Stateless and thread-safe.
  */
 public final class Idx {
     /** The magic number of an image file: unsigned bytes, 3 dimensions. */
@@ -43,6 +44,20 @@ public final class Idx {
     private static final int FIRST_CHUNK = 1 << 20;
 
     private Idx() {
+    }
+
+    /**
+     * The dimensions an image file's header declares, read without the body (a gzipped file is
+     * inflated only as far as its header), so that a caller can check the memory the content will
+     * take before reading it.
+     *
+     * @throws DataFormatException if the header is not an image file's
+     */
+    public static int[] declaredImageDims(Path file) throws IOException {
+        try (InputStream stream = new BufferedInputStream(Files.newInputStream(file), BUFFER)) {
+            IdxStream in = new IdxStream(file, stream, startsWithGzipMagic(stream));
+            return readHeader(in, IMAGES_MAGIC, "images");
+        }
     }
 
     /** Reads an image file: dimensions {@code [N, rows, columns]}, one unsigned byte per pixel. */
@@ -94,6 +109,8 @@ public final class Idx {
                 throw new DataFormatException(file + ": expected at most " + MAX_ITEMS + " bytes per item, got "
                         + "dimensions " + Arrays.toString(dims) + " = " + itemSize + " per item in the header at byte 4");
             }
+            DataTooLargeException.check(items, file + ": its header declares " + Arrays.toString(dims) + " = "
+                    + DataTooLargeException.megabytes(items) + " of items");
             byte[] data = in.readBody((int) items, gzip ? FIRST_CHUNK : (int) items, header, dims);
             if (gzip && in.hasMore()) {
                 throw new DataFormatException(file + ": expected the data to end at byte " + (header + items)

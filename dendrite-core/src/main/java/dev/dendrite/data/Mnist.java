@@ -51,6 +51,11 @@ public final class Mnist {
         String prefix = train ? "train" : "t10k";
         Path imageFile = locate(directory, prefix + "-images-idx3-ubyte");
         Path labelFile = locate(directory, prefix + "-labels-idx1-ubyte");
+        int[] declared = Idx.declaredImageDims(imageFile);
+        long pixels = (long) declared[0] * declared[1] * declared[2];
+        // the bytes and their float32 features are alive at once
+        DataTooLargeException.check(pixels * (1 + Float.BYTES), imageFile + ": its header declares "
+                + java.util.Arrays.toString(declared) + " = " + DataTooLargeException.megabytes(pixels) + " of pixels");
         IdxData images = Idx.readImages(imageFile);
         IdxData labels = Idx.readLabels(labelFile);
         if (images.count() != labels.count()) {

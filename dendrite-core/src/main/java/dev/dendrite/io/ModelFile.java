@@ -25,14 +25,15 @@ import java.util.Random;
  * {@code layers.0.bias}, ...), followed by the buffers under their
  * {@link dev.dendrite.nn.Module#namedBuffers()} paths ({@code layers.3.running_mean}); Dense weights are stored {@code [in, out]}, the transpose of
  * PyTorch's {@code Linear.weight}. The {@code __metadata__} holds {@code format = "dendrite"},
- * {@code format_version = "1"}, {@code architecture} (see {@link Architecture}) and the caller's
+ * {@code format_version = "2"}, {@code architecture} (see {@link Architecture}), {@code crc32} (the
+ * checksum of the header without it and of the data; version-1 files have none) and the caller's
  * entries. Stateless and thread-safe; saving a model while another thread trains it writes a mix of
  * old and new weights.
  */
 public final class ModelFile {
     /** The {@code format} metadata value of every Dendrite model file. */
     public static final String FORMAT = ModelWriter.FORMAT_NAME;
-    /** The {@code format_version} this version writes and the only one it reads. */
+    /** The {@code format_version} this version writes; it reads this one and version 1 (without a checksum). */
     public static final String FORMAT_VERSION = ModelWriter.VERSION;
 
     /** Where files written before the Normalization layer kept their feature scaling. */
@@ -48,7 +49,7 @@ public final class ModelFile {
      * temporary file is removed.
      *
      * @param metadata extra {@code __metadata__} strings (class names, normalisation statistics,
-     *                 training settings); the keys {@code format}, {@code format_version} and
+     *                 training settings); the keys {@code format}, {@code format_version}, {@code crc32} and
      *                 {@code architecture} are reserved
      * @throws IllegalArgumentException if a layer's type is not registered in {@link LayerTypes}, or
      *                                  the metadata uses a reserved key or holds a null
@@ -61,8 +62,9 @@ public final class ModelFile {
     /**
      * Reads a model written by {@link #save}; Dropout layers draw their masks from {@code new Random(0)}.
      *
-     * @throws ModelFormatException if the file is not a valid format-version-1 model file; the
-     *                              message names the file and what was expected and found
+     * @throws ModelFormatException if the file is not a valid model file, fails its checksum, or
+     *                              holds NaN or infinite parameters ({@link NonFiniteParameterException});
+     *                              the message names the file and what was expected and found
      * @throws IOException          if the file cannot be read
      */
     public static SavedModel load(Path file) throws IOException {
@@ -73,11 +75,24 @@ public final class ModelFile {
      * Reads a model written by {@link #save}; layers that draw random numbers after loading
      * (Dropout masks) draw them from {@code random}.
      *
-     * @throws ModelFormatException if the file is not a valid format-version-1 model file
+     * @throws ModelFormatException if the file is not a valid model file, fails its checksum, or
+     *                              holds NaN or infinite parameters ({@link NonFiniteParameterException})
      * @throws IOException          if the file cannot be read
      */
     public static SavedModel load(Path file, Random random) throws IOException {
-        return withNormalizationLayer(file, ModelReader.read(file, random));
+        return load(file, random, false);
+    }
+
+    /**
+     * As {@link #load(Path, Random)}; with {@code allowNonFinite}, parameters and buffers holding
+     * NaN or an infinity are loaded as they are (to inspect a diverged run) instead of refused.
+     *
+     * @throws NonFiniteParameterException if a tensor holds NaN or an infinity and that is not allowed
+     * @throws ModelFormatException        if the file is not a valid model file, or fails its checksum
+     * @throws IOException                 if the file cannot be read
+     */
+    public static SavedModel load(Path file, Random random, boolean allowNonFinite) throws IOException {
+        return withNormalizationLayer(file, ModelReader.read(file, random, allowNonFinite));
     }
 
     /**

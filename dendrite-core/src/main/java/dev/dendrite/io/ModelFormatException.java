@@ -10,7 +10,7 @@ import java.io.IOException;
  * <p>The message starts with the file and says what was expected and what was found, for example
  * {@code model.safetensors: tensor 'layers.0.weight' has shape [64, 784], architecture expects [784, 256]}.
  */
-public final class ModelFormatException extends IOException {
+public class ModelFormatException extends IOException {
     private static final long serialVersionUID = 1L;
 
     /** An error with the given message, which should start with the file name. */

@@ -10,13 +10,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.zip.CRC32;
 
 /**
  * Reads a model file, checking it in the order that keeps memory bounded: the safetensors header
  * ({@link SafetensorsReader#open}: its length, structure and byte ranges), the format version, the
  * architecture, the tensors' names and shapes against the parameters and buffers the architecture
- * declares; only then are the values read and the model built around them. Every allocation is
- * therefore limited by the file's real size. Files without buffers load as long as their
+ * declares; only then are the values read, checked against the file's checksum (format version 2)
+ * and for NaN and infinity, and the model built around them. Every allocation is therefore limited
+ * by the file's real size. Files without buffers load as long as their
  * architecture declares none, which holds for every file written before buffers existed.
  * Stateless and thread-safe.
  */
@@ -24,7 +26,7 @@ final class ModelReader {
     private ModelReader() {
     }
 
-    static SavedModel read(Path file, Random random) throws IOException {
+    static SavedModel read(Path file, Random random, boolean allowNonFinite) throws IOException {
         try (SafetensorsReader reader = SafetensorsReader.open(file)) {
             String name = reader.name();
             Map<String, String> metadata = checkFormat(reader.metadata(), name);
@@ -41,8 +43,13 @@ final class ModelReader {
             Map<String, int[]> expected = new LinkedHashMap<>(parameters);
             expected.putAll(buffers);
             checkTensors(reader.shapes(), expected, name);
+            Map<String, StoredTensor> stored = readChecked(reader, metadata);
+            if (!allowNonFinite) {
+                checkFinite(stored, name);
+            }
             try {
-                Sequential model = Architecture.load(specs, read(reader, parameters), read(reader, buffers), random);
+                Sequential model = Architecture.load(specs, tensors(stored, parameters), tensors(stored, buffers),
+                        random);
                 return new SavedModel(model, metadata);
             } catch (IllegalArgumentException e) {
                 throw new ModelFormatException(name + ": " + e.getMessage(), e);
@@ -62,10 +69,15 @@ final class ModelReader {
                     + "\" (a Dendrite model file), got " + quoted(format));
         }
         String version = metadata.get(ModelWriter.FORMAT_VERSION);
-        if (!ModelWriter.VERSION.equals(version)) {
-            throw new ModelFormatException(name + ": expected __metadata__ format_version \"" + ModelWriter.VERSION
-                    + "\", got " + quoted(version) + "; this version of Dendrite reads format version "
-                    + ModelWriter.VERSION + " only");
+        if (!ModelWriter.VERSION.equals(version) && !ModelWriter.VERSION_WITHOUT_CHECKSUM.equals(version)) {
+            throw new ModelFormatException(name + ": expected __metadata__ format_version \""
+                    + ModelWriter.VERSION_WITHOUT_CHECKSUM + "\" or \"" + ModelWriter.VERSION + "\", got "
+                    + quoted(version) + "; this version of Dendrite reads format versions "
+                    + ModelWriter.VERSION_WITHOUT_CHECKSUM + " and " + ModelWriter.VERSION + " only");
+        }
+        if (ModelWriter.VERSION.equals(version) && !metadata.containsKey(ModelWriter.CRC)) {
+            throw new ModelFormatException(name + ": expected an __metadata__ " + ModelWriter.CRC
+                    + " entry (the checksum every format-version-" + ModelWriter.VERSION + " file has), got none");
         }
         if (!metadata.containsKey(ModelWriter.ARCHITECTURE)) {
             throw new ModelFormatException(name + ": expected an __metadata__ architecture entry, got none");
@@ -94,12 +106,52 @@ final class ModelReader {
         }
     }
 
-    /** Reads the named tensors; their sizes were checked against the file, so the memory exists on disk. */
-    private static Map<String, Tensor> read(SafetensorsReader reader, Map<String, int[]> shapes) throws IOException {
-        Map<String, Tensor> tensors = new LinkedHashMap<>();
-        for (Map.Entry<String, int[]> tensor : shapes.entrySet()) {
-            tensors.put(tensor.getKey(), Tensor.wrap(reader.read(tensor.getKey()), tensor.getValue()));
+    /**
+     * Reads every tensor (their sizes were checked against the file, so the memory exists on disk)
+     * and, in a file with a checksum entry, checks it over the header and the data.
+     */
+    private static Map<String, StoredTensor> readChecked(SafetensorsReader reader, Map<String, String> metadata)
+            throws IOException {
+        String expected = metadata.get(ModelWriter.CRC);
+        if (expected == null) {
+            return reader.readAll(null);   // format version 1 had no checksum (version 2 without one is refused)
         }
+        // Checked in any version: a version-2 file whose version entry became "1" still fails here.
+        CRC32 crc = new CRC32();
+        reader.updateHeader(crc, ModelWriter.CRC);
+        Map<String, StoredTensor> stored = reader.readAll(crc);
+        String actual = Long.toHexString(crc.getValue());
+        if (!actual.equals(expected)) {
+            throw new ModelFormatException(reader.name() + ": expected a header and data with checksum " + expected
+                    + " (crc32), got " + actual + "; the file is damaged");
+        }
+        return stored;
+    }
+
+    /** Refuses NaN and infinite values: such a model answers with confidence it does not have. */
+    private static void checkFinite(Map<String, StoredTensor> stored, String name) throws ModelFormatException {
+        for (Map.Entry<String, StoredTensor> tensor : stored.entrySet()) {
+            float[] values = tensor.getValue().values();
+            int count = 0;
+            int first = -1;
+            for (int i = 0; i < values.length; i++) {
+                if (!Float.isFinite(values[i])) {
+                    count++;
+                    first = first < 0 ? i : first;
+                }
+            }
+            if (count > 0) {
+                throw new NonFiniteParameterException(name + ": tensor '" + tensor.getKey() + "' holds " + count
+                        + " non-finite value" + (count == 1 ? "" : "s") + " (the first, " + values[first]
+                        + ", at flat index " + first + " of " + values.length + "), expected finite parameters; "
+                        + "the run that wrote it diverged or the file is damaged");
+            }
+        }
+    }
+
+    private static Map<String, Tensor> tensors(Map<String, StoredTensor> stored, Map<String, int[]> shapes) {
+        Map<String, Tensor> tensors = new LinkedHashMap<>();
+        shapes.forEach((tensor, shape) -> tensors.put(tensor, Tensor.wrap(stored.get(tensor).values(), shape)));
         return tensors;
     }
 

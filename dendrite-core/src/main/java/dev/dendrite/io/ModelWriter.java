@@ -11,18 +11,22 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Writes a model file: the reserved metadata entries and the caller's, then the parameters and the
- * buffers under their {@code namedParameters()} and {@code namedBuffers()} paths, through the
- * atomic {@link SafetensorsWriter}. Checks everything before the first byte is written.
+ * Writes a model file: the reserved metadata entries and the caller's, then {@value #CRC} (the
+ * checksum of the header without it and of the data buffer), then the parameters and the buffers
+ * under their {@code namedParameters()} and {@code namedBuffers()} paths, through the atomic
+ * {@link SafetensorsWriter}. Checks everything before the first byte is written.
  * Stateless and thread-safe.
  */
 final class ModelWriter {
     static final String FORMAT = "format";
     static final String FORMAT_VERSION = "format_version";
     static final String ARCHITECTURE = "architecture";
+    static final String CRC = "crc32";
     static final String FORMAT_NAME = "dendrite";
-    static final String VERSION = "1";
-    static final List<String> RESERVED = List.of(FORMAT, FORMAT_VERSION, ARCHITECTURE);
+    /** Version 2 added {@value #CRC}; version-1 files, without it, are still read. */
+    static final String VERSION = "2";
+    static final String VERSION_WITHOUT_CHECKSUM = "1";
+    static final List<String> RESERVED = List.of(FORMAT, FORMAT_VERSION, ARCHITECTURE, CRC);
 
     /** Called after each tensor's data is written; lets tests interrupt a save halfway. */
     @FunctionalInterface
@@ -36,7 +40,10 @@ final class ModelWriter {
     static void write(Path file, Sequential model, Map<String, String> metadata, TensorWritten listener)
             throws IOException {
         Map<String, String> all = fullMetadata(model, metadata);
-        SafetensorsWriter.write(file, all, tensors(model), (stage, name) -> {
+        Map<String, StoredTensor> tensors = tensors(model);
+        // The checksum of everything else in the file, header included; the reader leaves this entry out too.
+        all.put(CRC, Long.toHexString(SafetensorsWriter.crc32(all, tensors)));
+        SafetensorsWriter.write(file, all, tensors, (stage, name) -> {
             if (stage == SafetensorsWriter.Stage.TENSOR) {
                 listener.after(name);
             }

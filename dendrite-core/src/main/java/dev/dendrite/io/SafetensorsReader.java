@@ -8,6 +8,8 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -51,6 +53,11 @@ public final class SafetensorsReader implements AutoCloseable {
      */
     public static SafetensorsReader open(Path file) throws IOException {
         String name = file.toString();
+        String kind = notRegular(file);
+        if (kind != null) {
+            // Opening a FIFO would wait for a writer forever; a folder fails with a bare "Is a directory".
+            throw new ModelFormatException(name + ": expected a regular file, got " + kind);
+        }
         FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
         try {
             long size = channel.size();
@@ -74,6 +81,24 @@ public final class SafetensorsReader implements AutoCloseable {
         }
     }
 
+    /**
+     * What {@code file} is when it is not a regular file (after following links): {@code "a
+     * directory"}, {@code "a dangling symbolic link"}, {@code "a FIFO, device or socket"}; null for a
+     * regular file or one that does not exist (opening it then says so).
+     */
+    public static String notRegular(Path file) {
+        if (Files.isRegularFile(file)) {
+            return null;
+        }
+        if (Files.isDirectory(file)) {
+            return "a directory";
+        }
+        if (Files.isSymbolicLink(file)) {
+            return Files.exists(file) ? "a symbolic link to a FIFO, device or socket" : "a dangling symbolic link";
+        }
+        return Files.exists(file, LinkOption.NOFOLLOW_LINKS) ? "a FIFO, device or socket" : null;
+    }
+
     /** The file's name as messages start with it. */
     public String name() {
         return name;
@@ -82,6 +107,18 @@ public final class SafetensorsReader implements AutoCloseable {
     /** The {@code __metadata__} entries in header order, or {@code null} when the header has none. */
     public Map<String, String> metadata() {
         return header.metadata();
+    }
+
+    /**
+     * Feeds {@code checksum} the header as {@link SafetensorsWriter} encodes it, with the metadata
+     * entry {@code leftOut} left out: what the writer's {@code crc32(metadata, tensors)} covers
+     * before the data. The header is encoded again from what was parsed, so the sum covers every
+     * name, value, shape and offset the file means, whatever its JSON spacing.
+     */
+    public void updateHeader(Checksum checksum, String leftOut) {
+        Map<String, String> metadata = new LinkedHashMap<>(header.metadata() == null ? Map.of() : header.metadata());
+        metadata.remove(leftOut);
+        checksum.update(SafetensorsHeader.encode(metadata, List.copyOf(header.tensors().values())));
     }
 
     /** Each tensor's shape by name, in header order (a new map of new arrays). */
@@ -156,6 +193,15 @@ public final class SafetensorsReader implements AutoCloseable {
             throw new ModelFormatException(name + ": expected a header of " + headerLength
                     + " bytes after the 8-byte length, got only " + (size - LENGTH_BYTES) + " bytes after it (a file of "
                     + size + " bytes)");
+        }
+        // The bytes, their decoded text and the parsed strings are alive at once: about five times the length.
+        long needed = headerLength * 5;
+        long heap = Runtime.getRuntime().maxMemory();
+        if (needed > heap) {
+            throw new ModelFormatException(name + ": expected a header this JVM can parse, got one of "
+                    + headerLength + " bytes, which takes about " + (needed >> 20) + " MB to parse; the heap is at most "
+                    + (heap >> 20) + " MB (give it more with -Xmx, for dendrite DENDRITE_JVM_OPTS=-Xmx"
+                    + Math.max(1, (2 * needed + (1L << 30) - 1) >> 30) + "g)");
         }
     }
 

@@ -5,8 +5,10 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -14,6 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.zip.CRC32;
 
 /**
@@ -22,7 +26,8 @@ import java.util.zip.CRC32;
  * temporary file beside the target, named {@code .<target>.<pid>-<n>.tmp}, which is forced to the
  * disk and renamed over the target; then the folder is forced so that the rename is durable too. A
  * crash or an error leaves the old file or the new one, never a half-written one; on an error the
- * temporary file is removed. Model files ({@link ModelFile}) and training checkpoints both use it.
+ * temporary file is removed, and after a save the temporary files of earlier saves to the same
+ * target whose processes have ended (killed halfway) are removed too. Model files ({@link ModelFile}) and training checkpoints both use it.
  * Stateless and thread-safe (two threads saving to one target each write their own temporary file;
  * the last rename wins).
  */
@@ -33,6 +38,8 @@ public final class SafetensorsWriter {
     public static final String TEMPORARY_SUFFIX = ".tmp";
     private static final int CHUNK_BYTES = 1 << 20;
     private static final AtomicLong COUNTER = new AtomicLong();
+    /** {@code .<target>.<pid>-<n>.tmp}: the process id is the digits before the last dash. */
+    private static final Pattern TEMPORARY_NAME = Pattern.compile("\\..+\\.(\\d{1,18})-\\d+\\.tmp");
 
     /** The moments of a save a {@link SaveListener} is told of. */
     public enum Stage {
@@ -98,17 +105,76 @@ public final class SafetensorsWriter {
             throw e;
         }
         syncDirectory(absolute.getParent());
+        deleteStaleTemporaries(absolute);
         listener.at(Stage.RENAMED, fileName);
+    }
+
+    /**
+     * Deletes the temporary files of earlier saves to {@code target} whose process has ended (a
+     * save killed halfway leaves one behind); a live process's file, this process's own included,
+     * is never touched. Process ids are those of this machine, so the folder should be local.
+     * Failures to delete are ignored: a leftover costs disk space, not correctness.
+     */
+    static void deleteStaleTemporaries(Path target) {
+        String prefix = TEMPORARY_PREFIX + target.getFileName() + ".";
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(target.getParent(),
+                file -> file.getFileName().toString().startsWith(prefix))) {
+            for (Path file : files) {
+                if (isStaleTemporary(file)) {
+                    Files.deleteIfExists(file);
+                }
+            }
+        } catch (IOException | java.nio.file.DirectoryIteratorException e) {
+            // left for the next save to try again
+        }
+    }
+
+    /**
+     * Whether {@code file} is a regular file named as {@link #write}'s temporary files are
+     * ({@code .<target>.<pid>-<n>.tmp}) whose process {@code pid} no longer runs on this machine.
+     */
+    public static boolean isStaleTemporary(Path file) {
+        if (!isTemporary(file) || !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+            return false;
+        }
+        Matcher name = TEMPORARY_NAME.matcher(file.getFileName().toString());
+        if (!name.matches()) {
+            return false;
+        }
+        long pid;
+        try {
+            pid = Long.parseLong(name.group(1));
+        } catch (NumberFormatException e) {
+            return false;
+        }
+        return pid != ProcessHandle.current().pid() && ProcessHandle.of(pid).isEmpty();
     }
 
     /** The CRC-32 of the data buffer that {@link #write} would write for {@code tensors}, as unsigned. */
     public static long crc32(Map<String, StoredTensor> tensors) throws IOException {
         CRC32 crc = new CRC32();
+        updateData(crc, tensors);
+        return crc.getValue();
+    }
+
+    /**
+     * The CRC-32, as unsigned, of the header {@link #write} would write for {@code metadata} and
+     * {@code tensors} followed by the data buffer: what {@link SafetensorsReader#updateHeader} and
+     * {@link SafetensorsReader#readAll} compute from the file once the checksum's own entry is left
+     * out, so a file can carry the checksum of everything else in it.
+     */
+    public static long crc32(Map<String, String> metadata, Map<String, StoredTensor> tensors) throws IOException {
+        CRC32 crc = new CRC32();
+        crc.update(SafetensorsHeader.encode(metadata, entries(tensors)));
+        updateData(crc, tensors);
+        return crc.getValue();
+    }
+
+    private static void updateData(CRC32 crc, Map<String, StoredTensor> tensors) throws IOException {
         ByteBuffer chunk = newChunk();
         for (StoredTensor tensor : tensors.values()) {
             forEachChunk(tensor.values(), chunk, crc::update);
         }
-        return crc.getValue();
     }
 
     /** Whether {@code file}'s name is that of a temporary file {@link #write} creates. */

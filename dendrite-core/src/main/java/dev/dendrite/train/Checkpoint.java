@@ -36,13 +36,16 @@ import java.util.Map;
  * @param callbacks        the state of each {@link StatefulCallback}, in the trainer's order
  * @param settings         the run's settings as the caller gave them ({@link CheckpointPolicy#settings});
  *                         empty in files written before settings were saved
+ * @param identity         the architecture and the training rows' checksum, parts of it unknown in
+ *                         older files
  */
 record Checkpoint(Position position, EpochSums sums, double baseLearningRate, double learningRate,
                   Map<String, StoredTensor> parameters, Map<String, StoredTensor> buffers, OptimizerState optimizer,
                   Map<String, Long> generators, List<EpochRecord> history, String stopReason,
-                  List<SavedCallback> callbacks, Map<String, String> settings) {
+                  List<SavedCallback> callbacks, Map<String, String> settings, RunIdentity identity) {
     static final String FORMAT = "dendrite-checkpoint";
-    static final String VERSION = "1";
+    /** Written by this version; version 1 (whose checksum covers only the data) is still read. */
+    static final String VERSION = "2";
     private static final String OPTIMIZER_PREFIX = "optimizer.";
     private static final String RANDOM_PREFIX = "random.";
     private static final String LAYERS_PREFIX = "monitor.";
@@ -107,6 +110,7 @@ record Checkpoint(Position position, EpochSums sums, double baseLearningRate, do
             callbacks.get(i).state().values().forEach((key, value) -> out.put(prefix + "." + key, value));
         }
         settings.forEach((key, value) -> out.put(SETTINGS_PREFIX + key, value));
+        identity.writeTo(out);
         return out;
     }
 
@@ -135,8 +139,9 @@ record Checkpoint(Position position, EpochSums sums, double baseLearningRate, do
     static Checkpoint decode(CheckpointFile.Contents contents, Path file) throws CheckpointFormatException {
         Map<String, String> meta = contents.metadata();
         CheckpointFile.check(FORMAT.equals(meta.get("format")), file, "format '" + FORMAT + "'", meta.get("format"));
-        CheckpointFile.check(VERSION.equals(meta.get("format_version")), file, "format_version " + VERSION,
-                meta.get("format_version"));
+        CheckpointFile.check(VERSION.equals(meta.get("format_version"))
+                        || CheckpointFile.DATA_ONLY_VERSION.equals(meta.get("format_version")), file,
+                "format_version " + CheckpointFile.DATA_ONLY_VERSION + " or " + VERSION, meta.get("format_version"));
         try {
             Position position = new Position(Long.parseLong(required(meta, "seed", file)),
                     integer(meta, "batch_size", file), integer(meta, "training_rows", file),
@@ -166,7 +171,7 @@ record Checkpoint(Position position, EpochSums sums, double baseLearningRate, do
                     Double.parseDouble(required(meta, "learning_rate", file)), parameters, buffers,
                     new OptimizerState(required(meta, "optimizer", file), optimizerTensors, counts), generators,
                     parseHistory(required(meta, "history", file), file), meta.get("stop_reason"),
-                    CheckpointCallbacks.decode(CALLBACK_PREFIX, contents, file), settings);
+                    CheckpointCallbacks.decode(CALLBACK_PREFIX, contents, file), settings, RunIdentity.from(meta));
             CheckpointFile.check(Long.toString(checkpoint.step()).equals(meta.get("step")), file,
                     "step " + checkpoint.step() + " (epochs_done x batches_per_epoch + batches_done)",
                     meta.get("step"));

@@ -1,5 +1,7 @@
 package dev.dendrite.train;
 
+import dev.dendrite.io.SafetensorsReader;
+import dev.dendrite.io.SafetensorsWriter;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -59,6 +61,8 @@ final class CheckpointDirectory {
     /**
      * Loads the newest checkpoint in {@code directory} that reads back complete; each newer one that
      * does not is reported to {@code warnings} in one line and listed in {@link Found#skipped()}.
+     * Entries by a checkpoint's name that are not regular files (a folder, a FIFO, a dangling link)
+     * are reported and passed over without being opened.
      *
      * @throws NoSuchFileException       if the folder holds no checkpoint file
      * @throws CheckpointFormatException if none of them reads back complete
@@ -74,6 +78,13 @@ final class CheckpointDirectory {
         CheckpointFormatException last = null;
         for (int i = entries.size() - 1; i >= 0; i--) {
             Path file = entries.get(i).file();
+            String kind = SafetensorsReader.notRegular(file);
+            if (kind != null) {
+                // Never opened: a FIFO would block the resume until something wrote to it.
+                warnings.accept("warning: skipping " + file + ": expected a checkpoint file, got " + kind);
+                last = new CheckpointFormatException(file + ": expected a regular file, got " + kind);
+                continue;
+            }
             try {
                 return new Found(read(file), file, skipped);
             } catch (CheckpointFormatException e) {
@@ -91,19 +102,26 @@ final class CheckpointDirectory {
         return Checkpoint.decode(CheckpointFile.read(file), file);
     }
 
-    /** Deletes all but the newest {@code keep} checkpoint files. */
+    /**
+     * Deletes all but the newest {@code keep} checkpoint files; entries by a checkpoint's name that
+     * are not regular files (a folder, a FIFO, a link) are neither counted nor touched.
+     */
     static void prune(Path directory, int keep) throws IOException {
-        List<Entry> entries = list(directory);
+        List<Entry> entries = new ArrayList<>(list(directory));
+        entries.removeIf(entry -> !Files.isRegularFile(entry.file(), java.nio.file.LinkOption.NOFOLLOW_LINKS));
         for (int i = 0; i < entries.size() - keep; i++) {
             Files.deleteIfExists(entries.get(i).file());
         }
     }
 
-    /** Deletes the temporary files of saves that a killed process never finished. */
+    /**
+     * Deletes the temporary files of saves that a killed process never finished; those of a process
+     * that still runs are left alone.
+     */
     static void deleteLeftovers(Path directory) throws IOException {
         try (DirectoryStream<Path> files = Files.newDirectoryStream(directory)) {
             for (Path file : files) {
-                if (CheckpointFile.isTemporary(file)) {
+                if (CheckpointFile.isTemporary(file) && SafetensorsWriter.isStaleTemporary(file)) {
                     Files.deleteIfExists(file);
                 }
             }

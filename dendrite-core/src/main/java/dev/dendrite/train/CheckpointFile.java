@@ -13,12 +13,17 @@ import java.util.zip.CRC32;
 /**
  * A checkpoint on disk: a safetensors file, written atomically and read strictly by the same codec
  * as model files ({@link SafetensorsWriter}, {@link SafetensorsReader}), whose {@code __metadata__}
- * also holds {@code crc32}, the checksum of the data buffer, so that a damaged file is refused
- * rather than resumed from. Every problem with a file is a {@link CheckpointFormatException}.
+ * also holds {@code crc32}, so that a damaged file is refused rather than resumed from. Since
+ * format version 2 the checksum covers the header (every metadata entry but itself, every tensor's
+ * name, shape and offsets) and then the data buffer, so a changed learning rate is caught as
+ * surely as a changed weight; in version-1 files it covers the data buffer only, and they are
+ * still read that way. Every problem with a file is a {@link CheckpointFormatException}.
  * Stateless and thread-safe.
  */
 final class CheckpointFile {
     static final String CRC = "crc32";
+    /** The {@code format_version} of files whose checksum covers only the data buffer. */
+    static final String DATA_ONLY_VERSION = "1";
 
     /** What a file holds. */
     record Contents(Map<String, String> metadata, Map<String, StoredTensor> tensors) {
@@ -39,11 +44,16 @@ final class CheckpointFile {
     private CheckpointFile() {
     }
 
-    /** Writes {@code tensors} and {@code metadata} (plus the checksum) to {@code target} atomically. */
+    /**
+     * Writes {@code tensors} and {@code metadata} (plus the checksum: of the header and the data, or
+     * of the data alone when the metadata says {@code format_version} 1) to {@code target} atomically.
+     */
     static void write(Path target, Map<String, String> metadata, Map<String, StoredTensor> tensors)
             throws IOException {
         Map<String, String> all = new LinkedHashMap<>(metadata);
-        all.put(CRC, Long.toHexString(SafetensorsWriter.crc32(tensors)));
+        all.remove(CRC);
+        long crc = coversHeader(all) ? SafetensorsWriter.crc32(all, tensors) : SafetensorsWriter.crc32(tensors);
+        all.put(CRC, Long.toHexString(crc));
         SaveListener current = listener;
         SafetensorsWriter.write(target, all, tensors, current == null ? SafetensorsWriter.SaveListener.NONE
                 : (stage, name) -> {
@@ -60,17 +70,30 @@ final class CheckpointFile {
      */
     static Contents read(Path file) throws IOException {
         try (SafetensorsReader reader = SafetensorsReader.open(file)) {
-            CRC32 crc = new CRC32();
-            Map<String, StoredTensor> tensors = reader.readAll(crc);
             Map<String, String> metadata = reader.metadata() == null ? Map.of() : reader.metadata();
+            CRC32 crc = new CRC32();
+            boolean header = coversHeader(metadata);
+            if (header) {
+                reader.updateHeader(crc, CRC);
+            }
+            Map<String, StoredTensor> tensors = reader.readAll(crc);
             String expected = metadata.get(CRC);
             String actual = Long.toHexString(crc.getValue());
-            check(actual.equals(expected), file, "data with checksum " + expected + " (crc32)",
-                    actual + "; the file is damaged");
+            check(actual.equals(expected), file, (header ? "a header and data" : "data") + " with checksum "
+                    + expected + " (crc32)", actual + "; the file is damaged");
             return new Contents(metadata, tensors);
         } catch (ModelFormatException e) {
             throw new CheckpointFormatException(e.getMessage(), e);
         }
+    }
+
+    /**
+     * Whether the checksum covers the header too: in every file but those of format version 1. A
+     * damaged version entry is then either unknown (refused when decoded) or missing (refused), and
+     * a version-2 file read as version 1 fails its checksum.
+     */
+    private static boolean coversHeader(Map<String, String> metadata) {
+        return !DATA_ONLY_VERSION.equals(metadata.get("format_version"));
     }
 
     /** Whether {@code file} is a temporary file a killed save left behind. */

@@ -23,8 +23,10 @@ import java.util.function.Consumer;
  * <p>Defaults: a checkpoint after every epoch ({@code everyEpochs(1)}), the newest 3 kept, the
  * best epoch by {@code val_loss} kept separately as {@code best.safetensors}, warnings to standard
  * error. Whatever the schedule, a last checkpoint is written when training ends. One run per
- * folder: a new run refuses a folder that holds checkpoints (resume them instead), and a run
- * deletes the temporary files it finds there, which a killed save left behind.
+ * folder: a run holds the folder's {@link CheckpointLock} while it trains, so a second run on it is
+ * refused naming the first one's process; a new run refuses a folder that holds checkpoints
+ * (resume them instead); and a run deletes the temporary files that killed saves of ended
+ * processes left there.
  *
  * <p>Immutable and thread-safe: each setter returns a new policy.
  */

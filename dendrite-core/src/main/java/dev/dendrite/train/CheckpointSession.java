@@ -21,15 +21,18 @@ import java.util.Random;
 /**
  * One {@link Trainer#fit} run's side of checkpointing: restores a resumed run's state before the
  * first epoch, and saves checkpoints after batches and epochs as the {@link CheckpointPolicy}
- * says. Without a policy and without a checkpoint to resume from, every hook does nothing.
- * Mutable; belongs to one run on one thread.
+ * says, holding the folder's {@link CheckpointLock} from construction to {@link #close}. Without a
+ * policy and without a checkpoint to resume from, every hook does nothing. Mutable; belongs to one
+ * run on one thread.
  */
-final class CheckpointSession {
+final class CheckpointSession implements AutoCloseable {
     private final CheckpointPolicy policy;
     private final Module model;
     private final Optimizer optimizer;
     private final List<StatefulCallback> callbacks;
     private final Position shape;
+    private final int epochs;
+    private final RunIdentity identity;
     private final History history = new History();
     private final double baseLearningRate;
     private final boolean lowerIsBetter;
@@ -39,20 +42,26 @@ final class CheckpointSession {
     private long lastSavedStep;
     private boolean savePending;
     private double best = Double.NaN;
+    private CheckpointLock lock;
 
     /**
      * Restores {@code resumed} (null for a fresh run) into the model, optimizer, Dropout
      * generators and stateful callbacks, checking first that it belongs to this run, so a refused
      * checkpoint changes nothing.
      *
-     * @throws IllegalArgumentException if the checkpoint's batches, parameters, optimizer,
-     *     generators or stateful callbacks do not match this run
-     * @throws IllegalStateException    if the policy's folder holds another run's checkpoints
+     * @throws IllegalArgumentException if the checkpoint's batches, architecture, training rows,
+     *     parameters, optimizer, generators or stateful callbacks do not match this run, or it is
+     *     past the end of a run of {@code epochs} epochs
+     * @throws IllegalStateException    if the policy's folder holds another run's checkpoints, or
+     *                                  another run holds its lock ({@link CheckpointLock})
      * @throws UncheckedIOException     if the checkpoint folder cannot be prepared
      */
     CheckpointSession(CheckpointPolicy policy, CheckpointDirectory.Found resumed, Module model, Optimizer optimizer,
-            List<Callback> callbacks, Batches batches, long seed) {
+            List<Callback> callbacks, Batches batches, long seed, int epochs) {
         this.policy = policy;
+        this.epochs = epochs;
+        this.identity = policy == null && resumed == null ? RunIdentity.UNKNOWN
+                : RunIdentity.of(model, batches.dataset());
         this.model = model;
         this.optimizer = optimizer;
         this.callbacks = CheckpointCallbacks.statefulOf(callbacks);
@@ -61,6 +70,7 @@ final class CheckpointSession {
         this.lowerIsBetter = Metrics.lowerIsBetter(monitor);
         try {
             if (policy != null) {
+                lock = CheckpointLock.acquire(policy.directory());
                 prepareFolder(resumed);
             }
             if (resumed != null) {
@@ -70,9 +80,28 @@ final class CheckpointSession {
                 }
             }
         } catch (IOException e) {
+            close();
             throw new UncheckedIOException(e);
+        } catch (RuntimeException e) {
+            close();
+            throw e;
         }
         this.baseLearningRate = resumed == null ? optimizer.learningRate() : resumed.checkpoint().baseLearningRate();
+    }
+
+    /** Releases the folder's lock, if this session holds it; training has ended. */
+    @Override
+    public void close() {
+        if (lock == null) {
+            return;
+        }
+        try {
+            lock.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("checkpoint: could not release " + policy.directory(), e);
+        } finally {
+            lock = null;
+        }
     }
 
     /** Creates the folder, refuses another run's checkpoints, and deletes a killed save's temporary files. */
@@ -96,10 +125,18 @@ final class CheckpointSession {
         Validate.argument(saved.equals(new Position(shape.seed(), shape.batchSize(), shape.trainingRows(),
                 shape.batchesPerEpoch(), saved.epochsDone())), "resume", "a checkpoint of this run (" + describe(shape)
                 + ")", "one of " + describe(saved));
+        // Otherwise no epoch would run and the model would keep the weights of a later point, unlabelled.
+        boolean inside = saved.epochsDone() < epochs || saved.epochsDone() == epochs && checkpoint.sums().batches() == 0;
+        Validate.argument(inside, "resume", () -> "a run of at least " + (saved.epochsDone()
+                + (checkpoint.sums().batches() > 0 ? 1 : 0)) + " epochs, as far as the checkpoint got ("
+                + saved.epochsDone() + " epochs" + (checkpoint.sums().batches() > 0 ? " and " + checkpoint.sums()
+                .batches() + " batches of the next" : "") + ")", () -> "a run of " + epochs + " epochs; a resumed "
+                + "run cannot end before its checkpoint");
         Map<String, Tensor> parameters = model.namedParameters();
         Map<String, Tensor> buffers = model.namedBuffers();
         checkShapes("parameters", parameters, checkpoint.parameters());
         checkShapes("buffers", buffers, checkpoint.buffers());
+        identity.check(checkpoint.identity());
         Map<String, Random> generators = RandomState.generators(model);
         Validate.argument(generators.keySet().equals(checkpoint.generators().keySet()), "resume",
                 "generators for the Dropout layers at " + generators.keySet(), checkpoint.generators().keySet());
@@ -235,7 +272,8 @@ final class CheckpointSession {
                 shape.batchesPerEpoch(), epochsDone);
         Checkpoint checkpoint = new Checkpoint(position, sums, baseLearningRate, optimizer.learningRate(),
                 stored(model.namedParameters()), stored(model.namedBuffers()), optimizer.state(), generators,
-                List.copyOf(history.epochs()), stopReason, CheckpointCallbacks.save(callbacks), policy.settings());
+                List.copyOf(history.epochs()), stopReason, CheckpointCallbacks.save(callbacks), policy.settings(),
+                identity);
         Path target = file != null ? file : CheckpointDirectory.fileFor(policy.directory(), checkpoint.step());
         try {
             CheckpointFile.write(target, checkpoint.metadata(), checkpoint.tensors());

@@ -102,8 +102,13 @@ public final class Trainer {
         }
         Validate.argument(train.size() > 0, "Trainer.fit", "a non-empty training set", train.name() + " with 0 rows");
         Batches batches = new Batches(train, settings.batchSize, true, settings.seed);
-        CheckpointSession checkpoints = new CheckpointSession(settings.checkpoints, resumeFrom, model, optimizer,
-                settings.callbacks, batches, settings.seed);
+        try (CheckpointSession checkpoints = new CheckpointSession(settings.checkpoints, resumeFrom, model, optimizer,
+                settings.callbacks, batches, settings.seed, settings.epochs)) {
+            return fitEpochs(train, validation, batches, checkpoints);
+        }
+    }
+
+    private History fitEpochs(Dataset train, Dataset validation, Batches batches, CheckpointSession checkpoints) {
         History history = checkpoints.history();
         double baseRate = checkpoints.baseLearningRate();
         stopReason = checkpoints.stopReason();
@@ -209,14 +214,17 @@ public final class Trainer {
      * Continues the run saved in {@code directory} from its newest complete checkpoint: restores the
      * weights, the optimizer's state, the Dropout generators, the {@link StatefulCallback}s' state
      * (such as {@link EarlyStopping}'s), the position (epoch and batch) and the history, then trains as {@link #fit} would have from there. Build this trainer and its model
-     * and optimizer as the interrupted run did (same seed, batch size and data; the epochs may grow);
+     * and optimizer as the interrupted run did (same architecture, seed, batch size and data, all
+     * checked; the epochs may grow, but not end before the checkpoint);
      * checkpoints then continue as this trainer's policy says. A damaged newer checkpoint is skipped
      * with a warning line, to the policy's warnings or else standard error.
      *
      * @throws java.nio.file.NoSuchFileException if {@code directory} holds no checkpoint
      * @throws CheckpointFormatException          if none of its checkpoints reads back complete
-     * @throws IllegalArgumentException           if the checkpoint is of another model, optimizer, data or
-     *                                            set of stateful callbacks
+     * @throws IllegalArgumentException           if the checkpoint is of another model, architecture,
+     *                                            optimizer, data or set of stateful callbacks, or past
+     *                                            the configured epochs
+     * @throws IllegalStateException              if another run holds the policy's folder
      */
     public History resume(Dataset training, Path directory) throws IOException {
         CheckpointPolicy policy = settings.checkpoints;

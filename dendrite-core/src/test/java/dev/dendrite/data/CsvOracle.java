@@ -22,7 +22,8 @@ final class CsvOracle {
     /** The plain decimal notation {@link Csv} accepts. */
     private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
     private static final Pattern LINE_END = Pattern.compile("\r\n|\r|\n");
-    private static final int MAX_CLASSES = 1 << 16;
+    private static final int MAX_CLASSES = 1000;
+    private static final int MAX_UNUSED = 100;
 
     private CsvOracle() {
     }
@@ -137,6 +138,10 @@ final class CsvOracle {
                 targets[row] = index;
                 max = Math.max(max, index);
             }
+            long distinct = java.util.stream.IntStream.range(0, rows).mapToObj(row -> targets[row]).distinct().count();
+            if (max + 1 - distinct > MAX_UNUSED) {
+                return null;
+            }
             List<String> indexNames = new ArrayList<>();
             for (int c = 0; c <= max; c++) {
                 indexNames.add(Integer.toString(c));
@@ -144,6 +149,9 @@ final class CsvOracle {
             return new Table(features, rows, targets, indexNames);
         }
         List<String> sorted = new ArrayList<>(new TreeSet<>(labels));
+        if (sorted.size() > MAX_CLASSES) {
+            return null;
+        }
         for (int row = 0; row < rows; row++) {
             targets[row] = sorted.indexOf(labels.get(row));
         }

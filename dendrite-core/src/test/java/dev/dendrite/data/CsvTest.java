@@ -171,6 +171,47 @@ class CsvTest {
     }
 
     @Test
+    void oneHugeClassIndexIsRefusedInsteadOfBuildingThatManyClasses() throws IOException {
+        String message = refused("huge.csv", "a,label\n1,0\n2,1\n3,65535\n", CsvOptions.defaults()).getMessage();
+        assertTrue(message.endsWith("huge.csv line 4, column 'label': expected a class index (a whole number in "
+                + "[0, 1000)), got '65535'. For a numeric target read the file as regression"), message);
+        Dataset thousand = Csv.read(write("top.csv", "a,label\n1,999\n" + rows(0, 900)), CsvOptions.defaults());
+        assertEquals(1000, thousand.numClasses());
+    }
+
+    @Test
+    void sparseClassIndicesAreRefusedNamingTheLargest() throws IOException {
+        String message = refused("sparse.csv", "a,label\n1,0\n2,1\n3,500\n4,1\n", CsvOptions.defaults())
+                .getMessage();
+        assertTrue(message.endsWith("sparse.csv line 4, column 'label': expected dense class indices (at most 100 of "
+                + "0..500 unused), got 3 distinct labels up to 500, so 498 classes without a row. Number the "
+                + "classes 0..K-1, or for a numeric target read the file as regression"), message);
+        // gaps up to the limit are fine: 99 indices without a row
+        assertEquals(101, Csv.read(write("gaps.csv", "a,label\n1,0\n2,100\n"), CsvOptions.defaults())
+                .numClasses());
+    }
+
+    @Test
+    void moreThanAThousandDistinctTextLabelsAreRefused() throws IOException {
+        StringBuilder text = new StringBuilder("a,label\n");
+        for (int i = 0; i < 1001; i++) {
+            text.append(i).append(",id").append(i).append('\n');
+        }
+        String message = refused("ids.csv", text.toString(), CsvOptions.defaults()).getMessage();
+        assertTrue(message.endsWith("ids.csv, column 'label': expected at most 1000 distinct class labels, got 1001 "
+                + "(such as 'id0' and 'id999'); is it an id or a numeric target?"), message);
+    }
+
+    /** Rows {@code i,i} for i in [from, to): one row per class index. */
+    private static String rows(int from, int to) {
+        StringBuilder text = new StringBuilder();
+        for (int i = from; i < to; i++) {
+            text.append(i).append(',').append(i).append('\n');
+        }
+        return text.toString();
+    }
+
+    @Test
     void anUnclosedQuoteIsADataFormatError() throws IOException {
         String message = refused("quote.csv", "a,label\n\"1,0\n", CsvOptions.defaults()).getMessage();
         assertTrue(message.contains("line 2"), message);

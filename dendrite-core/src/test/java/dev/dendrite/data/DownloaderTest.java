@@ -62,6 +62,8 @@ class DownloaderTest {
         server.createContext("/short/", exchange -> serve(exchange, "short"));
         server.createContext("/wrong/", exchange -> serve(exchange, "wrong"));
         server.createContext("/stall/", exchange -> serve(exchange, "stall"));
+        server.createContext("/endless/", exchange -> serveEndless(exchange, 0));
+        server.createContext("/announced/", exchange -> serveEndless(exchange, 64L << 20));
         server.createContext("/mnist/", exchange -> serveFile(exchange, SHARED_MNIST));
         server.start();
         downloader = new Downloader(Duration.ofSeconds(10), Duration.ofSeconds(10), log::add);
@@ -106,6 +108,27 @@ class DownloaderTest {
         // Closing with fewer bytes than announced drops the connection, as a failing server would.
         exchange.close();
     }
+
+    /**
+     * Sends the file's bytes and then zeros without end (chunked, or announcing {@code announced}
+     * bytes), as a broken or hostile mirror might; counts what it managed to send.
+     */
+    private void serveEndless(HttpExchange exchange, long announced) throws IOException {
+        String name = exchange.getRequestURI().getPath().replaceFirst("^/[^/]+/", "");
+        exchange.sendResponseHeaders(200, announced);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(files.get(name));
+            byte[] zeros = new byte[1 << 16];
+            for (long sent = 0; sent < (256L << 20); sent += zeros.length) {
+                out.write(zeros);
+                endlessSent.addAndGet(zeros.length);
+            }
+        } catch (IOException e) {
+            // the client hung up, as it should
+        }
+    }
+
+    private final java.util.concurrent.atomic.AtomicLong endlessSent = new java.util.concurrent.atomic.AtomicLong();
 
     private void awaitRelease() {
         try {
@@ -194,6 +217,36 @@ class DownloaderTest {
         assertTrue(error.getMessage().startsWith("one.bin: sha256 mismatch: expected " + pinned + ", got "
                 + sha256(damaged)), error.getMessage());
         assertEquals(List.of(), folderContents());
+    }
+
+    @Test
+    void aMirrorSendingEndlessDataIsStoppedAtTheKnownSize() throws Exception {
+        byte[] one = files.get("one.bin");
+        List<RemoteFile> sized = List.of(new RemoteFile("one.bin", sha256(one), one.length));
+        Path target = directory.resolve("cache");
+        DataFormatException e = assertThrows(DataFormatException.class,
+                () -> downloader.fetch(base("endless"), sized, target));
+        assertEquals("one.bin: expected 100000 bytes from " + base("endless") + "/one.bin, got more; the transfer was "
+                + "stopped there and nothing was kept. The mirror may serve a different or damaged file",
+                e.getMessage());
+        try (Stream<Path> listing = Files.list(target)) {
+            assertEquals(0, listing.count(), "no partial file left");
+        }
+        assertTrue(endlessSent.get() < (200L << 20), "the server could not send all it wanted: " + endlessSent.get());
+    }
+
+    @Test
+    void aMirrorAnnouncingAnotherSizeIsRefusedBeforeTheTransfer() throws Exception {
+        byte[] one = files.get("one.bin");
+        List<RemoteFile> sized = List.of(new RemoteFile("one.bin", sha256(one), one.length));
+        DataFormatException e = assertThrows(DataFormatException.class,
+                () -> downloader.fetch(base("announced"), sized, directory.resolve("cache")));
+        assertTrue(e.getMessage().startsWith("one.bin: expected 100000 bytes from " + base("announced")
+                + "/one.bin, the mirror announces 67108864; nothing was fetched"), e.getMessage());
+        // without a known size the announced length bounds the transfer (and the checksum then fails)
+        assertThrows(DataFormatException.class, () -> downloader.fetch(base("announced"),
+                List.of(new RemoteFile("one.bin", sha256(one))), directory.resolve("unsized")));
+        assertThrows(IllegalArgumentException.class, () -> new RemoteFile("one.bin", sha256(one), -2));
     }
 
     @Test

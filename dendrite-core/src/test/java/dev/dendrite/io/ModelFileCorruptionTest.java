@@ -182,10 +182,12 @@ class ModelFileCorruptionTest {
     @Test
     void missingOrUnsupportedFormatVersion() throws IOException {
         String noVersion = "{\"format\":\"dendrite\",\"architecture\":" + Crafted.quote(Crafted.ARCHITECTURE) + "}";
-        assertRefused(headerWith(noVersion, WEIGHT, BIAS), "format_version \"1\"", "got none");
-        String laterVersion = Crafted.metadata(Crafted.ARCHITECTURE).replace("\"1\"", "\"2\"");
-        assertRefused(headerWith(laterVersion, WEIGHT, BIAS), "format_version \"1\"", "got \"2\"",
-                "reads format version 1 only");
+        assertRefused(headerWith(noVersion, WEIGHT, BIAS), "format_version \"1\" or \"2\"", "got none");
+        String laterVersion = Crafted.metadata(Crafted.ARCHITECTURE).replace("\"1\"", "\"3\"");
+        assertRefused(headerWith(laterVersion, WEIGHT, BIAS), "format_version \"1\" or \"2\"", "got \"3\"",
+                "reads format versions 1 and 2 only");
+        String withoutChecksum = Crafted.metadata(Crafted.ARCHITECTURE).replace("\"1\"", "\"2\"");
+        assertRefused(headerWith(withoutChecksum, WEIGHT, BIAS), "crc32 entry", "got none");
     }
 
     // ---- the architecture against the tensors ----

@@ -47,8 +47,11 @@ import net.jqwik.api.statistics.Statistics;
 /**
  * Damaged, random and doctored model files. The only outcomes allowed are a {@link
  * ModelFormatException} naming the file, or a model whose parameters have exactly the shapes its
- * recorded architecture gives and which runs a forward pass; a change to the data bytes alone must
- * load, with exactly the changed weights. No load may hang or allocate more than a small multiple
+ * recorded architecture gives and which runs a forward pass. In a file as this version writes it,
+ * any change to the header or the data fails the checksum; in the same file as version 1 wrote it
+ * (no checksum), header changes reach the parser and the architecture's checks, metadata values
+ * are mutated one entry at a time, and a change to the data bytes alone must load with exactly the
+ * changed weights. No load may hang or allocate more than a small multiple
  * of the file's size. (ModelFileMutationTest covers every truncation and single flips of one file.)
  */
 class ModelFileFuzzTest {
@@ -64,7 +67,13 @@ class ModelFileFuzzTest {
     private static final Pattern NUMBER = Pattern.compile("-?\\d+(\\.\\d+)?([eE][+-]?\\d+)?");
 
     private static Path directory;
+    /** Files as this version writes them (format version 2, with a checksum over header and data). */
     private static List<byte[]> models;
+    /**
+     * The same files as format version 1 wrote them, without a checksum, so that a doctored header
+     * reaches the parser's and the architecture's checks instead of failing the checksum.
+     */
+    private static List<byte[]> unchecked;
 
     @BeforeContainer
     static void saveModels() throws IOException {
@@ -82,6 +91,21 @@ class ModelFileFuzzTest {
             byte[] bytes = Files.readAllBytes(file);
             assertArrayEquals(weights(model), dataFloats(bytes), "the data buffer holds the weights in order");
             models.add(bytes);
+        }
+        unchecked = models.stream().map(ModelFileFuzzTest::asVersion1).toList();
+    }
+
+    /** The file rewritten as format version 1: the same tensors, no {@code crc32}. */
+    private static byte[] asVersion1(byte[] file) {
+        try {
+            SafetensorsHeader header = SafetensorsHeader.parse(headerText(file), "valid.safetensors");
+            Map<String, String> metadata = new java.util.LinkedHashMap<>(header.metadata());
+            metadata.put("format_version", "1");
+            metadata.remove("crc32");
+            return withHeader(file, new String(SafetensorsHeader.encode(metadata,
+                    List.copyOf(header.tensors().values())), StandardCharsets.UTF_8));
+        } catch (ModelFormatException e) {
+            throw new IllegalStateException(e);
         }
     }
 
@@ -104,22 +128,75 @@ class ModelFileFuzzTest {
     @Property(tries = 1500, seed = "202")
     void damagedHeadersLoadWithTheirArchitecturesShapesOrAreRefused(@ForAll @IntRange(max = 2) int model,
             @ForAll @Size(min = 1, max = 4) List<@From("mutations") Mutation> mutations) {
-        byte[] valid = models.get(model);
+        byte[] valid = unchecked.get(model);
         checkOutcome(Mutation.applyAll(mutations, valid, 0, dataStart(valid)), "header: " + mutations);
     }
 
     @Property(tries = 400, seed = "203")
-    void changedDataBytesLoadAsTheChangedWeights(@ForAll @IntRange(max = 2) int model,
+    void changedDataBytesLoadAsTheChangedWeightsWithoutAChecksum(@ForAll @IntRange(max = 2) int model,
             @ForAll @Size(min = 1, max = 8) List<@From("inPlace") Mutation> mutations) {
-        byte[] valid = models.get(model);
+        byte[] valid = unchecked.get(model);
         byte[] bytes = Mutation.applyAll(mutations, valid, dataStart(valid), valid.length);
-        SavedModel saved = checkOutcome(bytes, "data: " + mutations);
-        assertTrue(saved != null, "data: " + mutations + ": a file whose header is intact was refused");
+        LoaderFuzz.Outcome<SavedModel> outcome = load(bytes, "data: " + mutations, true);
+        assertTrue(outcome.loaded(), "data: " + mutations + ": a file whose header is intact was refused");
+        SavedModel saved = outcome.value();
         float[] expected = dataFloats(bytes);
         float[] loaded = weights(saved.model());
         for (int i = 0; i < expected.length; i++) {
             assertEquals(Float.floatToIntBits(expected[i]), Float.floatToIntBits(loaded[i]),
                     "data: " + mutations + ": weight " + i);
+        }
+    }
+
+    @Property(tries = 400, seed = "209")
+    void changedDataBytesAreRefusedByTheChecksum(@ForAll @IntRange(max = 2) int model,
+            @ForAll @Size(min = 1, max = 8) List<@From("inPlace") Mutation> mutations) {
+        byte[] valid = models.get(model);
+        byte[] bytes = Mutation.applyAll(mutations, valid, dataStart(valid), valid.length);
+        LoaderFuzz.Outcome<SavedModel> outcome = load(bytes, "data: " + mutations);
+        Statistics.label("outcome").collect(outcome.loaded() ? "loaded" : "refused");
+        assertEquals(Arrays.equals(bytes, valid), outcome.loaded(), "data: " + mutations
+                + ": only an unchanged file loads");
+    }
+
+    @Property(tries = 1500, seed = "210")
+    void metadataValuesMutatedAreRefusedOrConsistent(@ForAll @IntRange(max = 2) int model,
+            @ForAll @IntRange(max = 999) int which, @ForAll @IntRange(max = 4) int kind,
+            @ForAll @IntRange(max = 999) int where, @ForAll("metadataText") String replacement,
+            @ForAll boolean checked) {
+        byte[] valid = (checked ? models : unchecked).get(model);
+        SafetensorsHeader header;
+        try {
+            header = SafetensorsHeader.parse(headerText(valid), "valid.safetensors");
+        } catch (ModelFormatException e) {
+            throw new IllegalStateException(e);
+        }
+        Map<String, String> metadata = new java.util.LinkedHashMap<>(header.metadata());
+        List<String> keys = List.copyOf(metadata.keySet());
+        String key = keys.get(which * keys.size() / 1000);
+        String value = metadata.get(key);
+        int at = where * (value.length() + 1) / 1000;
+        String edit = switch (kind) {
+            case 0 -> replacement;                                                  // the whole value
+            case 1 -> value.substring(0, at) + replacement + value.substring(at);    // an insertion
+            case 2 -> value.substring(0, at) + replacement + value.substring(Math.min(value.length(), at + 1));
+            case 3 -> value.substring(0, at);                                       // cut short
+            default -> null;                                                         // the entry removed
+        };
+        if (edit == null) {
+            metadata.remove(key);
+        } else {
+            metadata.put(key, edit);
+        }
+        String mutation = (checked ? "version 2, " : "version 1, ") + "metadata '" + key + "' = '" + value
+                + "' became " + (edit == null ? "absent" : "'" + edit + "'");
+        byte[] bytes = withHeader(valid, new String(SafetensorsHeader.encode(metadata,
+                List.copyOf(header.tensors().values())), StandardCharsets.UTF_8));
+        SavedModel saved = checkOutcome(bytes, mutation);
+        Statistics.label("metadata").collect((checked ? "checked " : "unchecked ") + (saved != null ? "loaded"
+                : "refused"));
+        if (checked && saved != null) {
+            assertTrue(value.equals(edit), mutation + ": a changed header passed the checksum");
         }
     }
 
@@ -135,7 +212,7 @@ class ModelFileFuzzTest {
     @Property(tries = 1000, seed = "205")
     void headerNumbersReplacedByExtremeValuesAreRefusedOrConsistent(@ForAll @IntRange(max = 2) int model,
             @ForAll @IntRange(max = 999) int which, @ForAll("extremeNumbers") String replacement) {
-        String header = headerText(models.get(model));
+        String header = headerText(unchecked.get(model));
         List<int[]> numbers = new ArrayList<>();
         Matcher matcher = NUMBER.matcher(header);
         while (matcher.find()) {
@@ -143,7 +220,7 @@ class ModelFileFuzzTest {
         }
         int[] span = numbers.get(which * numbers.size() / 1000);
         String doctored = header.substring(0, span[0]) + replacement + header.substring(span[1]);
-        checkOutcome(withHeader(models.get(model), doctored), "number '" + header.substring(span[0], span[1])
+        checkOutcome(withHeader(unchecked.get(model), doctored), "number '" + header.substring(span[0], span[1])
                 + "' at " + span[0] + " replaced by " + replacement);
     }
 
@@ -211,14 +288,18 @@ class ModelFileFuzzTest {
     }
 
     private static LoaderFuzz.Outcome<SavedModel> load(byte[] bytes, String mutation) {
+        return load(bytes, mutation, false);
+    }
+
+    private static LoaderFuzz.Outcome<SavedModel> load(byte[] bytes, String mutation, boolean allowNonFinite) {
         Path file = directory.resolve("fuzzed.safetensors");
         try {
             Files.write(file, bytes);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return LoaderFuzz.attempt(() -> ModelFile.load(file), ModelFormatException.class, file, BYTES_PER_INPUT_BYTE,
-                bytes.length, mutation);
+        return LoaderFuzz.attempt(() -> ModelFile.load(file, new Random(0), allowNonFinite),
+                ModelFormatException.class, file, BYTES_PER_INPUT_BYTE, bytes.length, mutation);
     }
 
     private static int dataStart(byte[] file) {
@@ -268,6 +349,14 @@ class ModelFileFuzzTest {
     Arbitrary<String> extremeNumbers() {
         return Arbitraries.oneOf(Arbitraries.of(EXTREME_NUMBERS),
                 Arbitraries.integers().between(0, 200).map(String::valueOf));
+    }
+
+    /** Text for metadata values: numbers, JSON pieces, architecture fields and layer names. */
+    @Provide
+    Arbitrary<String> metadataText() {
+        return Arbitraries.oneOf(extremeNumbers(), jsonFragments(), Arbitraries.of("", "dendrite", "1", "2", "3",
+                "\"type\":\"dense\"", "{\"type\":\"relu\"}", "\"in\":", "\"out\":", "\"p\":", "dropout", "conv2d",
+                "softmax", "\"axis\":", "[]", "[{}]", "null", "true", "0000000", "ffffffff", "\u0000", "é"));
     }
 
     @Provide

@@ -24,9 +24,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Damaged copies of a valid file. The only allowed outcomes are a successful load (a flipped data
- * bit is still a float) or a {@link ModelFormatException} with a message; never another exception
- * and never an OutOfMemoryError.
+ * Damaged copies of a valid file. The only allowed outcomes are a successful load or a {@link
+ * ModelFormatException} with a message (a flipped data bit fails the checksum); never another
+ * exception and never an OutOfMemoryError.
  */
 class ModelFileMutationTest {
     @TempDir
@@ -63,8 +63,8 @@ class ModelFileMutationTest {
     }
 
     @Test
-    void flippedBitsInTheDataLoad() throws IOException {
-        assertEquals(0, flipBits(dataStart, valid.length, 200, 13), "a data flip changes a weight, nothing else");
+    void flippedBitsInTheDataAreRefusedByTheChecksum() throws IOException {
+        assertEquals(200, flipBits(dataStart, valid.length, 200, 13), "every data flip fails the file's crc32");
     }
 
     @Test

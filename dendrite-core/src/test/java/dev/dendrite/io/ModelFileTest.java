@@ -128,9 +128,11 @@ class ModelFileTest {
         Map<String, String> loaded = ModelFile.load(file).metadata();
         Map<String, String> expected = new LinkedHashMap<>();
         expected.put("format", "dendrite");
-        expected.put("format_version", "1");
+        expected.put("format_version", "2");
         expected.put("architecture", "[{\"type\":\"dense\",\"in\":2,\"out\":2}]");
         expected.putAll(metadata);
+        assertTrue(loaded.get("crc32").matches("[0-9a-f]{1,8}"), loaded.get("crc32"));
+        expected.put("crc32", loaded.get("crc32"));
         assertEquals(expected, loaded);
         assertEquals(new ArrayList<>(expected.keySet()), new ArrayList<>(loaded.keySet()));
         assertThrows(UnsupportedOperationException.class, () -> loaded.put("x", "y"));
@@ -140,7 +142,7 @@ class ModelFileTest {
     void reservedOrNullMetadataIsRefusedBeforeWriting() {
         Path file = directory.resolve("model.safetensors");
         Sequential model = new Sequential(new ReLU());
-        for (String key : List.of("format", "format_version", "architecture")) {
+        for (String key : List.of("format", "format_version", "architecture", "crc32")) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> ModelFile.save(file, model, Map.of(key, "x")));
             assertTrue(e.getMessage().contains("'" + key + "'"), e.getMessage());
@@ -173,7 +175,7 @@ class ModelFileTest {
         @SuppressWarnings("unchecked")
         Map<String, Object> metadata = (Map<String, Object>) header.get("__metadata__");
         assertEquals("dendrite", metadata.get("format"));
-        assertEquals("1", metadata.get("format_version"));
+        assertEquals("2", metadata.get("format_version"));
         assertEquals("a,b", metadata.get("classes"));
         List<?> layers = (List<?>) MiniJson.parse((String) metadata.get("architecture"));
         assertEquals(List.of(

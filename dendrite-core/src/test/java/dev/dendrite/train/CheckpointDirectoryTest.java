@@ -54,7 +54,7 @@ class CheckpointDirectoryTest {
         Files.write(newest, bytes);
         CheckpointFormatException e = assertThrows(CheckpointFormatException.class,
                 () -> CheckpointDirectory.read(newest));
-        assertTrue(e.getMessage().startsWith(newest + ": expected data with checksum "), e.getMessage());
+        assertTrue(e.getMessage().startsWith(newest + ": expected a header and data with checksum "), e.getMessage());
         assertTrue(e.getMessage().endsWith("; the file is damaged"), e.getMessage());
     }
 
@@ -139,10 +139,42 @@ class CheckpointDirectoryTest {
     }
 
     @Test
-    void leftoverTemporaryFilesOfAKilledSaveAreDeleted() throws IOException {
-        Path leftover = folder.resolve(".checkpoint-000000004.safetensors.12345-1.tmp");
+    void leftoverTemporaryFilesOfAKilledSaveAreDeletedButNotThoseOfALiveProcess() throws Exception {
+        Process ended = new ProcessBuilder("true").start();
+        ended.waitFor();
+        Path leftover = folder.resolve(".checkpoint-000000004.safetensors." + ended.pid() + "-1.tmp");
         Files.write(leftover, new byte[100]);
+        long live = ProcessHandle.current().parent().map(ProcessHandle::pid).orElseThrow();
+        Path alive = folder.resolve(".checkpoint-000000004.safetensors." + live + "-1.tmp");
+        Files.write(alive, new byte[100]);
         trainWithCheckpoints(CheckpointPolicy.in(folder));
         assertFalse(Files.exists(leftover));
+        assertTrue(Files.exists(alive), "a live process's temporary file is never deleted");
+    }
+
+    @Test
+    void aFifoAFolderAndADanglingLinkByACheckpointsNameAreSkippedUnopened() throws Exception {
+        trainWithCheckpoints(CheckpointPolicy.in(folder).keep(1));
+        Path fifo = CheckpointDirectory.fileFor(folder, 100);
+        Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
+        org.junit.jupiter.api.Assumptions.assumeTrue(mkfifo.waitFor() == 0, "mkfifo is not available");
+        Files.createDirectory(CheckpointDirectory.fileFor(folder, 101));
+        Files.createSymbolicLink(CheckpointDirectory.fileFor(folder, 102), folder.resolve("gone.safetensors"));
+        List<String> warnings = new ArrayList<>();
+        CheckpointDirectory.Found found = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+                java.time.Duration.ofSeconds(20), () -> CheckpointDirectory.latest(folder, warnings::add));
+        assertEquals(18, found.checkpoint().step());
+        assertEquals(List.of(
+                "warning: skipping " + CheckpointDirectory.fileFor(folder, 102) + ": expected a checkpoint file, got "
+                        + "a dangling symbolic link",
+                "warning: skipping " + CheckpointDirectory.fileFor(folder, 101) + ": expected a checkpoint file, got "
+                        + "a directory",
+                "warning: skipping " + fifo + ": expected a checkpoint file, got a FIFO, device or socket"), warnings);
+        // resuming prunes around them: they are neither counted nor deleted
+        CheckpointRun longer = new CheckpointRun("adam", 8, 4, 1, CheckpointPolicy.in(folder).keep(1));
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(60),
+                () -> longer.trainer.resume(CheckpointRun.data(), folder));
+        assertTrue(Files.exists(fifo, java.nio.file.LinkOption.NOFOLLOW_LINKS));
+        assertTrue(Files.isDirectory(CheckpointDirectory.fileFor(folder, 101)));
     }
 }

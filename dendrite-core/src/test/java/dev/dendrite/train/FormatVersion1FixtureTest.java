@@ -88,21 +88,21 @@ class FormatVersion1FixtureTest {
                 fixture("iris-checkpoints/checkpoint-000000008.safetensors"));
         Map<String, String> metadata = new LinkedHashMap<>(contents.metadata());
         metadata.remove(CheckpointFile.CRC);
-        metadata.put("format_version", "2");
+        metadata.put("format_version", "3");
         CheckpointFile.write(checkpoint, metadata, contents.tensors());
         CheckpointFormatException e = assertThrows(CheckpointFormatException.class,
                 () -> CheckpointDirectory.read(checkpoint));
-        assertEquals(checkpoint + ": expected format_version 1, got 2", e.getMessage());
+        assertEquals(checkpoint + ": expected format_version 1 or 2, got 3", e.getMessage());
 
         Path model = folder.resolve("model.safetensors");
         try (SafetensorsReader reader = SafetensorsReader.open(fixture("iris-model.safetensors"))) {
             Map<String, String> modelMetadata = new LinkedHashMap<>(reader.metadata());
-            modelMetadata.put("format_version", "2");
+            modelMetadata.put("format_version", "3");
             SafetensorsWriter.write(model, modelMetadata, reader.readAll(null), SafetensorsWriter.SaveListener.NONE);
         }
         ModelFormatException refused = assertThrows(ModelFormatException.class, () -> ModelFile.load(model));
-        assertTrue(refused.getMessage().startsWith(model + ": expected __metadata__ format_version \"1\", got \"2\""),
-                refused.getMessage());
+        assertTrue(refused.getMessage().startsWith(model
+                + ": expected __metadata__ format_version \"1\" or \"2\", got \"3\""), refused.getMessage());
     }
 
     private static String shifted(SavedModel saved, String name) {
