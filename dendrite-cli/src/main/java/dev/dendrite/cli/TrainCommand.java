@@ -225,10 +225,10 @@ final class TrainCommand implements Callable<Integer> {
         Evaluation result = validation == null ? trainer.evaluate(train) : trainer.evaluate(validation);
         String set = validation == null ? "training" : "validation";
         out.println(classification
-                ? String.format(Locale.ROOT, "final %s accuracy: %.4f (loss %.4f) after %d epochs in %.1f s",
-                        set, result.accuracy(), result.loss(), history.size(), seconds)
-                : String.format(Locale.ROOT, "final %s RMSE: %.5f (MAE %.5f) after %d epochs in %.1f s",
-                        set, result.rmse(), result.mae(), history.size(), seconds));
+                ? String.format(Locale.ROOT, "final %s accuracy: %.4f (loss %.4f) after %s in %.1f s",
+                        set, result.accuracy(), result.loss(), epochCount(history.size()), seconds)
+                : String.format(Locale.ROOT, "final %s RMSE: %.5f (MAE %.5f) after %s in %.1f s",
+                        set, result.rmse(), result.mae(), epochCount(history.size()), seconds));
         String inputShape = Arrays.stream(train.featureShape()).mapToObj(String::valueOf)
                 .collect(Collectors.joining(","));
         trained.save(this.out, trainingInfo(history, result, seconds, inputShape));
@@ -236,6 +236,11 @@ final class TrainCommand implements Callable<Integer> {
         Report.write(report, history, result, trained, all.name() + ", " + set + " set");
         out.println("report in " + report + "/ (history.csv, history.png" + (classification ? ", confusion.png)" : ")"));
         return 0;
+    }
+
+    /** "1 epoch", "30 epochs". */
+    static String epochCount(int epochs) {
+        return epochs + (epochs == 1 ? " epoch" : " epochs");
     }
 
     /** {@code iris-report} beside {@code iris.safetensors}: the default report folder of a model file. */
