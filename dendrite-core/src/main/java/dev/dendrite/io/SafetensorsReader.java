@@ -29,6 +29,8 @@ import java.util.zip.Checksum;
 public final class SafetensorsReader implements AutoCloseable {
     private static final int CHUNK_BYTES = 1 << 20;
     private static final int LENGTH_BYTES = Long.BYTES;
+    /** How a file that is something else entirely (a README, a CSV) is named, before the detail. */
+    static final String NOT_SAFETENSORS = "not a safetensors model file";
 
     private final FileChannel channel;
     private final String name;
@@ -55,8 +57,8 @@ public final class SafetensorsReader implements AutoCloseable {
         try {
             long size = channel.size();
             if (size < LENGTH_BYTES) {
-                throw new ModelFormatException(name + ": expected at least 8 bytes (the header length), got a file of "
-                        + size + " bytes");
+                throw new ModelFormatException(name + ": " + NOT_SAFETENSORS + " (expected at least 8 bytes, the header "
+                        + "length, got a file of " + size + " bytes)");
             }
             ByteBuffer lengthBytes = ByteBuffer.allocate(LENGTH_BYTES).order(ByteOrder.LITTLE_ENDIAN);
             readFully(channel, 0, lengthBytes, name);
@@ -64,7 +66,12 @@ public final class SafetensorsReader implements AutoCloseable {
             checkHeaderLength(headerLength, size, name);
             ByteBuffer headerBytes = ByteBuffer.allocate((int) headerLength);
             readFully(channel, LENGTH_BYTES, headerBytes, name);
-            SafetensorsHeader header = SafetensorsHeader.parse(decode(headerBytes, name), name);
+            String json = decode(headerBytes, name);
+            if (!json.startsWith("{")) {
+                throw new ModelFormatException(name + ": " + NOT_SAFETENSORS + " (expected a JSON header starting "
+                        + "with '{' after the 8-byte length, got '" + excerpt(json) + "')");
+            }
+            SafetensorsHeader header = SafetensorsHeader.parse(json, name);
             long dataStart = LENGTH_BYTES + headerLength;
             header.checkLayout(size - dataStart, name);
             return new SafetensorsReader(channel, name, header, dataStart);
@@ -149,14 +156,20 @@ public final class SafetensorsReader implements AutoCloseable {
 
     private static void checkHeaderLength(long headerLength, long size, String name) throws ModelFormatException {
         if (headerLength < 0 || headerLength > SafetensorsHeader.MAX_BYTES) {
-            throw new ModelFormatException(name + ": expected a header length of at most "
-                    + SafetensorsHeader.MAX_BYTES + " bytes, got " + Long.toUnsignedString(headerLength));
+            throw new ModelFormatException(name + ": " + NOT_SAFETENSORS + " (expected a header length of at most "
+                    + SafetensorsHeader.MAX_BYTES + " bytes, got " + Long.toUnsignedString(headerLength) + ")");
         }
         if (headerLength > size - LENGTH_BYTES) {
-            throw new ModelFormatException(name + ": expected a header of " + headerLength
-                    + " bytes after the 8-byte length, got only " + (size - LENGTH_BYTES) + " bytes after it (a file of "
+            throw new ModelFormatException(name + ": " + NOT_SAFETENSORS + " (expected a header of " + headerLength
+                    + " bytes after the 8-byte length, got only " + (size - LENGTH_BYTES) + " bytes after it, a file of "
                     + size + " bytes)");
         }
+    }
+
+    /** The start of {@code text}, control characters shown as '?', for a message. */
+    private static String excerpt(String text) {
+        String start = text.length() <= 20 ? text : text.substring(0, 20) + "...";
+        return start.replaceAll("\\p{Cntrl}", "?");
     }
 
     private static String decode(ByteBuffer bytes, String name) throws ModelFormatException {
@@ -167,8 +180,8 @@ public final class SafetensorsReader implements AutoCloseable {
                     .decode(bytes)
                     .toString();
         } catch (CharacterCodingException e) {
-            throw new ModelFormatException(name + ": expected a UTF-8 JSON header, got bytes that are not UTF-8 at "
-                    + "file byte " + (LENGTH_BYTES + bytes.position()), e);
+            throw new ModelFormatException(name + ": " + NOT_SAFETENSORS + " (expected a UTF-8 JSON header, got bytes "
+                    + "that are not UTF-8 at file byte " + (LENGTH_BYTES + bytes.position()) + ")", e);
         }
     }
 
