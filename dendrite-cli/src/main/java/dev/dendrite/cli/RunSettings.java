@@ -1,7 +1,7 @@
 package dev.dendrite.cli;
 
 import dev.dendrite.train.CheckpointPolicy;
-import java.io.IOException;
+import dev.dendrite.train.ResumePoint;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -75,11 +75,10 @@ final class RunSettings {
      * be larger). Checkpoints written before settings were saved hold none; their runs still need
      * their options given, unchecked, as before.
      *
+     * @param saved the settings of the checkpoint it resumes from ({@link ResumePoint#settings})
      * @throws ParameterException naming the first option that differs from the saved run
-     * @throws IOException        if no checkpoint in the folder reads back complete
      */
-    static void restore(TrainCommand command, ParseResult parsed, Path folder) throws IOException {
-        Map<String, String> saved = CheckpointPolicy.savedSettings(folder);
+    static void restore(TrainCommand command, ParseResult parsed, Path folder, Map<String, String> saved) {
         for (Setting setting : SETTINGS) {
             String value = saved.get(setting.key());
             if (value == null) {

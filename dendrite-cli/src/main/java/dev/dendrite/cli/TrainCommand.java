@@ -9,6 +9,7 @@ import dev.dendrite.optim.Optimizer;
 import dev.dendrite.train.CheckpointPolicy;
 import dev.dendrite.train.EarlyStopping;
 import dev.dendrite.train.Evaluation;
+import dev.dendrite.train.ResumePoint;
 import dev.dendrite.cli.plot.ImageShape;
 import dev.dendrite.cli.ui.LiveTraining;
 import dev.dendrite.train.History;
@@ -53,7 +54,7 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--model", paramLabel = "SPEC|FILE",
             description = "mlp:IN-HIDDEN...-OUT[:activation[:output]] or an architecture JSON file "
-                    + "(default: mlp:IN-64-OUT:relu sized to the data).")
+                    + "(default: one hidden layer of 64 ReLU units sized to the data, mlp:IN-64-OUT:relu).")
     String model;
 
     @Option(names = "--epochs", defaultValue = "30", description = "Epochs (default: ${DEFAULT-VALUE}).")
@@ -125,7 +126,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume", paramLabel = "DIR",
             description = "Continue the run saved in this folder from its newest complete checkpoint, with the "
                     + "options it saved; options given beside it must equal them (--epochs may grow). "
-                    + "Checkpoints continue there unless --checkpoint says.")
+                    + "Checkpoints continue there unless --checkpoint says. A missing or empty folder starts "
+                    + "the run from the beginning, saving there.")
     Path resume;
 
     @Option(names = "--debug", description = "Check every layer's outputs and gradients for NaN/Inf after each batch; "
@@ -153,10 +155,17 @@ final class TrainCommand implements Callable<Integer> {
         }
         TrainSetup setup = new TrainSetup(this);
         setup.checkOptions();
-        if (resume != null) {
-            RunSettings.restore(this, spec.commandLine().getParseResult(), resume);
+        ResumePoint resumePoint = resume == null ? null : CheckpointPolicy.resumePoint(resume).orElse(null);
+        if (resumePoint != null) {
+            RunSettings.restore(this, spec.commandLine().getParseResult(), resume, resumePoint.settings());
         }
         setup.prepareOutputs();
+        if (resume != null) {
+            // A run killed before its first save leaves nothing to resume; a retry loop just runs again.
+            out.println(resumePoint == null
+                    ? "no checkpoint in " + resume + " yet: starting the run from the beginning"
+                    : "resuming from " + resumePoint.file() + " (" + resumePoint.position() + ")");
+        }
         DataSpec source = DataSpec.load(data, seed, List.of(), loss != null && Losses.isRegression(loss));
         Dataset all = source.training();
         if (all.isClassification() && all.numClasses() < 2) {
@@ -210,7 +219,7 @@ final class TrainCommand implements Callable<Integer> {
         long start = System.nanoTime();
         History history;
         try {
-            history = resume != null ? trainer.resume(train, resume) : trainer.fit(train);
+            history = resumePoint != null ? trainer.resume(train, resume) : trainer.fit(train);
         } catch (RuntimeException | IOException e) {
             if (live != null) {
                 live.failed(e);
