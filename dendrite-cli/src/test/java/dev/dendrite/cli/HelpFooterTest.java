@@ -1,6 +1,7 @@
 package dev.dendrite.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -39,9 +40,27 @@ class HelpFooterTest {
             for (String line : lines) {
                 assertTrue(line.length() <= 80 || line.startsWith("  dendrite "), "a help line over 80 columns in "
                         + command.getCommandSpec().qualifiedName() + ": '" + line + "'");
+                assertFalse(splitInsideAToken(line), "a help line ends inside a spec or path in "
+                        + command.getCommandSpec().qualifiedName() + ": '" + line + "'");
             }
         }
         assertTrue(examples > 20, "examples found: " + examples);
+    }
+
+    /**
+     * Whether the line's last word was cut where picocli may break a line, after a colon, slash or
+     * hyphen inside it ({@code mlp:IN-64-OUT:} cut from {@code relu}); "Default:" is a whole word.
+     */
+    static boolean splitInsideAToken(String line) {
+        String word = line.substring(line.lastIndexOf(' ') + 1);
+        return word.length() > 1 && ":/-".indexOf(word.charAt(word.length() - 1)) >= 0
+                && word.substring(0, word.length() - 1).chars().anyMatch(c -> ":/-".indexOf(c) >= 0);
+    }
+
+    @Test
+    void aWordCutAfterAColonInsideItIsSeen() {
+        assertTrue(splitInsideAToken("      --model=SPEC   (default: mlp:IN-64-OUT:"));
+        assertFalse(splitInsideAToken("      --dir=DIR      The data folder; files go to DIR/NAME. Default:"));
     }
 
     @Test
