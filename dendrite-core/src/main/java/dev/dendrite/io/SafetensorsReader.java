@@ -66,12 +66,7 @@ public final class SafetensorsReader implements AutoCloseable {
             checkHeaderLength(headerLength, size, name);
             ByteBuffer headerBytes = ByteBuffer.allocate((int) headerLength);
             readFully(channel, LENGTH_BYTES, headerBytes, name);
-            String json = decode(headerBytes, name);
-            if (!json.startsWith("{")) {
-                throw new ModelFormatException(name + ": " + NOT_SAFETENSORS + " (expected a JSON header starting "
-                        + "with '{' after the 8-byte length, got '" + excerpt(json) + "')");
-            }
-            SafetensorsHeader header = SafetensorsHeader.parse(json, name);
+            SafetensorsHeader header = SafetensorsHeader.parse(decode(headerBytes, name), name);
             long dataStart = LENGTH_BYTES + headerLength;
             header.checkLayout(size - dataStart, name);
             return new SafetensorsReader(channel, name, header, dataStart);
@@ -164,12 +159,6 @@ public final class SafetensorsReader implements AutoCloseable {
                     + " bytes after the 8-byte length, got only " + (size - LENGTH_BYTES) + " bytes after it, a file of "
                     + size + " bytes)");
         }
-    }
-
-    /** The start of {@code text}, control characters shown as '?', for a message. */
-    private static String excerpt(String text) {
-        String start = text.length() <= 20 ? text : text.substring(0, 20) + "...";
-        return start.replaceAll("\\p{Cntrl}", "?");
     }
 
     private static String decode(ByteBuffer bytes, String name) throws ModelFormatException {
