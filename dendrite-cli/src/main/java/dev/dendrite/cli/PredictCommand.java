@@ -50,7 +50,7 @@ final class PredictCommand implements Callable<Integer> {
         TrainedModel model = TrainedModel.load(modelFile);
         int features = model.inputWidth();
         Path path = Path.of(input);
-        if (!Files.exists(path) && PredictInput.namesAFile(input)) {
+        if (!ImageInput.isImages(input) && !Files.exists(path) && PredictInput.namesAFile(input)) {
             throw new NoSuchFileException(input);
         }
         Tensor rows = ImageInput.isImages(input) ? ImageInput.read(input, model.sampleInputShape())
