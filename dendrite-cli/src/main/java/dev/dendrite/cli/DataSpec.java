@@ -11,6 +11,7 @@ import dev.dendrite.data.Sine;
 import dev.dendrite.data.Spiral;
 import dev.dendrite.data.Xor;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -123,12 +124,28 @@ public record DataSpec(Dataset training, Dataset test, String testSource) {
         if (colon >= 0) {
             options = options.labelColumn(argument.substring(colon + 1));
         }
+        requireLabelColumn(file, options);
         if (regression) {
             options = options.regression();
         } else if (!classNames.isEmpty()) {
             options = options.classNames(classNames);
+        } else {
+            return new DataSpec(CsvTarget.readClasses(file, options));
         }
         return new DataSpec(Csv.read(file, options));
+    }
+
+    /** A missing label column is an option to fix: the message gives the syntax and the file's columns. */
+    private static void requireLabelColumn(Path file, CsvOptions options) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            return; // reading it says what is wrong with the path
+        }
+        List<String> columns = Csv.columns(file, options);
+        if (!columns.isEmpty() && !columns.contains(options.labelName())) {
+            throw new UsageException("--data: expected a label column named '" + options.labelName() + "' in " + file
+                    + ", got the columns " + String.join(", ", columns) + "; name the label column as csv:FILE:COLUMN, "
+                    + "for example csv:" + file + ":" + columns.get(columns.size() - 1));
+        }
     }
 
     private static DataSpec idx(String spec, String directory, boolean fashion) throws IOException {

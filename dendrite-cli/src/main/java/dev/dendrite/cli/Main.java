@@ -34,6 +34,7 @@ public final class Main implements Runnable {
     /** Runs the command line with the given streams; returns the exit code. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine commandLine = new CommandLine(new Main());
+        HelpFooter.install(commandLine);
         commandLine.setOut(out);
         commandLine.setErr(err);
         boolean verbose = java.util.Arrays.asList(args).contains("--verbose");

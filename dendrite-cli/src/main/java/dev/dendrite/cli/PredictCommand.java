@@ -6,6 +6,7 @@ import dev.dendrite.tensor.Tensor;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -53,6 +54,9 @@ final class PredictCommand implements Callable<Integer> {
         TrainedModel model = TrainedModel.load(modelFile, allowNonFinite);
         int features = model.inputWidth();
         Path path = Path.of(input);
+        if (!ImageInput.isImages(input) && !Files.exists(path) && PredictInput.namesAFile(input)) {
+            throw new NoSuchFileException(input);
+        }
         Tensor rows = ImageInput.isImages(input) ? ImageInput.read(input, model.sampleInputShape())
                 : Files.isRegularFile(path)
                 ? PredictInput.fromCsv(path, features, model.metadata().get(TrainedModel.LABEL_COLUMN))

@@ -17,6 +17,22 @@ final class PredictInput {
     private PredictInput() {
     }
 
+    /**
+     * Whether {@code input} can only be a file name: a single value that is not a number (such as
+     * {@code iris.csv}); values on the command line are numbers, one or more, separated by commas.
+     */
+    static boolean namesAFile(String input) {
+        if (input.contains(",") || input.contains(";")) {
+            return false;
+        }
+        try {
+            Float.parseFloat(input.trim());
+            return false;
+        } catch (NumberFormatException e) {
+            return true;
+        }
+    }
+
     /** Parses {@code "1,2,3;4,5,6"}; {@code features} is the expected width, or -1 when unknown. */
     static Tensor fromValues(String text, int features) {
         String[] rows = text.split(";");

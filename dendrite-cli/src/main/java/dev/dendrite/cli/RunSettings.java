@@ -1,7 +1,7 @@
 package dev.dendrite.cli;
 
 import dev.dendrite.train.CheckpointPolicy;
-import java.io.IOException;
+import dev.dendrite.train.ResumePoint;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -78,11 +78,10 @@ final class RunSettings {
      * be larger). Checkpoints written before settings were saved hold none; their runs still need
      * their options given, unchecked, as before.
      *
+     * @param saved the settings of the checkpoint it resumes from ({@link ResumePoint#settings})
      * @throws ParameterException naming the first option that differs from the saved run
-     * @throws IOException        if no checkpoint in the folder reads back complete
      */
-    static void restore(TrainCommand command, ParseResult parsed, Path folder) throws IOException {
-        Map<String, String> saved = CheckpointPolicy.savedSettings(folder);
+    static void restore(TrainCommand command, ParseResult parsed, Path folder, Map<String, String> saved) {
         // spark-train saves its mode: a sync round is train's step, a parameter-averaging round is not.
         String mode = saved.get(SPARK_MODE);
         require(command, mode == null || mode.equals("sync"), "--resume: expected a checkpoint of train or of "

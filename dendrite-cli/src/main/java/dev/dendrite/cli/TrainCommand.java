@@ -9,6 +9,7 @@ import dev.dendrite.optim.Optimizer;
 import dev.dendrite.train.CheckpointPolicy;
 import dev.dendrite.train.EarlyStopping;
 import dev.dendrite.train.Evaluation;
+import dev.dendrite.train.ResumePoint;
 import dev.dendrite.cli.plot.ImageShape;
 import dev.dendrite.cli.ui.LiveTraining;
 import dev.dendrite.train.History;
@@ -53,7 +54,7 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--model", paramLabel = "SPEC|FILE",
             description = "mlp:IN-HIDDEN...-OUT[:activation[:output]] or an architecture JSON file "
-                    + "(default: mlp:IN-64-OUT:relu sized to the data).")
+                    + "(default: one hidden layer of 64 ReLU units sized to the data, mlp:IN-64-OUT:relu).")
     String model;
 
     @Option(names = "--epochs", defaultValue = "30", description = "Epochs (default: ${DEFAULT-VALUE}).")
@@ -125,7 +126,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume", paramLabel = "DIR",
             description = "Continue the run saved in this folder from its newest complete checkpoint, with the "
                     + "options it saved; options given beside it must equal them (--epochs may grow). "
-                    + "Checkpoints continue there unless --checkpoint says.")
+                    + "Checkpoints continue there unless --checkpoint says. A missing or empty folder starts "
+                    + "the run from the beginning, saving there.")
     Path resume;
 
     @Option(names = "--debug", description = "Check every layer's outputs and gradients for NaN/Inf after each batch; "
@@ -154,10 +156,17 @@ final class TrainCommand implements Callable<Integer> {
         TrainSetup setup = new TrainSetup(this);
         setup.checkOptions();
         setup.checkCheckpointFolderFree();
-        if (resume != null) {
-            RunSettings.restore(this, spec.commandLine().getParseResult(), resume);
+        ResumePoint resumePoint = resume == null ? null : CheckpointPolicy.resumePoint(resume).orElse(null);
+        if (resumePoint != null) {
+            RunSettings.restore(this, spec.commandLine().getParseResult(), resume, resumePoint.settings());
         }
         setup.prepareOutputs();
+        if (resume != null) {
+            // A run killed before its first save leaves nothing to resume; a retry loop just runs again.
+            out.println(resumePoint == null
+                    ? "no checkpoint in " + resume + " yet: starting the run from the beginning"
+                    : "resuming from " + resumePoint.file() + " (" + resumePoint.position() + ")");
+        }
         DataSpec source = DataSpec.load(data, seed, List.of(), loss != null && Losses.isRegression(loss));
         Dataset all = source.training();
         if (all.isClassification() && all.numClasses() < 2) {
@@ -211,7 +220,7 @@ final class TrainCommand implements Callable<Integer> {
         long start = System.nanoTime();
         History history;
         try {
-            history = resume != null ? trainer.resume(train, resume) : trainer.fit(train);
+            history = resumePoint != null ? trainer.resume(train, resume) : trainer.fit(train);
         } catch (RuntimeException | IOException e) {
             if (live != null) {
                 live.failed(e);
@@ -226,10 +235,10 @@ final class TrainCommand implements Callable<Integer> {
         Evaluation result = validation == null ? trainer.evaluate(train) : trainer.evaluate(validation);
         String set = validation == null ? "training" : "validation";
         out.println(classification
-                ? String.format(Locale.ROOT, "final %s accuracy: %.4f (loss %.4f) after %d epochs in %.1f s",
-                        set, result.accuracy(), result.loss(), history.size(), seconds)
-                : String.format(Locale.ROOT, "final %s RMSE: %.5f (MAE %.5f) after %d epochs in %.1f s",
-                        set, result.rmse(), result.mae(), history.size(), seconds));
+                ? String.format(Locale.ROOT, "final %s accuracy: %.4f (loss %.4f) after %s in %.1f s",
+                        set, result.accuracy(), result.loss(), epochCount(history.size()), seconds)
+                : String.format(Locale.ROOT, "final %s RMSE: %.5f (MAE %.5f) after %s in %.1f s",
+                        set, result.rmse(), result.mae(), epochCount(history.size()), seconds));
         String inputShape = Arrays.stream(train.featureShape()).mapToObj(String::valueOf)
                 .collect(Collectors.joining(","));
         trained.save(this.out, trainingInfo(history, result, seconds, inputShape));
@@ -237,6 +246,11 @@ final class TrainCommand implements Callable<Integer> {
         Report.write(report, history, result, trained, all.name() + ", " + set + " set");
         out.println("report in " + report + "/ (history.csv, history.png" + (classification ? ", confusion.png)" : ")"));
         return 0;
+    }
+
+    /** "1 epoch", "30 epochs". */
+    static String epochCount(int epochs) {
+        return epochs + (epochs == 1 ? " epoch" : " epochs");
     }
 
     /** {@code iris-report} beside {@code iris.safetensors}: the default report folder of a model file. */

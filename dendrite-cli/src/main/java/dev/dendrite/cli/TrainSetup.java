@@ -83,9 +83,6 @@ final class TrainSetup {
         requireOption(checkpoint == null || checkpoint.equals(resume) || !hasCheckpoints(checkpoint),
                 "--checkpoint: expected a folder without checkpoints for a new run, got " + checkpoint
                         + " with some (continue that run with --resume " + checkpoint + ")");
-        requireOption(resume == null || hasCheckpoints(resume), "--resume: expected a folder of checkpoint-<step>"
-                + ".safetensors files, got " + (Files.isDirectory(resume == null ? Path.of("") : resume)
-                ? resume + " with none" : "no folder " + resume));
     }
 
     private static boolean hasCheckpoints(Path folder) {
@@ -164,6 +161,38 @@ final class TrainSetup {
             Files.createDirectories(folder);
             requireOption(Files.isWritable(folder), "--out: expected a folder this user can write, got " + folder);
         }
+        requireWritableFolder("--report", report);
+        if (options.checkpoint != null || options.resume != null) {
+            // Without --checkpoint a resumed run goes on saving into the folder it resumes from.
+            requireWritableFolder(options.checkpoint != null ? "--checkpoint" : "--resume",
+                    options.checkpoint != null ? options.checkpoint : options.resume);
+        }
+    }
+
+    /**
+     * Fails unless {@code folder} is a folder this user can write, or can be created as one: its
+     * nearest existing ancestor must be a writable folder. Nothing is created, so a refused run
+     * leaves no empty folders behind.
+     */
+    private void requireWritableFolder(String option, Path folder) {
+        Path absolute = folder.toAbsolutePath().normalize();
+        Path existing = absolute;
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing == null) {
+            return;
+        }
+        if (existing.equals(absolute)) {
+            requireOption(Files.isDirectory(existing), option + ": expected a folder, got the file " + folder);
+            requireOption(Files.isWritable(existing), option + ": expected a folder this user can write, got "
+                    + folder);
+            return;
+        }
+        requireOption(Files.isDirectory(existing), option + ": expected a folder that can be created, got " + folder
+                + ", which lies under the file " + existing);
+        requireOption(Files.isWritable(existing), option + ": expected a folder this user can create, got " + folder
+                + ", whose nearest existing folder " + existing + " this user cannot write");
     }
 
     /** The files training reads: a CSV data file and an architecture JSON file, where given. */

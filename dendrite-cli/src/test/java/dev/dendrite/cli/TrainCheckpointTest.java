@@ -2,6 +2,7 @@ package dev.dendrite.cli;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.dendrite.io.ModelFile;
@@ -79,7 +80,7 @@ class TrainCheckpointTest {
                 "--epochs", "2", "--resume", ck.toString()), Stream.of(RUN)).toArray(String[]::new);
         CliRun run = CliRun.ok(args);
         assertEquals("warning: skipping damaged checkpoint " + ck.resolve("checkpoint-000000016.safetensors")
-                + ": expected at least 8 bytes (the header length), got a file of 3 bytes\n", run.err());
+                + ": not a safetensors model file (expected at least 8 bytes, the header length, got a file of 3 bytes)\n", run.err());
     }
 
     /** A run with every run option away from its default. */
@@ -181,16 +182,63 @@ class TrainCheckpointTest {
         return Stream.concat(Stream.of(first), Stream.of(more)).toArray(String[]::new);
     }
 
+    /** {@code dendrite train} with the spiral run's options and {@code more}. */
+    private static String[] trainRun(String... more) {
+        return concat(concat(new String[] {"train"}, RUN), more);
+    }
+
     @Test
-    void resumingFromAFolderWithoutCheckpointsIsAOneLineUsageError() throws IOException {
+    void resumingFromAFolderWithoutCheckpointsStartsTheRunThereAndSaysSo() throws IOException {
+        Path straight = train("straight", "--epochs", "2");
         Path empty = Files.createDirectories(directory.resolve("empty"));
-        CliRun run = CliRun.of("train", "--data", "spiral", "--resume", empty.toString());
-        assertEquals(2, run.code());
-        assertEquals("dendrite train: --resume: expected a folder of checkpoint-<step>.safetensors files, got " + empty
-                + " with none (try 'dendrite train --help')\n", run.err());
-        CliRun missing = CliRun.of("train", "--resume", directory.resolve("nope").toString());
-        assertEquals(2, missing.code());
-        assertTrue(missing.err().contains("got no folder " + directory.resolve("nope")), missing.err());
+        CliRun run = CliRun.ok(trainRun("--epochs", "2", "--out", directory.resolve("a.safetensors").toString(),
+                "--resume", empty.toString()));
+        assertTrue(run.out().contains("no checkpoint in " + empty + " yet: starting the run from the beginning\n"),
+                run.out());
+        assertSameWeights(straight, directory.resolve("a.safetensors"));
+        assertTrue(files(empty).contains("checkpoint-000000012.safetensors"), "checkpoints go to the folder: "
+                + files(empty));
+
+        Path missing = directory.resolve("nope");
+        CliRun fresh = CliRun.ok(trainRun("--epochs", "1", "--out", directory.resolve("b.safetensors").toString(),
+                "--resume", missing.toString()));
+        assertTrue(fresh.out().contains("no checkpoint in " + missing + " yet"), fresh.out());
+        assertTrue(fresh.out().contains(" after 1 epoch in "), "singular: " + fresh.out());
+        // The retry after that run resumes it, and says from where.
+        CliRun again = CliRun.ok(trainRun("--epochs", "2", "--out", directory.resolve("c.safetensors").toString(),
+                "--resume", missing.toString()));
+        assertTrue(again.out().contains("resuming from " + missing.resolve("checkpoint-000000006.safetensors")
+                + " (step 6, after epoch 1)\n"), again.out());
+        assertSameWeights(straight, directory.resolve("c.safetensors"));
+    }
+
+    @Test
+    void resumingFromTheMiddleOfAnEpochNamesTheFileStepEpochAndBatch() throws IOException {
+        Path ck = directory.resolve("ck");
+        train("first", "--epochs", "2", "--checkpoint", ck.toString(), "--checkpoint-every", "4", "--keep", "5");
+        Files.delete(ck.resolve("checkpoint-000000012.safetensors"));
+        Files.delete(ck.resolve("checkpoint-000000008.safetensors"));
+        CliRun run = CliRun.ok(trainRun("--epochs", "2", "--out", directory.resolve("r.safetensors").toString(),
+                "--resume", ck.toString()));
+        assertTrue(run.out().contains("resuming from " + ck.resolve("checkpoint-000000004.safetensors")
+                + " (step 4, epoch 1 after batch 4)\n"), run.out());
+    }
+
+    @Test
+    void unwritableCheckpointAndReportFoldersAreRefusedBeforeTraining() throws IOException {
+        Path file = Files.writeString(directory.resolve("notes.txt"), "a file, not a folder");
+        Path model = directory.resolve("m.safetensors");
+        CliRun report = CliRun.of(trainRun("--out", model.toString(), "--report", file.resolve("r").toString()));
+        report.assertFails(2, "dendrite train: --report: expected a folder that can be created, got "
+                + file.resolve("r") + ", which lies under the file " + file);
+        assertFalse(report.out().contains("training"), "refused before training: " + report.out());
+        CliRun checkpoint = CliRun.of(trainRun("--out", model.toString(), "--checkpoint",
+                file.resolve("ck").toString()));
+        checkpoint.assertFails(2, "dendrite train: --checkpoint: expected a folder that can be created, got "
+                + file.resolve("ck") + ", which lies under the file " + file);
+        CliRun resume = CliRun.of(trainRun("--out", model.toString(), "--resume", file.toString()));
+        resume.assertFails(2, "dendrite train: --resume: expected a folder, got the file " + file);
+        assertFalse(Files.exists(model), "nothing trained, nothing saved");
     }
 
     @Test

@@ -96,13 +96,7 @@ public final class Csv {
      * without its folders and extension, names the dataset unless the options do.
      */
     public static Dataset read(Reader reader, String source, CsvOptions options) throws IOException {
-        CSVFormat format = CSVFormat.DEFAULT.builder()
-                .setDelimiter(options.delimiter())
-                .setIgnoreEmptyLines(false) // kept, so that each record's line number can be tracked
-                .setIgnoreSurroundingSpaces(true)
-                .setTrim(true)
-                .get();
-        try (CSVParser parser = format.parse(reader)) {
+        try (CSVParser parser = format(options).parse(reader)) {
             return read(new Lines(parser), source, options);
         } catch (UncheckedIOException e) {
             // Commons CSV's iterator wraps read and syntax errors (an unclosed quote, say).
@@ -110,6 +104,38 @@ public final class Csv {
         } catch (java.nio.charset.CharacterCodingException e) {
             throw new DataFormatException(source + ": " + describe(e), e);
         }
+    }
+
+    /**
+     * The column names of {@code file}'s header row, as {@link #read} sees them (trimmed, without a
+     * byte-order mark); empty for an empty file. Reads only the header, so a caller can check a
+     * label column, or list the columns in a message, before reading a large file.
+     *
+     * @throws DataFormatException when the header cannot be parsed or is not UTF-8
+     */
+    public static List<String> columns(Path file, CsvOptions options) throws IOException {
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+             CSVParser parser = format(options).parse(reader)) {
+            List<String> header = new Lines(parser).next();
+            if (header == null) {
+                return List.of();
+            }
+            header.set(0, header.get(0).replace("\uFEFF", ""));
+            return List.copyOf(header);
+        } catch (UncheckedIOException e) {
+            throw new DataFormatException(file + ": " + describe(e.getCause()), e.getCause());
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new DataFormatException(file + ": " + describe(e), e);
+        }
+    }
+
+    private static CSVFormat format(CsvOptions options) {
+        return CSVFormat.DEFAULT.builder()
+                .setDelimiter(options.delimiter())
+                .setIgnoreEmptyLines(false) // kept, so that each record's line number can be tracked
+                .setIgnoreSurroundingSpaces(true)
+                .setTrim(true)
+                .get();
     }
 
     private static String describe(IOException e) {
@@ -186,7 +212,8 @@ public final class Csv {
         int found = header.indexOf(options.labelName());
         if (found < 0) {
             throw new DataFormatException(source + ": expected a label column named '" + options.labelName()
-                    + "', got columns " + header + ". Choose the label column by name or index");
+                    + "', got columns " + header + ". Choose the label column by name (CsvOptions.labelColumn) or index "
+                    + "(CsvOptions.labelIndex)");
         }
         if (header.lastIndexOf(options.labelName()) != found) {
             throw new DataFormatException(source + ": expected one column named '" + options.labelName()

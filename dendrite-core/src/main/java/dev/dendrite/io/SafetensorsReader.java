@@ -31,6 +31,8 @@ import java.util.zip.Checksum;
 public final class SafetensorsReader implements AutoCloseable {
     private static final int CHUNK_BYTES = 1 << 20;
     private static final int LENGTH_BYTES = Long.BYTES;
+    /** How a file that is something else entirely (a README, a CSV) is named, before the detail. */
+    static final String NOT_SAFETENSORS = "not a safetensors model file";
 
     private final FileChannel channel;
     private final String name;
@@ -62,8 +64,8 @@ public final class SafetensorsReader implements AutoCloseable {
         try {
             long size = channel.size();
             if (size < LENGTH_BYTES) {
-                throw new ModelFormatException(name + ": expected at least 8 bytes (the header length), got a file of "
-                        + size + " bytes");
+                throw new ModelFormatException(name + ": " + NOT_SAFETENSORS + " (expected at least 8 bytes, the header "
+                        + "length, got a file of " + size + " bytes)");
             }
             ByteBuffer lengthBytes = ByteBuffer.allocate(LENGTH_BYTES).order(ByteOrder.LITTLE_ENDIAN);
             readFully(channel, 0, lengthBytes, name);
@@ -186,12 +188,12 @@ public final class SafetensorsReader implements AutoCloseable {
 
     private static void checkHeaderLength(long headerLength, long size, String name) throws ModelFormatException {
         if (headerLength < 0 || headerLength > SafetensorsHeader.MAX_BYTES) {
-            throw new ModelFormatException(name + ": expected a header length of at most "
-                    + SafetensorsHeader.MAX_BYTES + " bytes, got " + Long.toUnsignedString(headerLength));
+            throw new ModelFormatException(name + ": " + NOT_SAFETENSORS + " (expected a header length of at most "
+                    + SafetensorsHeader.MAX_BYTES + " bytes, got " + Long.toUnsignedString(headerLength) + ")");
         }
         if (headerLength > size - LENGTH_BYTES) {
-            throw new ModelFormatException(name + ": expected a header of " + headerLength
-                    + " bytes after the 8-byte length, got only " + (size - LENGTH_BYTES) + " bytes after it (a file of "
+            throw new ModelFormatException(name + ": " + NOT_SAFETENSORS + " (expected a header of " + headerLength
+                    + " bytes after the 8-byte length, got only " + (size - LENGTH_BYTES) + " bytes after it, a file of "
                     + size + " bytes)");
         }
         // The bytes, their decoded text and the parsed strings are alive at once: about five times the length.
@@ -213,8 +215,8 @@ public final class SafetensorsReader implements AutoCloseable {
                     .decode(bytes)
                     .toString();
         } catch (CharacterCodingException e) {
-            throw new ModelFormatException(name + ": expected a UTF-8 JSON header, got bytes that are not UTF-8 at "
-                    + "file byte " + (LENGTH_BYTES + bytes.position()), e);
+            throw new ModelFormatException(name + ": " + NOT_SAFETENSORS + " (expected a UTF-8 JSON header, got bytes "
+                    + "that are not UTF-8 at file byte " + (LENGTH_BYTES + bytes.position()) + ")", e);
         }
     }
 

@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -125,6 +126,24 @@ public final class CheckpointPolicy {
      */
     public static Map<String, String> savedSettings(Path directory) throws IOException {
         return CheckpointDirectory.latest(directory, warning -> { }).checkpoint().settings();
+    }
+
+    /**
+     * Where {@link Trainer#resume} would continue the run saved in {@code directory}: its newest
+     * checkpoint that reads back complete, or empty when the folder is missing or holds no
+     * checkpoint file yet (a run stopped before its first save), so a caller can start that run
+     * from the beginning instead. Damaged newer checkpoints are passed over silently here.
+     *
+     * @throws CheckpointFormatException if the folder holds checkpoint files and none reads back complete
+     */
+    public static Optional<ResumePoint> resumePoint(Path directory) throws IOException {
+        if (CheckpointDirectory.list(directory).isEmpty()) {
+            return Optional.empty();
+        }
+        CheckpointDirectory.Found found = CheckpointDirectory.latest(directory, warning -> { });
+        Checkpoint checkpoint = found.checkpoint();
+        return Optional.of(new ResumePoint(found.file(), checkpoint.step(), checkpoint.position().epochsDone(),
+                checkpoint.sums().batches(), checkpoint.settings()));
     }
 
     /** The folder. */

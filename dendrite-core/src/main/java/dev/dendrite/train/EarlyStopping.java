@@ -54,7 +54,7 @@ public final class EarlyStopping implements StatefulCallback {
             }
         } else if (++waited > patience) {
             trainer.requestStop("early stopping: " + monitor + " did not improve for " + patience
-                    + " epochs (best " + String.format(java.util.Locale.ROOT, "%.6g", best) + " at epoch " + bestEpoch + ")");
+                    + (patience == 1 ? " epoch" : " epochs") + " (best " + String.format(java.util.Locale.ROOT, "%.6g", best) + " at epoch " + bestEpoch + ")");
         }
     }
 

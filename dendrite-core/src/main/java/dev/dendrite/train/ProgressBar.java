@@ -5,8 +5,10 @@ import java.util.Locale;
 
 /**
  * Shows training progress. On a terminal it redraws one line per epoch with a bar, the running
- * loss and accuracy and the samples per second; when output goes to a file or pipe it prints a
- * plain line at most every few seconds instead, so logs stay readable.
+ * loss and accuracy and the samples per second, and ends it with the epoch's figures in place of
+ * the running ones, so no number is printed twice. When output goes to a file or pipe it prints a
+ * plain line for an epoch still running only every few seconds (none for a short epoch), then
+ * one line per finished epoch, so logs stay readable.
  *
  * <p>Not thread-safe; one instance per run.
  */
@@ -17,6 +19,8 @@ public final class ProgressBar {
     private final PrintWriter out;
     private final boolean terminal;
     private long lastPrint;
+    private int drawnLength;
+    private String drawnPosition = "";
 
     /** Progress written to {@code out}; {@code terminal} chooses the redrawn bar over plain lines. */
     public ProgressBar(PrintWriter out, boolean terminal) {
@@ -34,6 +38,10 @@ public final class ProgressBar {
                        double samplesPerSecond) {
         long now = System.nanoTime();
         boolean finished = done >= total;
+        if (!terminal && lastPrint == 0) {
+            // The run's first report starts the clock: a plain partial line only for a slow epoch.
+            lastPrint = now;
+        }
         if (!terminal && !finished && now - lastPrint < PLAIN_INTERVAL_NANOS) {
             return;
         }
@@ -45,8 +53,8 @@ public final class ProgressBar {
         if (terminal) {
             int filled = (int) (WIDTH * done / Math.max(1, total));
             String bar = "=".repeat(filled) + (filled < WIDTH ? ">" : "") + " ".repeat(Math.max(0, WIDTH - filled - 1));
-            out.print(String.format(Locale.ROOT, "\repoch %d/%d [%s] %d/%d %s", epoch, epochs, bar, done, total, stats));
-            out.flush();
+            drawnPosition = String.format(Locale.ROOT, "[%s] %d/%d", bar, done, total);
+            redraw(String.format(Locale.ROOT, "epoch %d/%d %s %s", epoch, epochs, drawnPosition, stats));
         } else if (!finished) {
             out.println(String.format(Locale.ROOT, "epoch %d/%d %d/%d %s", epoch, epochs, done, total, stats));
             out.flush();
@@ -56,14 +64,25 @@ public final class ProgressBar {
     /** Ends the epoch's line with its summary, such as validation figures. */
     public void endEpoch(int epoch, int epochs, String summary) {
         if (terminal) {
-            out.println(" " + summary);
+            // The epoch's figures replace the running ones on the same line.
+            redraw(String.format(Locale.ROOT, "epoch %d/%d ", epoch, epochs)
+                    + (drawnPosition.isEmpty() ? "" : drawnPosition + " ") + summary);
+            out.println();
             out.flush();
+            drawnLength = 0;
         } else {
             out.println(String.format(Locale.ROOT, "epoch %d/%d %s", epoch, epochs, summary));
             out.flush();
         }
         // A redrawn bar starts the next epoch at once; plain lines wait out the interval again.
         lastPrint = terminal ? 0 : System.nanoTime();
+    }
+
+    /** Draws {@code line} over the bar, blanking what is left of a longer earlier one. */
+    private void redraw(String line) {
+        out.print("\r" + line + " ".repeat(Math.max(0, drawnLength - line.length())));
+        out.flush();
+        drawnLength = line.length();
     }
 
     /** Prints a line of its own, such as why training stopped. */

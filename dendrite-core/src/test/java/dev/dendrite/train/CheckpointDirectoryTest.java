@@ -72,7 +72,7 @@ class CheckpointDirectoryTest {
         History history = resumed.trainer.resume(CheckpointRun.data(), ck);
         CheckpointResumeTest.assertSameRun(straight, expected, resumed, history, "resumed past a damaged file");
         assertEquals(1, warnings.size(), warnings.toString());
-        assertTrue(warnings.get(0).contains("expected at least 8 bytes (the header length), got a file of 3 bytes"), warnings.get(0));
+        assertTrue(warnings.get(0).contains("not a safetensors model file (expected at least 8 bytes, the header length, got a file of 3 bytes)"), warnings.get(0));
         assertTrue(Files.exists(newest.resolveSibling(newest.getFileName() + ".damaged")));
     }
 
