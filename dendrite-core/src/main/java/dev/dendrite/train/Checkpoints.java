@@ -165,7 +165,9 @@ public final class Checkpoints {
                 baseLearningRate, optimizer.learningRate(), CheckpointSession.stored(model.namedParameters()),
                 CheckpointSession.stored(model.namedBuffers()), optimizer.state(), generators,
                 List.copyOf(history.epochs()), null, List.of(),
-                java.util.Collections.unmodifiableMap(new LinkedHashMap<>(settings)));
+                java.util.Collections.unmodifiableMap(new LinkedHashMap<>(settings)),
+                // The rows live wherever the caller's loop reads them: only the architecture is known here.
+                new RunIdentity(RunIdentity.architectureOf(model), null));
         Files.createDirectories(folder);
         Path target = CheckpointDirectory.fileFor(folder, checkpoint.step());
         CheckpointFile.write(target, checkpoint.metadata(), checkpoint.tensors());

@@ -86,7 +86,7 @@ record RunIdentity(String architecture, String dataCrc) {
         return spec.type() + (spec.fields().isEmpty() ? "" : spec.fields().toString());
     }
 
-    private static String architectureOf(Module model) {
+    static String architectureOf(Module model) {
         if (!(model instanceof Sequential sequential)) {
             return null;
         }
