@@ -27,7 +27,7 @@ final class EvaluateCommand implements Callable<Integer> {
     Path modelFile;
 
     @Option(names = "--data", required = true, paramLabel = "SPEC",
-            description = "Data: " + DataSpec.HELP + ". Scores the test split: MNIST's t10k files, or the 20%% of a bundled or generated set that train never sees; a CSV file is scored whole.")
+            description = "The data, one of:%n" + DataSpec.HELP + ".%nScores the test split: MNIST's t10k files, or the 20%% of a bundled or generated set that train never sees; a CSV file is scored whole.")
     String data;
 
     @Option(names = "--json", description = "Print the figures as JSON.")

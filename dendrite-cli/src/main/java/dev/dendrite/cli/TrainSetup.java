@@ -102,7 +102,9 @@ final class TrainSetup {
      */
     void checkCheckpointFolderFree() throws IOException {
         Path folder = options.checkpoint != null ? options.checkpoint : options.resume;
-        if (folder != null) {
+        // Only an existing folder can hold another run's lock; a path that cannot become a folder
+        // is refused by prepareOutputs as a usage error.
+        if (folder != null && Files.isDirectory(folder)) {
             CheckpointLock.requireFree(folder);
         }
     }
