@@ -12,6 +12,7 @@ import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.ValueAxis;
 import org.jfree.chart.block.BlockBorder;
 import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.text.TextUtils;
 import org.jfree.chart.title.LegendTitle;
 import org.jfree.chart.ui.RectangleInsets;
 
@@ -25,6 +26,12 @@ final class ChartGrid {
     /** Charts are laid out for a cell of this size, then scaled to the real one. */
     private static final double DESIGN_CELL_WIDTH = 500;
     private static final double DESIGN_CELL_HEIGHT = 420;
+
+    static {
+        // JFreeChart draws rotated labels (the y axis's) as a TextLayout, which reaches a graphics as
+        // glyph outlines; drawn as strings they stay text in SVG. The workaround is for JDKs before 6.
+        TextUtils.setUseDrawRotatedStringWorkaround(false);
+    }
 
     private ChartGrid() {
     }
