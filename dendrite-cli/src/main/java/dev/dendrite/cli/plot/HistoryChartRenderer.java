@@ -55,6 +55,13 @@ public final class HistoryChartRenderer {
      * @param subheading the line under the title: which run this is
      */
     public static Picture picture(History history, Sequential model, String subheading, int width, int height) {
+        List<JFreeChart> charts = charts(history, model);
+        int columns = charts.size() > 2 ? 2 : charts.size();
+        return ChartGrid.render("Training history", subheading, charts, columns, width, height);
+    }
+
+    /** The panels, in reading order: loss, accuracy or RMSE, then the per-layer ones the history has. */
+    static List<JFreeChart> charts(History history, Sequential model) {
         LayerNames names = model == null ? LayerNames.none() : LayerNames.of(model);
         List<JFreeChart> charts = new ArrayList<>();
         charts.add(chart("Loss", "loss", history, "loss", "val_loss"));
@@ -77,8 +84,7 @@ public final class HistoryChartRenderer {
             charts.add(chart);
         }
         charts.forEach(c -> sameEpochAxis((NumberAxis) c.getXYPlot().getDomainAxis(), history.size()));
-        int columns = charts.size() > 2 ? 2 : charts.size();
-        return ChartGrid.render("Training history", subheading, charts, columns, width, height);
+        return charts;
     }
 
     /** Epochs 1 to N on every panel, ticked at the same whole numbers. */
