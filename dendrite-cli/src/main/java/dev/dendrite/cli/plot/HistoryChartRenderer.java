@@ -4,6 +4,7 @@ import dev.dendrite.nn.Sequential;
 import dev.dendrite.train.History;
 import java.awt.BasicStroke;
 import java.awt.Color;
+import java.awt.geom.Ellipse2D;
 import java.awt.image.BufferedImage;
 import java.text.DecimalFormat;
 import java.util.ArrayList;
@@ -173,6 +174,9 @@ public final class HistoryChartRenderer {
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, epochs <= 20);
         renderer.setDefaultStroke(new BasicStroke(2.5f));
         renderer.setAutoPopulateSeriesStroke(false);
+        // one dot for every series: colour alone tells them apart, as on the other panels
+        renderer.setDefaultShape(new Ellipse2D.Double(-3.5, -3.5, 7, 7));
+        renderer.setAutoPopulateSeriesShape(false);
         return renderer;
     }
 

@@ -6,7 +6,14 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.Base64;
+import java.util.Locale;
 import java.util.function.Consumer;
 import javax.imageio.ImageIO;
 
@@ -46,6 +53,33 @@ public record Picture(int width, int height, Consumer<Graphics2D> painter) {
         SvgGraphics2D g = new SvgGraphics2D(width, height);
         painter.accept(g);
         return g.svg();
+    }
+
+    /**
+     * Writes the picture to {@code file}: SVG when the name ends in {@code .svg} (any case), PNG
+     * otherwise. The file is encoded in memory first, so a failure never leaves a half-written file.
+     *
+     * @throws IOException naming the path and the reason when the file cannot be written
+     */
+    public void write(Path file) throws IOException {
+        Path name = file.getFileName();
+        boolean svg = name != null && name.toString().toLowerCase(Locale.ROOT).endsWith(".svg");
+        byte[] bytes = svg ? toSvg().getBytes(StandardCharsets.UTF_8) : toPng();
+        Path absolute = file.toAbsolutePath();
+        try {
+            Files.write(absolute, bytes);
+        } catch (NoSuchFileException e) {
+            Path directory = absolute.getParent();
+            String reason = directory != null && !Files.isDirectory(directory)
+                    ? "directory " + directory + " does not exist"
+                    : "the file cannot be created there";
+            throw new IOException("cannot write " + file + ": " + reason, e);
+        } catch (AccessDeniedException e) {
+            throw new IOException("cannot write " + file + ": permission denied", e);
+        } catch (FileSystemException e) {
+            String reason = e.getReason() == null ? e.getClass().getSimpleName() : e.getReason();
+            throw new IOException("cannot write " + file + ": " + reason, e);
+        }
     }
 
     /** The PNG encoding of the picture's pixels. */

@@ -1,11 +1,6 @@
 package dev.dendrite.cli.plot;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileSystemException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Locale;
 import picocli.CommandLine.Model.CommandSpec;
@@ -61,11 +56,6 @@ final class PlotOutput {
         }
     }
 
-    /** Whether {@link #out} asks for SVG. */
-    boolean svg() {
-        return out.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".svg");
-    }
-
     private void checkSize(String option, int value) {
         if (value < MIN_SIZE || value > MAX_SIZE) {
             throw new ParameterException(spec.commandLine(),
@@ -74,27 +64,11 @@ final class PlotOutput {
     }
 
     /**
-     * Writes {@code picture} to {@link #out}, as SVG or PNG by the file name. The file is encoded
-     * in memory first, so a failure never leaves a half-written file.
+     * Writes {@code picture} to {@link #out}, as SVG or PNG by the file name.
      *
      * @throws IOException naming the path and the reason when the file cannot be written
      */
     void write(Picture picture) throws IOException {
-        byte[] bytes = svg() ? picture.toSvg().getBytes(StandardCharsets.UTF_8) : picture.toPng();
-        Path absolute = out.toAbsolutePath();
-        try {
-            Files.write(absolute, bytes);
-        } catch (NoSuchFileException e) {
-            Path directory = absolute.getParent();
-            String reason = directory != null && !Files.isDirectory(directory)
-                    ? "directory " + directory + " does not exist"
-                    : "the file cannot be created there";
-            throw new IOException("cannot write " + out + ": " + reason, e);
-        } catch (AccessDeniedException e) {
-            throw new IOException("cannot write " + out + ": permission denied", e);
-        } catch (FileSystemException e) {
-            String reason = e.getReason() == null ? e.getClass().getSimpleName() : e.getReason();
-            throw new IOException("cannot write " + out + ": " + reason, e);
-        }
+        picture.write(out);
     }
 }

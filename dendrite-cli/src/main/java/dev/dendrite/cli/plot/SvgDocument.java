@@ -71,7 +71,9 @@ final class SvgDocument {
                 .append("<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\" ")
                 .append("version=\"1.1\" width=\"").append(width).append("\" height=\"").append(height)
                 .append("\" viewBox=\"0 0 ").append(width).append(' ').append(height)
-                .append("\" xml:space=\"preserve\">\n").append(body);
+                .append("\" xml:space=\"preserve\">\n")
+                // rectangles meet edge to edge (tiles, heat-map cells): no hairline seams from antialiasing
+                .append("<style>rect { shape-rendering: crispEdges; }</style>\n").append(body);
         if (!groupTransform.isEmpty()) {
             svg.append("</g>\n");
         }

@@ -97,10 +97,6 @@ final class SvgGraphics2D extends ShapeGraphics2D {
             e.append("<rect x=\"").append(SvgDocument.number(r.getX())).append("\" y=\"")
                     .append(SvgDocument.number(r.getY())).append("\" width=\"").append(SvgDocument.number(r.getWidth()))
                     .append("\" height=\"").append(SvgDocument.number(r.getHeight())).append('"');
-            if (transform.getShearX() == 0 && transform.getShearY() == 0) {
-                // edge to edge rectangles (tiles, heat-map cells) without the hairline seams antialiasing leaves
-                e.append(" shape-rendering=\"crispEdges\"");
-            }
         } else {
             boolean evenOdd = shape.getPathIterator(null).getWindingRule() == java.awt.geom.PathIterator.WIND_EVEN_ODD;
             e.append("<path d=\"").append(SvgDocument.pathData(shape, null)).append('"')
