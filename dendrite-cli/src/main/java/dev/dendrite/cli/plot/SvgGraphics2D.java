@@ -20,6 +20,7 @@ import java.awt.font.FontRenderContext;
 import java.awt.geom.AffineTransform;
 import java.awt.geom.Area;
 import java.awt.geom.NoninvertibleTransformException;
+import java.awt.geom.PathIterator;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 import java.awt.image.ImageObserver;
@@ -41,10 +42,9 @@ import java.util.Map;
  * <p>Not thread-safe. Copies made by {@link #create()} draw into the same document.
  */
 final class SvgGraphics2D extends ShapeGraphics2D {
-    /** Fonts are measured with an ordinary image's graphics; text in SVG is laid out by the viewer. */
-    private static final Graphics2D MEASURE = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB).createGraphics();
-
     private final SvgDocument document;
+    /** Fonts are measured with an ordinary image's graphics, one per document; the viewer lays out the text. */
+    private final Graphics2D measure;
     private AffineTransform transform = new AffineTransform();
     /** In device coordinates; null for none. */
     private Shape clip;
@@ -58,10 +58,12 @@ final class SvgGraphics2D extends ShapeGraphics2D {
     /** A graphics drawing into a new {@code width × height} document. */
     SvgGraphics2D(int width, int height) {
         this.document = new SvgDocument(width, height);
+        this.measure = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB).createGraphics();
     }
 
     private SvgGraphics2D(SvgGraphics2D parent) {
         this.document = parent.document;
+        this.measure = parent.measure;
         this.transform = new AffineTransform(parent.transform);
         this.clip = parent.clip;
         this.paint = parent.paint;
@@ -98,7 +100,7 @@ final class SvgGraphics2D extends ShapeGraphics2D {
                     .append(SvgDocument.number(r.getY())).append("\" width=\"").append(SvgDocument.number(r.getWidth()))
                     .append("\" height=\"").append(SvgDocument.number(r.getHeight())).append('"');
         } else {
-            boolean evenOdd = shape.getPathIterator(null).getWindingRule() == java.awt.geom.PathIterator.WIND_EVEN_ODD;
+            boolean evenOdd = shape.getPathIterator(null).getWindingRule() == PathIterator.WIND_EVEN_ODD;
             e.append("<path d=\"").append(SvgDocument.pathData(shape, null)).append('"')
                     .append(evenOdd ? " fill-rule=\"evenodd\"" : "");
         }
@@ -370,7 +372,7 @@ final class SvgGraphics2D extends ShapeGraphics2D {
 
     @Override
     public FontMetrics getFontMetrics(Font f) {
-        return MEASURE.getFontMetrics(f);
+        return measure.getFontMetrics(f);
     }
 
     @Override
@@ -427,7 +429,7 @@ final class SvgGraphics2D extends ShapeGraphics2D {
 
     @Override
     public GraphicsConfiguration getDeviceConfiguration() {
-        return MEASURE.getDeviceConfiguration();
+        return measure.getDeviceConfiguration();
     }
 
     @Override
