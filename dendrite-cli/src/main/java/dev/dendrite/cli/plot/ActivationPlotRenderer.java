@@ -14,7 +14,6 @@ import dev.dendrite.tensor.Tensor;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.geom.Line2D;
-import java.awt.image.BufferedImage;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -40,7 +39,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * derivative from backpropagating through it, so the picture shows what training would use.
  */
 @Command(name = "activations", mixinStandardHelpOptions = true,
-        description = "Plot the activation functions (and their derivatives) to a PNG file.",
+        description = "Plot the activation functions (and their derivatives) to a PNG or SVG file.",
         footer = {"", "Example:", "  dendrite plot activations --out activations.png --width 1500 --height 1400"})
 final class ActivationPlotRenderer implements Callable<Integer> {
     static final float FROM = -5f;
@@ -67,10 +66,10 @@ final class ActivationPlotRenderer implements Callable<Integer> {
         for (Panel panel : panels()) {
             charts.add(chart(panel));
         }
-        BufferedImage image = ChartGrid.render("Activation functions",
+        Picture picture = ChartGrid.render("Activation functions",
                 "Top row: the article's figure.  Below: f(x) solid, derivative f'(x) dashed.",
                 charts, 3, output.width, output.height);
-        output.write(image);
+        output.write(picture);
         PrintWriter out = spec.commandLine().getOut();
         out.println("wrote " + output.out + " (" + output.width + " x " + output.height + " pixels)");
         return 0;

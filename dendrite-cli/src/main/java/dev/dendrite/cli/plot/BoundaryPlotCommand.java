@@ -11,12 +11,12 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.annotations.XYBoxAnnotation;
+import org.jfree.chart.axis.NumberTickUnit;
+import org.jfree.chart.ui.Layer;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.XYPlot;
-import org.jfree.chart.renderer.LookupPaintScale;
-import org.jfree.chart.renderer.xy.XYBlockRenderer;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
-import org.jfree.data.xy.DefaultXYZDataset;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 import picocli.CommandLine.Command;
@@ -67,12 +67,18 @@ final class BoundaryPlotCommand implements Callable<Integer> {
         }
         model.checkFits(set);
         JFreeChart chart = chart(model, set);
-        output.write(ChartGrid.render("Decision boundary", modelFile.getFileName() + " on " + set.name(),
+        output.write(ChartGrid.render("Decision boundary", modelFile.getFileName() + " on " + set.name()
+                + ": shaded by predicted class, points in their true class's colour",
                 List.of(chart), 1, output.width, output.height));
         spec.commandLine().getOut().println("wrote " + output.out);
         return 0;
     }
 
+    /**
+     * The chart: no title of its own (the page's heading is the title), each axis running from one
+     * tick to another a little beyond the data, the regions as one box per run of equal predictions
+     * along a grid row, and the points in their true class's colour, named in the legend.
+     */
     static JFreeChart chart(TrainedModel model, Dataset set) {
         float[] x = set.features().data();
         double[] range = {Double.MAX_VALUE, -Double.MAX_VALUE, Double.MAX_VALUE, -Double.MAX_VALUE};
@@ -82,43 +88,79 @@ final class BoundaryPlotCommand implements Callable<Integer> {
             range[2] = Math.min(range[2], x[2 * i + 1]);
             range[3] = Math.max(range[3], x[2 * i + 1]);
         }
-        double padX = 0.1 * (range[1] - range[0]) + 1e-6;
-        double padY = 0.1 * (range[3] - range[2]) + 1e-6;
+        NumberAxis across = axis("x1", range[0], range[1]);
+        NumberAxis down = axis("x2", range[2], range[3]);
         XYPlot plot = new XYPlot();
-        plot.setDomainAxis(new NumberAxis("x1"));
-        plot.setRangeAxis(new NumberAxis("x2"));
-        plot.getDomainAxis().setRange(range[0] - padX, range[1] + padX);
-        plot.getRangeAxis().setRange(range[2] - padY, range[3] + padY);
+        plot.setDomainAxis(across);
+        plot.setRangeAxis(down);
         plot.setDataset(0, points(set));
         XYLineAndShapeRenderer dots = new XYLineAndShapeRenderer(false, true);
         for (int c = 0; c < set.numClasses(); c++) {
             dots.setSeriesPaint(c, DARK[c % DARK.length]);
-            dots.setSeriesShape(c, new Ellipse2D.Double(-3, -3, 6, 6));
+            dots.setSeriesShape(c, new Ellipse2D.Double(-3.5, -3.5, 7, 7));
+            dots.setSeriesOutlinePaint(c, Color.WHITE);
         }
+        dots.setUseOutlinePaint(true);
+        dots.setDrawOutlines(true);
         plot.setRenderer(0, dots);
-        plot.setDataset(1, regions(model, range[0] - padX, range[1] + padX, range[2] - padY, range[3] + padY));
-        XYBlockRenderer blocks = new XYBlockRenderer();
-        blocks.setBlockWidth((range[1] - range[0] + 2 * padX) / GRID);
-        blocks.setBlockHeight((range[3] - range[2] + 2 * padY) / GRID);
-        LookupPaintScale scale = new LookupPaintScale(-0.5, set.numClasses() - 0.5, Color.WHITE);
-        for (int c = 0; c < set.numClasses(); c++) {
-            Color dark = DARK[c % DARK.length];
-            scale.add(c - 0.5, new Color((dark.getRed() + 3 * 255) / 4, (dark.getGreen() + 3 * 255) / 4,
-                    (dark.getBlue() + 3 * 255) / 4));
+        int[] classes = regions(model, across.getLowerBound(), across.getUpperBound(), down.getLowerBound(),
+                down.getUpperBound());
+        double cellWidth = across.getRange().getLength() / GRID;
+        double cellHeight = down.getRange().getLength() / GRID;
+        for (int row = 0; row < GRID; row++) {
+            int col = 0;
+            while (col < GRID) {
+                int predicted = classes[row * GRID + col];
+                int end = col + 1;
+                while (end < GRID && classes[row * GRID + end] == predicted) {
+                    end++;
+                }
+                double y0 = down.getLowerBound() + row * cellHeight;
+                // half a cell taller: the next row covers the overlap, and antialiasing leaves no seam
+                dots.addAnnotation(new XYBoxAnnotation(across.getLowerBound() + col * cellWidth, y0,
+                        across.getLowerBound() + end * cellWidth, y0 + 1.5 * cellHeight, null, null, light(predicted)),
+                        Layer.BACKGROUND);
+                col = end;
+            }
         }
-        blocks.setPaintScale(scale);
-        blocks.setSeriesVisibleInLegend(0, false);
-        plot.setRenderer(1, blocks);
-        JFreeChart chart = new JFreeChart("Predicted class regions and data points", JFreeChart.DEFAULT_TITLE_FONT,
-                plot, true);
-        return chart;
+        plot.setDomainGridlinesVisible(false);
+        plot.setRangeGridlinesVisible(false);
+        return new JFreeChart(null, JFreeChart.DEFAULT_TITLE_FONT, plot, true);
+    }
+
+    /** An axis from a tick below {@code low} to a tick above {@code high}, with room around the data. */
+    private static NumberAxis axis(String label, double low, double high) {
+        double pad = 0.05 * (high - low) + 1e-6;
+        double step = niceStep((high - low + 2 * pad) / 8);
+        NumberAxis axis = new NumberAxis(label);
+        axis.setTickUnit(new NumberTickUnit(step));
+        axis.setRange(Math.floor((low - pad) / step) * step, Math.ceil((high + pad) / step) * step);
+        return axis;
+    }
+
+    /** 1, 2, 2.5 or 5 times a power of ten, the smallest at least {@code rough}. */
+    static double niceStep(double rough) {
+        double power = Math.pow(10, Math.floor(Math.log10(rough)));
+        for (double m : new double[] {1, 2, 2.5, 5, 10}) {
+            if (m * power >= rough * (1 - 1e-9)) {
+                return m * power;
+            }
+        }
+        return 10 * power;
+    }
+
+    private static Color light(int predicted) {
+        Color dark = DARK[predicted % DARK.length];
+        return new Color((dark.getRed() + 3 * 255) / 4, (dark.getGreen() + 3 * 255) / 4, (dark.getBlue() + 3 * 255) / 4);
     }
 
     private static XYSeriesCollection points(Dataset set) {
         XYSeriesCollection collection = new XYSeriesCollection();
         XYSeries[] series = new XYSeries[set.numClasses()];
         for (int c = 0; c < series.length; c++) {
-            series[c] = new XYSeries(set.classNames().get(c), false, true);
+            String name = set.classNames().get(c);
+            // generated sets name classes by number: "class 0" says what the legend entry is
+            series[c] = new XYSeries(name.chars().allMatch(Character::isDigit) ? "class " + name : name, false, true);
             collection.addSeries(series[c]);
         }
         float[] x = set.features().data();
@@ -129,7 +171,8 @@ final class BoundaryPlotCommand implements Callable<Integer> {
         return collection;
     }
 
-    private static DefaultXYZDataset regions(TrainedModel model, double x0, double x1, double y0, double y1) {
+    /** The predicted class at the centre of each cell of a GRID x GRID grid over the box, row by row from the bottom. */
+    private static int[] regions(TrainedModel model, double x0, double x1, double y0, double y1) {
         float[] grid = new float[GRID * GRID * 2];
         for (int row = 0; row < GRID; row++) {
             for (int col = 0; col < GRID; col++) {
@@ -139,16 +182,7 @@ final class BoundaryPlotCommand implements Callable<Integer> {
             }
         }
         Tensor output = model.predict(Tensor.wrap(grid, GRID * GRID, 2));
-        int[] classes = output.shape().dim(1) == 1 ? threshold(output) : output.argmax(1);
-        double[][] xyz = new double[3][GRID * GRID];
-        for (int i = 0; i < GRID * GRID; i++) {
-            xyz[0][i] = grid[2 * i];
-            xyz[1][i] = grid[2 * i + 1];
-            xyz[2][i] = classes[i];
-        }
-        DefaultXYZDataset dataset = new DefaultXYZDataset();
-        dataset.addSeries("regions", xyz);
-        return dataset;
+        return output.shape().dim(1) == 1 ? threshold(output) : output.argmax(1);
     }
 
     private static int[] threshold(Tensor logits) {

@@ -5,16 +5,16 @@ import java.awt.Color;
 import java.awt.Font;
 import java.awt.FontMetrics;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.geom.AffineTransform;
 import java.awt.geom.Rectangle2D;
-import java.awt.image.BufferedImage;
 import java.util.List;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.ValueAxis;
 import org.jfree.chart.block.BlockBorder;
 import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.text.TextUtils;
 import org.jfree.chart.title.LegendTitle;
+import org.jfree.chart.ui.RectangleInsets;
 
 /**
  * Lays small charts out in a grid on one image, under a heading, and gives them one look: white
@@ -27,6 +27,12 @@ final class ChartGrid {
     private static final double DESIGN_CELL_WIDTH = 500;
     private static final double DESIGN_CELL_HEIGHT = 420;
 
+    static {
+        // JFreeChart draws rotated labels (the y axis's) as a TextLayout, which reaches a graphics as
+        // glyph outlines; drawn as strings they stay text in SVG. The workaround is for JDKs before 6.
+        TextUtils.setUseDrawRotatedStringWorkaround(false);
+    }
+
     private ChartGrid() {
     }
 
@@ -34,33 +40,30 @@ final class ChartGrid {
      * Draws {@code charts} row by row, {@code columns} to a row, below {@code heading} and a smaller
      * {@code subheading} line, on a {@code width} x {@code height} image.
      */
-    public static BufferedImage render(String heading, String subheading, List<JFreeChart> charts, int columns,
+    public static Picture render(String heading, String subheading, List<JFreeChart> charts, int columns,
+            int width, int height) {
+        charts.forEach(ChartGrid::style);
+        return new Picture(width, height, g -> draw(g, heading, subheading, charts, columns, width, height));
+    }
+
+    private static void draw(Graphics2D g, String heading, String subheading, List<JFreeChart> charts, int columns,
             int width, int height) {
         int rows = (charts.size() + columns - 1) / columns;
-        double scale = scale(width / (double) columns, height / (double) rows);
-        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
-        try {
-            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-            g.setColor(Color.WHITE);
-            g.fillRect(0, 0, width, height);
-            int top = drawHeading(g, heading, subheading, width, scale);
-            double cellWidth = (double) width / columns;
-            double cellHeight = (double) (height - top) / rows;
-            for (int i = 0; i < charts.size(); i++) {
-                JFreeChart chart = charts.get(i);
-                style(chart);
-                AffineTransform saved = g.getTransform();
-                g.translate((i % columns) * cellWidth, top + (i / columns) * cellHeight);
-                g.scale(scale, scale);
-                chart.draw(g, new Rectangle2D.Double(0, 0, cellWidth / scale, cellHeight / scale));
-                g.setTransform(saved);
-            }
-        } finally {
-            g.dispose();
+        // text and lines sized as in a grid of at least 2 x 2, so a lone chart's fonts match the others'
+        double scale = scale(width / (double) Math.max(2, columns), height / (double) Math.max(2, rows));
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, width, height);
+        int top = drawHeading(g, heading, subheading, width, scale);
+        double cellWidth = (double) width / columns;
+        double cellHeight = (double) (height - top) / rows;
+        for (int i = 0; i < charts.size(); i++) {
+            JFreeChart chart = charts.get(i);
+            AffineTransform saved = g.getTransform();
+            g.translate((i % columns) * cellWidth, top + (i / columns) * cellHeight);
+            g.scale(scale, scale);
+            chart.draw(g, new Rectangle2D.Double(0, 0, cellWidth / scale, cellHeight / scale));
+            g.setTransform(saved);
         }
-        return image;
     }
 
     /**
@@ -96,7 +99,11 @@ final class ChartGrid {
     private static void style(JFreeChart chart) {
         chart.setBackgroundPaint(Color.WHITE);
         chart.setAntiAlias(true);
-        chart.getTitle().setFont(new Font(Font.SANS_SERIF, Font.BOLD, 19));
+        if (chart.getTitle() != null) {
+            chart.getTitle().setFont(new Font(Font.SANS_SERIF, Font.BOLD, 19));
+        }
+        // room for the last tick label, which is centred on the plot's right edge
+        chart.setPadding(new RectangleInsets(4, 4, 4, 14));
         XYPlot plot = chart.getXYPlot();
         plot.setBackgroundPaint(Color.WHITE);
         plot.setDomainGridlinePaint(new Color(0xDD, 0xDD, 0xDD));

@@ -48,7 +48,7 @@ final class ConfusionPlotCommand implements Callable<Integer> {
         Dataset set = model.view(raw);
         Evaluation result = Evaluator.evaluate(model.model(), model.loss(), set, 1024);
         int size = Math.min(output.width, output.height);
-        output.write(ConfusionMatrixRenderer.render(result.confusion(), model.classNames(), set.name(), size));
+        output.write(ConfusionMatrixRenderer.picture(result.confusion(), model.classNames(), set.name(), size));
         spec.commandLine().getOut().println("wrote " + output.out);
         return 0;
     }

@@ -27,12 +27,18 @@ public final class FittedFunctionRenderer {
     private FittedFunctionRenderer() {
     }
 
+    /** As {@link #picture}, as pixels. */
+    public static BufferedImage render(String title, String subheading, DoubleUnaryOperator target,
+            Map<String, DoubleUnaryOperator> fits, double from, double to, int width, int height) {
+        return picture(title, subheading, target, fits, from, to, width, height).toImage();
+    }
+
     /**
      * The chart of {@code target} and each of {@code fits} (by label, in order) on {@code [from, to]}.
      *
      * @param subheading a line under the title, such as the network
      */
-    public static BufferedImage render(String title, String subheading, DoubleUnaryOperator target,
+    public static Picture picture(String title, String subheading, DoubleUnaryOperator target,
             Map<String, DoubleUnaryOperator> fits, double from, double to, int width, int height) {
         XYSeriesCollection data = new XYSeriesCollection();
         data.addSeries(sample("target", target, from, to));

@@ -1,5 +1,6 @@
 package dev.dendrite.cli.plot;
 
+import dev.dendrite.cli.TrainedModel;
 import dev.dendrite.data.DataFormatException;
 import dev.dendrite.train.EpochRecord;
 import dev.dendrite.train.History;
@@ -19,10 +20,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code dendrite plot history}: loss and accuracy per epoch from a training report's history.csv. */
+/**
+ * {@code dendrite plot history}: loss and accuracy per epoch from a training report's history.csv.
+ * The model file (given, or found beside the report as {@code train} names them:
+ * {@code iris.safetensors} for {@code iris-report/}) names the layers in the legends and the run in
+ * the subtitle.
+ */
 @Command(name = "history", mixinStandardHelpOptions = true,
         description = "Plot loss and accuracy (or RMSE) per epoch from the history.csv that 'train' writes.",
-        footer = {"", "Example:", "  dendrite plot history --history report/history.csv --out history.png"})
+        footer = {"", "Example:", "  dendrite plot history --history iris-report/history.csv --out history.png"})
 final class HistoryPlotCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -34,13 +40,47 @@ final class HistoryPlotCommand implements Callable<Integer> {
             description = "The history CSV (default: ${DEFAULT-VALUE}).")
     Path historyFile;
 
+    @Option(names = "--model", paramLabel = "FILE",
+            description = "The trained model, to name layers and the run (default: the model beside the report, "
+                    + "iris.safetensors for iris-report/history.csv, when there is one).")
+    Path modelFile;
+
     @Override
     public Integer call() throws IOException {
         output.validate();
         History history = read(historyFile);
-        output.write(HistoryChartRenderer.render(history, historyFile.toString(), output.width, output.height));
+        Path model = modelFile != null ? modelFile : besideReport(historyFile);
+        TrainedModel trained = model == null ? null : TrainedModel.load(model);
+        String subheading = runName(trained, model, historyFile) + ", " + history.size() + " epoch"
+                + (history.size() == 1 ? "" : "s");
+        output.write(HistoryChartRenderer.picture(history, trained == null ? null : trained.model(), subheading,
+                output.width, output.height));
         spec.commandLine().getOut().println("wrote " + output.out);
         return 0;
+    }
+
+    /** {@code DIR/iris.safetensors} for {@code DIR/iris-report/history.csv}, when that file exists; else null. */
+    static Path besideReport(Path history) {
+        Path folder = history.toAbsolutePath().getParent();
+        if (folder == null || folder.getFileName() == null || !folder.getFileName().toString().endsWith("-report")) {
+            return null;
+        }
+        String name = folder.getFileName().toString();
+        Path model = folder.resolveSibling(name.substring(0, name.length() - "-report".length()) + ".safetensors");
+        return Files.isRegularFile(model) ? model : null;
+    }
+
+    /**
+     * The run in words: {@code iris.safetensors, mlp:4-16-3:relu on iris} from the model's training
+     * metadata, or the report folder's name when there is no model.
+     */
+    static String runName(TrainedModel model, Path modelFile, Path history) {
+        if (model == null) {
+            Path folder = history.toAbsolutePath().getParent();
+            return folder == null || folder.getFileName() == null ? "run" : "run " + folder.getFileName();
+        }
+        String data = model.metadata().get("dendrite.data");
+        return modelFile.getFileName() + (data == null ? "" : " trained on " + data);
     }
 
     /** Reads what {@link History#toCsv()} wrote. */

@@ -6,12 +6,12 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code dendrite plot}: draws charts as PNG images. Each kind of chart is a subcommand
+ * {@code dendrite plot}: draws charts as PNG images or SVG pictures. Each kind of chart is a subcommand
  * ({@code activations}, ...); adding one means writing its command class, using the shared
  * {@link PlotOutput} options and {@link ChartGrid} layout, and listing it in {@code subcommands}.
  */
 @Command(name = "plot", mixinStandardHelpOptions = true,
-        description = "Draw charts as PNG images.",
+        description = "Draw charts as PNG images or SVG vector pictures (by the --out name).",
         subcommands = {ActivationPlotRenderer.class, HistoryPlotCommand.class, ConfusionPlotCommand.class, BoundaryPlotCommand.class,
             WeightsPlotCommand.class, SaliencyPlotCommand.class, LayersPlotCommand.class, MisclassifiedPlotCommand.class,
             FiltersPlotCommand.class},

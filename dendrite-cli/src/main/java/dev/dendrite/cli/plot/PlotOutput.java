@@ -1,22 +1,17 @@
 package dev.dendrite.cli.plot;
 
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileSystemException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import javax.imageio.ImageIO;
+import java.util.Locale;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * The options every {@code plot} subcommand shares, {@code --out FILE.png [--width W --height H]},
- * and writing the finished image. Used as a picocli mixin; one instance per command invocation.
+ * The options every {@code plot} subcommand shares, {@code --out FILE.png|FILE.svg [--width W --height H]},
+ * and writing the finished picture: PNG pixels, or an SVG vector picture when the file name ends
+ * in {@code .svg}. Used as a picocli mixin; one instance per command invocation.
  */
 final class PlotOutput {
     static final int MIN_SIZE = 600;
@@ -25,7 +20,8 @@ final class PlotOutput {
     @Spec(Spec.Target.MIXEE)
     CommandSpec spec;
 
-    @Option(names = "--out", required = true, paramLabel = "FILE.png", description = "The PNG file to write.")
+    @Option(names = "--out", required = true, paramLabel = "FILE.png|FILE.svg",
+            description = "The picture to write: PNG, or SVG (vector) for a name ending in .svg.")
     Path out;
 
     @Option(names = "--width", paramLabel = "W", defaultValue = "1500",
@@ -36,10 +32,28 @@ final class PlotOutput {
             description = "Image height in pixels (default: ${DEFAULT-VALUE}).")
     int height;
 
-    /** Rejects sizes outside [MIN_SIZE, MAX_SIZE] as usage errors, before any drawing. */
+    /**
+     * Rejects sizes outside [MIN_SIZE, MAX_SIZE] and file names that are neither {@code .png} nor
+     * {@code .svg} as usage errors, before any drawing.
+     */
     void validate() {
         checkSize("--width", width);
         checkSize("--height", height);
+        String name = out.getFileName() == null ? "" : out.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (!name.endsWith(".png") && !name.endsWith(".svg")) {
+            throw new ParameterException(spec.commandLine(),
+                    "--out: expected a file name ending in .png or .svg, got '" + out + "'");
+        }
+    }
+
+    /**
+     * Uses {@code fitted} as the height when {@code --height} was not given: for pictures whose
+     * content has a natural shape (three tiles in a row), so the default leaves no empty band.
+     */
+    void defaultHeight(int fitted) {
+        if (!spec.commandLine().getParseResult().hasMatchedOption("--height")) {
+            height = Math.max(MIN_SIZE, Math.min(MAX_SIZE, fitted));
+        }
     }
 
     private void checkSize(String option, int value) {
@@ -50,30 +64,11 @@ final class PlotOutput {
     }
 
     /**
-     * Writes {@code image} to {@link #out} as PNG. The image is encoded in memory first, so a
-     * failure never leaves a half-written file.
+     * Writes {@code picture} to {@link #out}, as SVG or PNG by the file name.
      *
      * @throws IOException naming the path and the reason when the file cannot be written
      */
-    void write(BufferedImage image) throws IOException {
-        ByteArrayOutputStream png = new ByteArrayOutputStream();
-        if (!ImageIO.write(image, "png", png)) {
-            throw new IOException("cannot write " + out + ": no PNG writer in this Java runtime");
-        }
-        Path absolute = out.toAbsolutePath();
-        try {
-            Files.write(absolute, png.toByteArray());
-        } catch (NoSuchFileException e) {
-            Path directory = absolute.getParent();
-            String reason = directory != null && !Files.isDirectory(directory)
-                    ? "directory " + directory + " does not exist"
-                    : "the file cannot be created there";
-            throw new IOException("cannot write " + out + ": " + reason, e);
-        } catch (AccessDeniedException e) {
-            throw new IOException("cannot write " + out + ": permission denied", e);
-        } catch (FileSystemException e) {
-            String reason = e.getReason() == null ? e.getClass().getSimpleName() : e.getReason();
-            throw new IOException("cannot write " + out + ": " + reason, e);
-        }
+    void write(Picture picture) throws IOException {
+        picture.write(out);
     }
 }

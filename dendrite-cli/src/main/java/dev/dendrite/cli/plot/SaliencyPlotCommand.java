@@ -35,6 +35,8 @@ final class SaliencyPlotCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        // three square tiles in a row, their captions and the heading: about 0.42 of the width
+        output.defaultHeight(output.width * 42 / 100);
         output.validate();
         ModelData md = source.load("plot saliency");
         int side = ImageShape.require(md.model(), "plot saliency");

@@ -4,14 +4,13 @@ import java.awt.Color;
 import java.awt.Font;
 import java.awt.FontMetrics;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
-import java.awt.image.BufferedImage;
 import java.util.List;
 
 /**
  * Draws small images of numbers (weights, pixels, gradients) as a grid of tiles under a heading,
  * each tile with an optional caption: a first layer's weights as 28×28 images, a set of
- * misclassified digits, an image beside its saliency map. Java 2D only; stateless.
+ * misclassified digits, an image beside its saliency map. Java 2D only, so the same drawing gives
+ * PNG and SVG; stateless.
  */
 final class TileGrid {
     private TileGrid() {
@@ -40,41 +39,49 @@ final class TileGrid {
     }
 
     /** Draws {@code tiles} (all of one size) as large as the {@code width × height} image allows. */
-    static BufferedImage render(String heading, String subheading, List<Tile> tiles, int width, int height) {
-        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
-        try {
-            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-            g.setColor(Color.WHITE);
-            g.fillRect(0, 0, width, height);
-            Font big = new Font(Font.SANS_SERIF, Font.BOLD, Math.max(16, width / 55));
-            Font small = new Font(Font.SANS_SERIF, Font.PLAIN, Math.max(12, width / 85));
-            g.setColor(Color.BLACK);
-            int top = centred(g, big, heading, width, height / 80);
-            g.setColor(Color.DARK_GRAY);
-            top = centred(g, small, subheading, width, top + 4) + height / 60;
-            boolean captions = tiles.stream().anyMatch(t -> t.caption() != null);
-            Font captionFont = new Font(Font.SANS_SERIF, Font.PLAIN, Math.max(12, width / 90));
-            int captionHeight = captions ? g.getFontMetrics(captionFont).getHeight() + 2 : 0;
-            Tile first = tiles.get(0);
-            Layout layout = Layout.fit(tiles.size(), first.rows(), first.columns(), width, height - top, captionHeight);
-            for (int i = 0; i < tiles.size(); i++) {
-                int x = layout.left + (i % layout.columns) * layout.cellWidth;
-                int y = top + (i / layout.columns) * layout.cellHeight;
-                drawTile(g, tiles.get(i), x + layout.gap / 2, y + layout.gap / 2, layout.pixel);
-                if (tiles.get(i).caption() != null) {
-                    g.setColor(Color.BLACK);
-                    g.setFont(captionFont);
-                    FontMetrics metrics = g.getFontMetrics();
-                    String caption = tiles.get(i).caption();
-                    g.drawString(caption, x + (layout.cellWidth - metrics.stringWidth(caption)) / 2,
-                            y + layout.gap / 2 + first.rows() * layout.pixel + metrics.getAscent() + 1);
-                }
+    static Picture render(String heading, String subheading, List<Tile> tiles, int width, int height) {
+        return new Picture(width, height, g -> draw(g, heading, subheading, tiles, width, height));
+    }
+
+    /**
+     * Draws the heading and the grid as one block, centred vertically, so that a grid shorter than
+     * the picture (three tiles in a row on a tall page) leaves even margins, not an empty band.
+     */
+    private static void draw(Graphics2D g, String heading, String subheading, List<Tile> tiles, int width,
+            int height) {
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, width, height);
+        Font big = new Font(Font.SANS_SERIF, Font.BOLD, Math.max(16, width / 55));
+        Font small = new Font(Font.SANS_SERIF, Font.PLAIN, Math.max(12, width / 85));
+        Font captionFont = new Font(Font.SANS_SERIF, Font.PLAIN, Math.max(12, width / 90));
+        int margin = height / 80;
+        int headingHeight = margin + g.getFontMetrics(big).getHeight() + 4 + g.getFontMetrics(small).getHeight()
+                + height / 60;
+        boolean captions = tiles.stream().anyMatch(t -> t.caption() != null);
+        int captionHeight = captions ? g.getFontMetrics(captionFont).getHeight() + 2 : 0;
+        Tile first = tiles.get(0);
+        Layout layout = Layout.fit(tiles.size(), first.rows(), first.columns(), width, height - headingHeight,
+                captionHeight);
+        int gridHeight = (tiles.size() + layout.columns - 1) / layout.columns * layout.cellHeight;
+        int offset = Math.max(0, (height - headingHeight - gridHeight - margin) / 2);
+        g.setColor(Color.BLACK);
+        int top = centred(g, big, heading, width, offset + margin);
+        g.setColor(Color.DARK_GRAY);
+        centred(g, small, subheading, width, top + 4);
+        top = offset + headingHeight;
+        for (int i = 0; i < tiles.size(); i++) {
+            int x = layout.left + (i % layout.columns) * layout.cellWidth;
+            int y = top + (i / layout.columns) * layout.cellHeight;
+            drawTile(g, tiles.get(i), x + layout.gap / 2, y + layout.gap / 2, layout.pixel);
+            String caption = tiles.get(i).caption();
+            if (caption != null) {
+                g.setColor(Color.BLACK);
+                g.setFont(captionFont);
+                FontMetrics metrics = g.getFontMetrics();
+                g.drawString(caption, x + (layout.cellWidth - metrics.stringWidth(caption)) / 2,
+                        y + layout.gap / 2 + first.rows() * layout.pixel + metrics.getAscent() + 1);
             }
-        } finally {
-            g.dispose();
         }
-        return image;
     }
 
     /** The grid: how many tiles to a row, and how many screen pixels per value, to fill the space. */
@@ -107,14 +114,25 @@ final class TileGrid {
             scale = Math.max(scale, Math.abs(v));
         }
         for (int r = 0; r < tile.rows(); r++) {
-            for (int c = 0; c < tile.columns(); c++) {
-                float v = tile.values()[r * tile.columns() + c];
-                g.setColor(color(tile.map(), scale == 0 ? 0 : v / scale));
-                g.fillRect(x + c * pixel, y + r * pixel, pixel, pixel);
+            // a run of equal colours is one rectangle: the same pixels, and a far smaller SVG
+            int c = 0;
+            while (c < tile.columns()) {
+                Color colour = color(tile.map(), scaled(tile, r, c, scale));
+                int end = c + 1;
+                while (end < tile.columns() && color(tile.map(), scaled(tile, r, end, scale)).equals(colour)) {
+                    end++;
+                }
+                g.setColor(colour);
+                g.fillRect(x + c * pixel, y + r * pixel, (end - c) * pixel, pixel);
+                c = end;
             }
         }
         g.setColor(Color.LIGHT_GRAY);
         g.drawRect(x - 1, y - 1, tile.columns() * pixel + 1, tile.rows() * pixel + 1);
+    }
+
+    private static float scaled(Tile tile, int row, int column, float scale) {
+        return scale == 0 ? 0 : tile.values()[row * tile.columns() + column] / scale;
     }
 
     /** The colour of {@code t}, a value divided by the tile's largest magnitude (so in [-1, 1]). */

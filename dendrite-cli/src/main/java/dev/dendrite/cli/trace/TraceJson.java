@@ -20,6 +20,8 @@ public final class TraceJson {
                     .append(", \"layer\": ").append(JsonText.quote(step.layer()));
             if (step instanceof TraceStep.Neurons neurons) {
                 appendNeurons(json, neurons);
+            } else if (step instanceof TraceStep.Features features) {
+                appendFeatures(json, features);
             } else {
                 appendChannels(json, (TraceStep.Channels) step);
             }
@@ -57,6 +59,19 @@ public final class TraceJson {
                     .append(", \"z\": ").append(JsonText.number(n.z()))
                     .append(", \"output\": ").append(JsonText.number(n.output()))
                     .append(", \"mark\": ").append(n.mark() == null ? "null" : JsonText.quote(n.mark())).append('}');
+        }
+        json.append(']');
+    }
+
+    private static void appendFeatures(StringBuilder json, TraceStep.Features step) {
+        json.append(", \"features\": [");
+        for (int i = 0; i < step.features().size(); i++) {
+            FeatureScaling f = step.features().get(i);
+            json.append(i == 0 ? "" : ", ").append("{\"feature\": ").append(f.feature())
+                    .append(", \"raw\": ").append(JsonText.number(f.raw()))
+                    .append(", \"offset\": ").append(JsonText.number(f.offset()))
+                    .append(", \"scale\": ").append(JsonText.number(f.scale()))
+                    .append(", \"normalised\": ").append(JsonText.number(f.normalised())).append('}');
         }
         json.append(']');
     }

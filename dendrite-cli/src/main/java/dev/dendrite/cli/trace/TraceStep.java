@@ -3,7 +3,8 @@ package dev.dendrite.cli.trace;
 import java.util.List;
 
 /**
- * What the trace shows for one layer, or for a Dense layer and the activation that follows it.
+ * What the trace shows for one layer, or for a Dense layer and the activation that follows it:
+ * neurons for Dense, features for Normalization, channel summaries for the rest.
  */
 public sealed interface TraceStep {
     /** The index of the step's first layer in the model ({@code layers.<index>}). */
@@ -35,6 +36,22 @@ public sealed interface TraceStep {
         /** The index of the last layer this step covers: the activation's, when one is folded in. */
         public int lastIndex() {
             return activation == null ? index : index + 1;
+        }
+    }
+
+    /**
+     * A {@code Normalization} layer, feature by feature: what came in, what was subtracted and
+     * divided, and what went on.
+     *
+     * @param index    the layer's index
+     * @param layer    the layer's printed form
+     * @param features every feature, in order
+     * @param output   the layer's output
+     */
+    record Features(int index, String layer, List<FeatureScaling> features, float[] output) implements TraceStep {
+        /** Copies the list so the record stays immutable. */
+        public Features {
+            features = List.copyOf(features);
         }
     }
 

@@ -26,6 +26,8 @@ public final class TraceText {
             out.println();
             if (step instanceof TraceStep.Neurons neurons) {
                 printNeurons(out, neurons);
+            } else if (step instanceof TraceStep.Features features) {
+                printFeatures(out, features);
             } else {
                 printChannels(out, (TraceStep.Channels) step);
             }
@@ -62,6 +64,29 @@ public final class TraceText {
         if (UnitMarks.marks(activation) && step.neurons().size() > 1) {
             out.println("  marked: " + marked.size() + " of " + step.neurons().size() + " units on this input"
                     + (marked.isEmpty() ? "" : " " + marked));
+        }
+    }
+
+    /** A table of the first {@link #LIST_LIMIT} features, then the range of the rest. */
+    private static void printFeatures(PrintWriter out, TraceStep.Features step) {
+        out.println("layers." + step.index() + " " + step.layer() + ": (x - offset) / scale, feature by feature");
+        out.println(String.format(Locale.ROOT, "  %-9s %10s %10s %10s %12s", "feature", "raw", "offset", "scale",
+                "normalised"));
+        List<FeatureScaling> features = step.features();
+        int shown = Math.min(features.size(), LIST_LIMIT);
+        for (FeatureScaling f : features.subList(0, shown)) {
+            out.println(String.format(Locale.ROOT, "  %-9s %10.4f %10.4f %10.4f %12.4f", "x[" + f.feature() + "]",
+                    f.raw(), f.offset(), f.scale(), f.normalised()));
+        }
+        if (features.size() > shown) {
+            float low = Float.POSITIVE_INFINITY;
+            float high = Float.NEGATIVE_INFINITY;
+            for (FeatureScaling f : features.subList(shown, features.size())) {
+                low = Math.min(low, f.normalised());
+                high = Math.max(high, f.normalised());
+            }
+            out.println(String.format(Locale.ROOT, "  … and %d more features, normalised to %s … %s (--json lists all)",
+                    features.size() - shown, num(low), num(high)));
         }
     }
 

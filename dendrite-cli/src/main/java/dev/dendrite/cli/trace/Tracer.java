@@ -3,6 +3,7 @@ package dev.dendrite.cli.trace;
 import dev.dendrite.autograd.GradMode;
 import dev.dendrite.nn.Dense;
 import dev.dendrite.nn.Module;
+import dev.dendrite.nn.Normalization;
 import dev.dendrite.nn.Sequential;
 import dev.dendrite.nn.activation.Activation;
 import dev.dendrite.nn.activation.ElementwiseActivation;
@@ -16,7 +17,8 @@ import java.util.List;
  * Runs a model on one input layer by layer and records what each layer did.
  *
  * <p>This is the one place that knows layer kinds: a {@link Dense} layer is shown neuron by
- * neuron, with the element-wise activation right after it folded in; every other layer (a
+ * neuron, with the element-wise activation right after it folded in; a {@link Normalization}
+ * layer feature by feature (raw value, offset, scale, normalised value); every other layer (a
  * convolution, pooling, a lone activation) gets a {@link TraceStep.Channels} summary of its
  * output, per channel when the output has channels ({@code [C, ...]} per sample). A layer kind
  * with a view of its own adds a case to {@link #step}.
@@ -71,7 +73,21 @@ public final class Tracer {
             return neurons(index, dense, activation, x.toArray(), y.toArray(), a.toArray());
         }
         out[0] = y;
+        if (layer instanceof Normalization normalization) {
+            return features(index, normalization, x.toArray(), y.toArray());
+        }
         return channels(index, layer, y);
+    }
+
+    /** The raw and normalised value of each feature, beside the offset and scale between them. */
+    private static TraceStep.Features features(int index, Normalization layer, float[] x, float[] y) {
+        float[] offset = layer.offset();
+        float[] scale = layer.scale();
+        List<FeatureScaling> features = new ArrayList<>(x.length);
+        for (int j = 0; j < x.length; j++) {
+            features.add(new FeatureScaling(j, x[j], offset[j], scale[j], y[j]));
+        }
+        return new TraceStep.Features(index, layer.toString(), features, y);
     }
 
     private static Tensor forward(int index, Module layer, Tensor x) {

@@ -60,6 +60,15 @@ class FiltersPlotCommandTest {
             }
         }
         assertTrue(red > 0 && blue > 0, "red " + red + ", blue " + blue);
+
+        Path svg = directory.resolve("filters.svg");
+        CliRun.ok("plot", "filters", "--model", model.toString(), "--out", svg.toString());
+        SvgPicture picture = SvgPicture.read(svg);
+        assertEquals(0, picture.count("image"));
+        // 6 filters of 3x3: at least one rectangle per kernel row, and the largest weights in full red and blue
+        assertTrue(picture.count("rect") >= 6 * 3, "rects: " + picture.count("rect"));
+        List<String> fills = picture.elements("rect").stream().map(e -> e.getAttribute("fill")).toList();
+        assertTrue(fills.contains("#ff0000") && fills.contains("#0000ff"), "fills " + fills);
     }
 
     @Test

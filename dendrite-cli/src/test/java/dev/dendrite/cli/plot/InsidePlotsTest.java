@@ -8,6 +8,7 @@ import dev.dendrite.cli.CliRun;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -60,6 +61,55 @@ class InsidePlotsTest {
     }
 
     @Test
+    void everyPictureIsAlsoAVectorSvg() throws IOException {
+        SvgPicture weights = svg("weights", "--model", digits.toString());
+        assertTrue(weights.count("rect") >= 32 * 8, "a rectangle per run of equal colour: " + weights.count("rect"));
+        SvgPicture saliency = svg("saliency", "--model", digits.toString(), "--data", "digits", "--index", "5");
+        assertTrue(saliency.strings().contains("|gradient|"), saliency.strings().toString());
+        SvgPicture layers = svg("layers", "--model", digits.toString(), "--data", "digits", "--samples", "100");
+        assertTrue(layers.count("path") + layers.count("rect") > 20);
+        SvgPicture mistakes = svg("misclassified", "--model", digits.toString(), "--data", "digits", "--count", "4");
+        assertTrue(mistakes.strings().stream().anyMatch(s -> s.contains("true")), mistakes.strings().toString());
+        for (SvgPicture picture : List.of(weights, saliency, layers, mistakes)) {
+            assertEquals(0, picture.count("image"), "no embedded pixels");
+            assertEquals("1500", picture.root().getAttribute("width"));
+        }
+    }
+
+    @Test
+    void saliencyByDefaultIsAsTallAsItsRowOfTilesWithEvenMargins() throws IOException {
+        BufferedImage image = plotImage("saliency", 1500, 630, "--model", digits.toString(), "--data", "digits",
+                "--index", "5");
+        int[] ink = inkRows(image);
+        int below = image.getHeight() - 1 - ink[1];
+        assertTrue(below < image.getHeight() / 8, "empty band at the bottom: " + below + " of " + image.getHeight());
+        assertTrue(Math.abs(below - ink[0]) < image.getHeight() / 10, "margins above " + ink[0] + " and below " + below);
+        // an explicit --height is kept, and the tiles grow into it (two rows here) or are centred in it
+        BufferedImage tall = plotImage("saliency", 1500, 1400, "--model", digits.toString(), "--data", "digits",
+                "--index", "5", "--height", "1400");
+        int[] tallInk = inkRows(tall);
+        int tallBelow = tall.getHeight() - 1 - tallInk[1];
+        assertTrue(tallBelow < tall.getHeight() / 8, "empty band at the bottom: " + tallBelow + " of 1400");
+        assertTrue(Math.abs(tallBelow - tallInk[0]) < tall.getHeight() / 10, "margins " + tallInk[0] + ", " + tallBelow);
+    }
+
+    /** The first and last rows with anything but white. */
+    private static int[] inkRows(BufferedImage image) {
+        int first = -1;
+        int last = -1;
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                if ((image.getRGB(x, y) & 0xFFFFFF) != 0xFFFFFF) {
+                    first = first < 0 ? y : first;
+                    last = y;
+                    break;
+                }
+            }
+        }
+        return new int[] {first, last};
+    }
+
+    @Test
     void layersTitlesCarryTheDeadShare() throws IOException {
         plot("layers", "--model", iris.toString(), "--data", "iris");
     }
@@ -81,6 +131,33 @@ class InsidePlotsTest {
                 .assertFails(2, "--samples");
         CliRun.of("plot", "weights", "--model", directory.resolve("missing.safetensors").toString(), "--out", out)
                 .assertFails(1, "missing.safetensors");
+    }
+
+    private SvgPicture svg(String kind, String... options) throws IOException {
+        Path file = directory.resolve(kind + ".svg");
+        String[] args = new String[options.length + 4];
+        args[0] = "plot";
+        args[1] = kind;
+        System.arraycopy(options, 0, args, 2, options.length);
+        args[args.length - 2] = "--out";
+        args[args.length - 1] = file.toString();
+        assertEquals("wrote " + file, CliRun.ok(args).out().strip());
+        return SvgPicture.read(file);
+    }
+
+    private BufferedImage plotImage(String kind, int width, int height, String... options) throws IOException {
+        Path png = directory.resolve(kind + "-" + height + ".png");
+        String[] args = new String[options.length + 4];
+        args[0] = "plot";
+        args[1] = kind;
+        System.arraycopy(options, 0, args, 2, options.length);
+        args[args.length - 2] = "--out";
+        args[args.length - 1] = png.toString();
+        CliRun.ok(args);
+        BufferedImage image = ImageIO.read(png.toFile());
+        assertEquals(width, image.getWidth());
+        assertEquals(height, image.getHeight());
+        return image;
     }
 
     private BufferedImage plot(String kind, String... options) throws IOException {

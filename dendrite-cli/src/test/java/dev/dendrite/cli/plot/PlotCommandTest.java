@@ -81,9 +81,35 @@ class PlotCommandTest {
     }
 
     @Test
-    void aDirectoryAsOutputFails() {
-        CliRun run = plot("activations", "--out", directory.toString()).assertFails(1);
-        assertTrue(run.err().startsWith("dendrite plot activations: cannot write " + directory + ": "), run.err());
+    void aDirectoryAsOutputFails() throws IOException {
+        Path folder = Files.createDirectory(directory.resolve("pictures.png"));
+        CliRun run = plot("activations", "--out", folder.toString()).assertFails(1);
+        assertTrue(run.err().startsWith("dendrite plot activations: cannot write " + folder + ": "), run.err());
+    }
+
+    @Test
+    void aNameThatIsNeitherPngNorSvgIsAUsageError() {
+        Path file = directory.resolve("curves.jpg");
+        plot("activations", "--out", file.toString()).assertFails(2,
+                "dendrite plot activations: --out: expected a file name ending in .png or .svg, got '" + file + "'");
+        assertFalse(Files.exists(file));
+    }
+
+    @Test
+    void anSvgNameWritesAVectorPictureOfEveryPanel() throws IOException {
+        Path file = directory.resolve("curves.SVG");
+        ok("activations", "--out", file.toString(), "--width", "900", "--height", "800");
+        SvgPicture svg = SvgPicture.read(file);
+        assertEquals("900", svg.root().getAttribute("width"));
+        assertEquals("800", svg.root().getAttribute("height"));
+        assertEquals(0, svg.count("image"), "no embedded pixels");
+        for (ActivationPlotRenderer.Panel panel : ActivationPlotRenderer.panels()) {
+            assertTrue(svg.strings().contains(panel.title()), panel.title() + " in " + svg.strings());
+        }
+        // nine curves and six dashed derivatives, each one path; each derivative's legend line dashed too
+        assertTrue(svg.count("path") >= 15, "paths: " + svg.count("path"));
+        long dashed = svg.elements("path").stream().filter(e -> e.hasAttribute("stroke-dasharray")).count();
+        assertEquals(6 + 6, dashed);
     }
 
     @Test

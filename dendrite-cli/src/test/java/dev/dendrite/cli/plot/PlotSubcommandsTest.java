@@ -10,6 +10,7 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,6 +44,28 @@ class PlotSubcommandsTest {
                 "--out", png.toString(), "--width", "1000", "--height", "700");
         assertEquals("wrote " + png, run.out().strip());
         assertImage(png, 1000, 700);
+    }
+
+    @Test
+    void historySvgNamesTheRunAndTheLayers() throws IOException {
+        Path svg = directory.resolve("history.svg");
+        CliRun.ok("plot", "history", "--history", trained.resolve("iris-report/history.csv").toString(),
+                "--out", svg.toString());
+        SvgPicture picture = SvgPicture.read(svg);
+        List<String> strings = picture.strings();
+        // the model beside the report names the run and the layers
+        assertTrue(strings.containsAll(List.of("Training history", "iris.safetensors trained on iris, 10 epochs",
+                "Loss", "Accuracy", "Gradient norm per layer", "Dead ReLU units", "Dense 1 (4→16)", "Dense 2 (16→3)")),
+                strings.toString());
+        assertFalse(strings.stream().anyMatch(s -> s.contains("layers.")), strings.toString());
+        assertEquals(0, picture.count("image"));
+
+        Path copy = Files.createDirectories(directory.resolve("elsewhere")).resolve("history.csv");
+        Files.copy(trained.resolve("iris-report/history.csv"), copy);
+        CliRun.ok("plot", "history", "--history", copy.toString(), "--out", svg.toString());
+        assertTrue(SvgPicture.read(svg).strings().contains("run elsewhere, 10 epochs"), "no model: the folder names the run");
+        CliRun.ok("plot", "history", "--history", copy.toString(), "--model", iris.toString(), "--out", svg.toString());
+        assertTrue(SvgPicture.read(svg).strings().contains("Dense 2 (16→3)"), "--model names the layers");
     }
 
     @Test
@@ -82,6 +105,18 @@ class PlotSubcommandsTest {
     }
 
     @Test
+    void confusionSvgHasACellAndACountPerPair() throws IOException {
+        Path svg = directory.resolve("confusion.svg");
+        CliRun.ok("plot", "confusion", "--model", iris.toString(), "--data", "iris", "--out", svg.toString(),
+                "--width", "900", "--height", "900");
+        SvgPicture picture = SvgPicture.read(svg);
+        assertEquals("900", picture.root().getAttribute("width"));
+        assertTrue(picture.count("rect") >= 1 + 9, "background and 9 cells: " + picture.count("rect"));
+        assertTrue(picture.strings().containsAll(List.of("setosa", "versicolor", "virginica", "predicted class",
+                "true class")), picture.strings().toString());
+    }
+
+    @Test
     void confusionOfARegressionModelIsAUsageError() {
         Path png = directory.resolve("c.png");
         CliRun.of("plot", "confusion", "--model", sine.toString(), "--data", "sine", "--out", png.toString())
@@ -107,6 +142,23 @@ class PlotSubcommandsTest {
             }
         }
         assertTrue(blueRegion > 10_000 && redRegion > 10_000, "region pixels: " + blueRegion + ", " + redRegion);
+    }
+
+    @Test
+    void boundarySvgHasOneTitleClassNamesAndRegionsAsShapes() throws IOException {
+        Path svg = directory.resolve("boundary.svg");
+        CliRun.ok("plot", "boundary", "--model", xor.toString(), "--data", "xor", "--out", svg.toString());
+        SvgPicture picture = SvgPicture.read(svg);
+        List<String> strings = picture.strings();
+        assertEquals(1, strings.stream().filter(s -> s.equals("Decision boundary")).count(), strings.toString());
+        assertFalse(strings.contains("Predicted class regions and data points"), "one title only");
+        assertTrue(strings.containsAll(List.of("class 0", "class 1", "x1", "x2")), strings.toString());
+        List<String> fills = picture.elements("rect").stream().map(e -> e.getAttribute("fill")).toList();
+        assertTrue(fills.contains(String.format("#%06x", pastel(0x1F77B4)))
+                && fills.contains(String.format("#%06x", pastel(0xD62728))), "both regions drawn");
+        assertEquals(0, picture.count("image"));
+        // runs of equal predictions are one rectangle each: far fewer than the 200 x 200 grid
+        assertTrue(picture.count("rect") < 5_000, "rects: " + picture.count("rect"));
     }
 
     @Test

@@ -1,0 +1,55 @@
+package dev.dendrite.cli.plot;
+
+import dev.dendrite.nn.Module;
+import dev.dendrite.nn.Sequential;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Names a model's layers for a reader, as legends need them: {@code Dense 1 (784→256)} rather than
+ * the parameter path {@code layers.0}. A layer with parameters is named by its kind, its number
+ * among layers of that kind and its sizes; a layer without (an activation) takes the name of the
+ * layer with parameters before it, since that is the layer whose units it switches on or off.
+ *
+ * <p>Immutable once built.
+ */
+final class LayerNames {
+    private final Map<String, String> names;
+
+    private LayerNames(Map<String, String> names) {
+        this.names = names;
+    }
+
+    /** No model: every path is its own name. */
+    static LayerNames none() {
+        return new LayerNames(Map.of());
+    }
+
+    /** The names of {@code model}'s layers, by their paths {@code layers.<index>}. */
+    static LayerNames of(Sequential model) {
+        Map<String, String> names = new LinkedHashMap<>();
+        Map<String, Integer> counts = new HashMap<>();
+        String previous = null;
+        List<Module> layers = model.layers();
+        for (int i = 0; i < layers.size(); i++) {
+            Module layer = layers.get(i);
+            if (!layer.namedParameters().isEmpty()) {
+                String kind = layer.getClass().getSimpleName();
+                int number = counts.merge(kind, 1, Integer::sum);
+                String sizes = layer.toString().substring(kind.length()).replace(" -> ", "→");
+                previous = kind + " " + number + (sizes.equals("()") ? "" : " " + sizes);
+            }
+            if (previous != null) {
+                names.put("layers." + i, previous);
+            }
+        }
+        return new LayerNames(names);
+    }
+
+    /** The reader's name of the layer at {@code path}, or the path itself when it is unknown. */
+    String name(String path) {
+        return names.getOrDefault(path, path);
+    }
+}
