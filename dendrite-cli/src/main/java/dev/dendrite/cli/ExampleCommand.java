@@ -1,12 +1,10 @@
 package dev.dendrite.cli;
 
-import javax.imageio.ImageIO;
 import java.util.function.DoubleUnaryOperator;
 import java.util.Map;
 import java.util.LinkedHashMap;
 import java.nio.file.Path;
 import java.io.IOException;
-import java.awt.image.BufferedImage;
 import dev.dendrite.data.PiecewiseLinear;
 import dev.dendrite.cli.plot.FittedFunctionRenderer;
 import java.io.PrintWriter;
@@ -50,7 +48,7 @@ final class ExampleCommand implements Runnable {
         long seed;
 
         @Option(names = "--plot", paramLabel = "FILE.png", defaultValue = "seed-regression.png",
-                description = "Where to draw the fitted functions against the target (default: ${DEFAULT-VALUE}).")
+                description = "Where to draw the fitted functions against the target, PNG or .svg (default: ${DEFAULT-VALUE}).")
         Path plot;
 
         private void writePlot(List<SeedRegression.Result> results) throws IOException {
@@ -58,16 +56,10 @@ final class ExampleCommand implements Runnable {
             for (SeedRegression.Result r : results) {
                 fits.put(String.format(Locale.ROOT, "%s (RMSE %.5f)", r.variant().label(), r.testRmse()), r::predict);
             }
-            BufferedImage image = FittedFunctionRenderer.render("Piecewise-linear regression, four ways",
+            // PNG or SVG by the file's name, as the plot commands write.
+            FittedFunctionRenderer.picture("Piecewise-linear regression, four ways",
                     SeedRegression.MODEL + ", " + epochs + " epochs each", PiecewiseLinear::value, fits, -100, 100,
-                    1200, 800);
-            try {
-                if (!ImageIO.write(image, "png", plot.toFile())) {
-                    throw new IOException("no PNG writer in this Java runtime");
-                }
-            } catch (IOException e) {
-                throw new IOException("cannot write " + plot + ": " + e.getMessage(), e);
-            }
+                    1200, 800).write(plot);
         }
 
         @Override

@@ -7,7 +7,6 @@ import dev.dendrite.train.History;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import javax.imageio.ImageIO;
 
 /**
  * The report folder that {@code dendrite train} (and {@code spark-train}, in {@code dendrite-spark})
@@ -38,11 +37,12 @@ public final class Report {
             String subheading) throws IOException {
         Files.createDirectories(folder);
         Files.writeString(folder.resolve("history.csv"), history.toCsv());
-        ImageIO.write(HistoryChartRenderer.render(history, subheading, WIDTH, HEIGHT), "png",
-                folder.resolve("history.png").toFile());
+        // The model names each layer in the legends (Dense 1 (784→128)), as plot history does.
+        HistoryChartRenderer.picture(history, model.model(), subheading, WIDTH, HEIGHT)
+                .write(folder.resolve("history.png"));
         if (evaluation.confusion() != null) {
-            ImageIO.write(ConfusionMatrixRenderer.render(evaluation.confusion(), model.classNames(), subheading, CONFUSION_SIZE),
-                    "png", folder.resolve("confusion.png").toFile());
+            ConfusionMatrixRenderer.picture(evaluation.confusion(), model.classNames(), subheading, CONFUSION_SIZE)
+                    .write(folder.resolve("confusion.png"));
         }
     }
 }
