@@ -133,26 +133,27 @@ class InsidePlotsTest {
                 .assertFails(1, "missing.safetensors");
     }
 
-    private SvgPicture svg(String kind, String... options) throws IOException {
-        Path file = directory.resolve(kind + ".svg");
+    /** {@code plot KIND OPTIONS... --out FILE}. */
+    private static String[] plotArguments(String kind, Path file, String... options) {
         String[] args = new String[options.length + 4];
         args[0] = "plot";
         args[1] = kind;
         System.arraycopy(options, 0, args, 2, options.length);
         args[args.length - 2] = "--out";
         args[args.length - 1] = file.toString();
+        return args;
+    }
+
+    private SvgPicture svg(String kind, String... options) throws IOException {
+        Path file = directory.resolve(kind + ".svg");
+        String[] args = plotArguments(kind, file, options);
         assertEquals("wrote " + file, CliRun.ok(args).out().strip());
         return SvgPicture.read(file);
     }
 
     private BufferedImage plotImage(String kind, int width, int height, String... options) throws IOException {
         Path png = directory.resolve(kind + "-" + height + ".png");
-        String[] args = new String[options.length + 4];
-        args[0] = "plot";
-        args[1] = kind;
-        System.arraycopy(options, 0, args, 2, options.length);
-        args[args.length - 2] = "--out";
-        args[args.length - 1] = png.toString();
+        String[] args = plotArguments(kind, png, options);
         CliRun.ok(args);
         BufferedImage image = ImageIO.read(png.toFile());
         assertEquals(width, image.getWidth());
@@ -162,12 +163,7 @@ class InsidePlotsTest {
 
     private BufferedImage plot(String kind, String... options) throws IOException {
         Path png = directory.resolve(kind + ".png");
-        String[] args = new String[options.length + 4];
-        args[0] = "plot";
-        args[1] = kind;
-        System.arraycopy(options, 0, args, 2, options.length);
-        args[args.length - 2] = "--out";
-        args[args.length - 1] = png.toString();
+        String[] args = plotArguments(kind, png, options);
         CliRun run = CliRun.ok(args);
         assertEquals("wrote " + png, run.out().strip());
         BufferedImage image = ImageIO.read(png.toFile());
