@@ -33,7 +33,7 @@ import java.util.Random;
  *   <tr><td>{@code dropout:P}, {@code dropout2d:P}</td><td>{@link Dropout}, {@link Dropout2d}</td></tr>
  *   <tr><td>an activation name</td><td>{@code relu}, {@code tanh}, ... ({@link Activations#names()})</td></tr>
  * </table>
- * Presets: {@code lenet5} and {@code mnist-cnn} ({@link #PRESETS}). Dense and convolution layers
+ * Presets: {@code lenet5}, {@code mnist-cnn} and {@code mnist-cnn-bn} ({@link #PRESETS}). Dense and convolution layers
  * followed by a ReLU-family activation get He-uniform weights, other Dense layers Xavier-uniform;
  * biases start at zero. Immutable.
  *
@@ -70,6 +70,10 @@ public record LayerList(String text, List<Item> items) {
                 + "dense:120,relu,dense:84,relu,dense:10");
         presets.put("mnist-cnn", "conv:32:3,relu,maxpool:2,conv:64:3,relu,maxpool:2,flatten,dense:128,relu,"
                 + "dropout:0.5,dense:10");
+        // mnist-cnn with batch normalisation after each convolution: trains faster and stands a
+        // larger learning rate (README, CNN section, for the accuracy it reached).
+        presets.put("mnist-cnn-bn", "conv:32:3,batchnorm,relu,maxpool:2,conv:64:3,batchnorm,relu,maxpool:2,flatten,"
+                + "dense:128,relu,dropout:0.5,dense:10");
         return java.util.Collections.unmodifiableMap(presets);
     }
 
