@@ -44,6 +44,7 @@ final class RunSettings {
                     (c, v) -> c.validationSplit = Double.parseDouble(v)),
             new Setting("--batch", c -> Integer.toString(c.batch), (c, v) -> c.batch = Integer.parseInt(v)),
             new Setting("--epochs", c -> Integer.toString(c.epochs), (c, v) -> c.epochs = Integer.parseInt(v)),
+            new Setting("--augment", c -> c.augment.trim(), (c, v) -> c.augment = v),
             new Setting("--seed", c -> Long.toString(c.seed), (c, v) -> c.seed = Long.parseLong(v)),
             new Setting("--patience", c -> Integer.toString(c.patience), (c, v) -> c.patience = Integer.parseInt(v)));
 

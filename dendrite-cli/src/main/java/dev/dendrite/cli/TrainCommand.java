@@ -1,6 +1,7 @@
 package dev.dendrite.cli;
 
 import dev.dendrite.loss.Losses;
+import dev.dendrite.data.Augmentation;
 import dev.dendrite.data.Dataset;
 import dev.dendrite.data.Normalizer;
 import dev.dendrite.nn.Sequential;
@@ -39,6 +40,7 @@ import picocli.CommandLine.Model.CommandSpec;
         footer = {"", "Examples:", "  dendrite train",
             "  dendrite train --data iris --model mlp:4-16-3:relu --epochs 50 --out iris.safetensors",
             "  dendrite train --data mnist:../shared/data/mnist --model mlp:784-256-128-10:relu --epochs 5",
+            "  dendrite train --data mnist --model mnist-cnn-bn --epochs 12 --augment shift:2",
             "  dendrite train --data spiral --epochs 200 --checkpoint ck --checkpoint-every 100",
             "  dendrite train --resume ck                       # after a crash: the saved run's options",
             "  dendrite train --resume ck --epochs 300          # the same run, longer"})
@@ -90,6 +92,11 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--schedule", defaultValue = "constant",
             description = "Learning rate over the epochs: constant, or cosine (down to 1%% of --lr) (default: ${DEFAULT-VALUE}).")
     String schedule;
+
+    @Option(names = "--augment", paramLabel = "SPEC", defaultValue = AugmentOption.NONE,
+            description = "Training-time changes to image batches: none, or shift:N (each image moved by up to N "
+                    + "pixels in x and y, zero-filled; drawn from --seed) (default: ${DEFAULT-VALUE}).")
+    String augment;
 
     @Option(names = "--patience", defaultValue = "0",
             description = "Stop after this many epochs without validation improvement (0: never).")
@@ -187,6 +194,7 @@ final class TrainCommand implements Callable<Integer> {
         int[] sample = TrainSetup.sampleShape(network, all);
         Dataset train = parts[0].viewAs(sample);
         Dataset validation = parts[1] == null ? null : parts[1].viewAs(sample);
+        Augmentation augmentation = AugmentOption.forData(augment, train);
         String lossName = loss != null ? setup.checkLoss(loss, network, all)
                 : TrainSetup.defaultLoss(classification, network, all);
         setup.checkOutputLayer(network, lossName);
@@ -194,7 +202,8 @@ final class TrainCommand implements Callable<Integer> {
                 lossName, Map.of());
         Optimizer opt = setup.optimizer(network);
         Trainer.Builder builder = Trainer.builder(network, trained.loss(), opt)
-                .epochs(epochs).batchSize(batch).seed(seed).validation(validation).checkNumerics(debug)
+                .epochs(epochs).batchSize(batch).seed(seed).validation(validation).augmentation(augmentation)
+                .checkNumerics(debug)
                 .progress(quiet ? null : new ProgressBar(out, System.console() != null));
         if (schedule.equals("cosine")) {
             builder.schedule(new CosineAnnealing(epochs, opt.learningRate() / 100));
@@ -209,7 +218,7 @@ final class TrainCommand implements Callable<Integer> {
         out.println("training " + describe(network) + " on " + all.name() + " (" + train.size() + " training, "
                 + (validation == null ? 0 : validation.size()) + " validation rows"
                 + (source.test() == null ? "" : "; " + source.test().size() + " test rows held out for evaluate")
-                + "), " + opt);
+                + "), " + opt + (augmentation == null ? "" : ", " + augmentation));
         LiveTraining live = ui ? LiveTraining.start(describe(network) + " on " + all.name(), uiPort, train, batch,
                 validation, parts[1], classification ? all.classNames() : List.of(), ImageShape.side(all.features().size()
                 / Math.max(1, all.size())), out) : null;
@@ -270,6 +279,9 @@ final class TrainCommand implements Callable<Integer> {
         info.put("dendrite.batch", Integer.toString(batch));
         info.put("dendrite.optimizer", optimizer);
         info.put("dendrite.seed", Long.toString(seed));
+        if (!augment.equals(AugmentOption.NONE)) {
+            info.put("dendrite.augment", augment);
+        }
         info.put("dendrite.train_seconds", String.format(Locale.ROOT, "%.2f", seconds));
         info.put("dendrite.final_loss", String.format(Locale.ROOT, "%.6g", result.loss()));
         if (!Double.isNaN(result.accuracy())) {

@@ -50,6 +50,11 @@ final class TrainSetup {
         requireOption(options.batch >= 1, "--batch: expected at least 1, got " + options.batch);
         requireOption(options.schedule.equals("constant") || options.schedule.equals("cosine"),
                 "--schedule: expected constant or cosine, got '" + options.schedule + "'");
+        try {
+            AugmentOption.maxShift(options.augment);
+        } catch (UsageException e) {
+            throw new ParameterException(options.spec.commandLine(), e.getMessage());
+        }
         requireOption(options.patience >= 0, "--patience: expected 0 or more, got " + options.patience);
         // A split of 1 leaves no training rows; the normaliser would fail on the empty set.
         requireOption(options.validationSplit >= 0 && options.validationSplit < 1,

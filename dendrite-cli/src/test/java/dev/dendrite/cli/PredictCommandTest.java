@@ -134,6 +134,61 @@ class PredictCommandTest {
         }
     }
 
+    /** {@code --data mnist:DIR --index A..B}: rows of the test split by index, with their labels. */
+    @Test
+    void anIndexRangeOfAnIdxSetPredictsThoseTestRows() throws IOException {
+        Path mnist = TestData.tinyMnist(directory.resolve("tiny-mnist"), 200, 30);
+        Path model = CliRun.train(directory, "tiny-mnist", "--data", "mnist:" + mnist, "--model",
+                "conv:4:3,relu,maxpool:2,flatten,dense:10", "--epochs", "8", "--validation-split", "0", "--seed", "2");
+        CliRun run = CliRun.ok("predict", "--model", model.toString(), "--data", "mnist:" + mnist, "--index", "12..15");
+        List<String> lines = run.out().lines().toList();
+        assertEquals(4, lines.size(), run.out());
+        Pattern labelled = Pattern.compile(CLASS_ROW.pattern() + "  label (\\d)(  WRONG)?");
+        dev.dendrite.data.Dataset test = dev.dendrite.data.Mnist.load(mnist, false);
+        for (int i = 0; i < 4; i++) {
+            Matcher row = labelled.matcher(lines.get(i));
+            assertTrue(row.matches(), lines.get(i));
+            assertEquals(Integer.toString(12 + i), row.group(1), "numbered by index in the set");
+            assertEquals(Integer.toString((12 + i) % 10), row.group(5), "the label written for that row");
+            assertEquals(row.group(2).equals(row.group(5)), row.group(6) == null, lines.get(i));
+            // The same row given as values predicts the same class with the same probabilities.
+            float[] pixels = test.features().sliceRows(12 + i, 13 + i).toArray();
+            StringBuilder values = new StringBuilder();
+            for (float pixel : pixels) {
+                values.append(values.length() == 0 ? "" : ",").append(pixel);
+            }
+            String byValues = CliRun.ok("predict", "--model", model.toString(), "--input", values.toString()).out();
+            assertEquals(lines.get(i).replaceFirst("^row \\d+", "").replaceFirst("  label.*", ""),
+                    byValues.strip().replaceFirst("^row 1", ""), "row " + (12 + i));
+        }
+        assertTrue(lines.stream().filter(line -> !line.endsWith("WRONG")).count() >= 3,
+                "the squares are easy to tell apart: " + run.out());
+        List<?> json = (List<?>) TestJson.parse(CliRun.ok("predict", "--model", model.toString(), "--data",
+                "mnist:" + mnist, "--index", "29", "--json").out());
+        Map<?, ?> only = (Map<?, ?>) json.get(0);
+        assertEquals(29.0, ((Number) only.get("row")).doubleValue());
+        assertEquals("9", only.get("label"));
+    }
+
+    @Test
+    void badIndexRangesAndSourcesAreUsageErrors() throws IOException {
+        Path mnist = TestData.tinyMnist(directory.resolve("tiny-mnist-errors"), 20, 10);
+        Path model = CliRun.train(directory, "tiny-mnist-errors", "--data", "mnist:" + mnist, "--model",
+                "mlp:784-8-10:relu", "--epochs", "1", "--validation-split", "0");
+        String data = "mnist:" + mnist;
+        CliRun.of("predict", "--model", model.toString(), "--data", data, "--index", "5..10")
+                .assertFails(2, "dendrite predict: --index: expected rows from 0 to 9 of ", ", got 5..10");
+        for (String bad : List.of("3..1", "-1", "a..b", "1..2..3", "")) {
+            CliRun.of("predict", "--model", model.toString(), "--data", data, "--index", bad).assertFails(2,
+                    "--index: expected a row I or a range A..B (both included, 0 <= A <= B), got '" + bad + "'");
+        }
+        CliRun.of("predict", "--model", model.toString()).assertFails(2, "expected one of --input or --data, got neither");
+        CliRun.of("predict", "--model", model.toString(), "--data", data, "--input", "1,2")
+                .assertFails(2, "expected one of --input or --data, got both");
+        CliRun.of("predict", "--model", model.toString(), "--input", "1,2", "--index", "3")
+                .assertFails(2, "--index: expected --data as well");
+    }
+
     @Test
     void wrongWidthFailsNamingExpectedAndGot() {
         CliRun.of("predict", "--model", iris.toString(), "--input", "1,2,3")

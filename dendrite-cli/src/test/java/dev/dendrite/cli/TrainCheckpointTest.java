@@ -13,6 +13,7 @@ import dev.dendrite.tensor.Tensor;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Set;
@@ -116,6 +117,27 @@ class TrainCheckpointTest {
         assertEquals("3", ModelFile.load(resumed).metadata().get("dendrite.epochs"));
     }
 
+    /** Shifted images are drawn anew from (seed, epoch, batch) on resume, so the weights match bit for bit. */
+    @Test
+    void aRunWithShiftedImagesResumesToTheUninterruptedWeights() throws IOException {
+        String[] run = {"--data", "digits", "--augment", "shift:1", "--epochs", "2", "--seed", "5"};
+        Path straight = CliRun.train(directory, "straight", run);
+        Path ck = directory.resolve("ck");
+        CliRun.train(directory, "first", concat(run, "--checkpoint", ck.toString(), "--checkpoint-every", "10",
+                "--keep", "20"));
+        for (String file : files(ck)) {
+            if (file.startsWith("checkpoint-") && Long.parseLong(file.replaceAll("\\D", "")) > 50) {
+                Files.delete(ck.resolve(file));
+            }
+        }
+        Path resumed = CliRun.train(directory, "resumed", "--resume", ck.toString());
+        assertSameWeights(straight, resumed);
+        assertEquals("shift:1", ModelFile.load(resumed).metadata().get("dendrite.augment"), "the saved option was used");
+        Path unshifted = CliRun.train(directory, "unshifted", "--data", "digits", "--epochs", "2", "--seed", "5");
+        assertFalse(Arrays.equals(ModelFile.load(straight).model().parameters().get(0).data(),
+                ModelFile.load(unshifted).model().parameters().get(0).data()), "the shifts changed training");
+    }
+
     @Test
     void anOptionBesideResumeMustEqualTheSavedOneExceptMoreEpochs() throws IOException {
         Path ck = directory.resolve("ck");
@@ -126,7 +148,7 @@ class TrainCheckpointTest {
             {"--optimizer", "adam", "'momentum'", "'adam'"}, {"--loss", "mse", "the default", "'mse'"},
             {"--model", "mlp:2-16-3:relu", "'mlp:2-32-3:relu'", "'mlp:2-16-3:relu'"},
             {"--validation-split", "0.2", "'0.25'", "'0.2'"}, {"--patience", "0", "'9'", "'0'"},
-            {"--weight-decay", "0", "'0.001'", "'0.0'"}};
+            {"--weight-decay", "0", "'0.001'", "'0.0'"}, {"--augment", "shift:1", "'none'", "'shift:1'"}};
         for (String[] option : differing) {
             CliRun.of("train", "--quiet", "--resume", ck.toString(), option[0], option[1]).assertFails(2,
                     "dendrite train: " + option[0] + ": expected " + option[2] + " as saved in " + ck

@@ -215,6 +215,33 @@ class TrainCommandTest {
                 other.get("layers.1.weight").toArray()), "seed 7 draws other weights");
     }
 
+    /** Shifted images: the same seed gives the same weights, the shifts change them, the option is recorded. */
+    @Test
+    void augmentedDigitsAreReproducibleAndDifferFromPlainOnes() throws IOException {
+        String[] options = {"--data", "digits", "--model", "conv:4:3:1:1,relu,maxpool:2,flatten,dense:10",
+            "--epochs", "2", "--augment", "shift:1"};
+        CliRun run = CliRun.ok(concat(new String[] {"train", "--quiet", "--out", directory.resolve("a.safetensors")
+                .toString(), "--report", directory.resolve("a-report").toString()}, options));
+        assertTrue(run.out().contains("ImageShift(maxShift=1, image=[1, 8, 8])"), run.out());
+        Map<String, Tensor> first = weights(directory.resolve("a.safetensors"));
+        Map<String, Tensor> again = weights(CliRun.train(directory, "b", options));
+        Map<String, Tensor> plain = weights(CliRun.train(directory, "c", java.util.Arrays.copyOf(options, 6)));
+        for (String name : first.keySet()) {
+            assertArrayEquals(first.get(name).toArray(), again.get(name).toArray(), name);
+        }
+        String conv = first.keySet().iterator().next();
+        assertFalse(java.util.Arrays.equals(first.get(conv).toArray(), plain.get(conv).toArray()),
+                "the shifts change training");
+        assertEquals("shift:1", ModelFile.load(directory.resolve("b.safetensors")).metadata().get("dendrite.augment"));
+        assertNull(ModelFile.load(directory.resolve("c.safetensors")).metadata().get("dendrite.augment"));
+    }
+
+    private static String[] concat(String[] first, String[] second) {
+        String[] all = java.util.Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, all, first.length, second.length);
+        return all;
+    }
+
     @Test
     void noValidationSplitReportsTheTrainingSet() {
         CliRun run = CliRun.ok("train", "--quiet", "--data", "iris", "--epochs", "3", "--validation-split", "0",
@@ -247,6 +274,11 @@ class TrainCommandTest {
         "--data xor --model mlp:2-8-1 --loss cross_entropy | --loss: expected binary_cross_entropy for the classes of xor with 1 output",
         "--data xor --model mlp:2-8-2 --loss binary_cross_entropy | --loss: expected cross_entropy for the classes of xor with 2 outputs",
         "--model mlp:4-8-3:relu:softmax                   | --model: expected raw scores at the output for cross_entropy, which applies the softmax itself, got a final Softmax(axis=-1) layer",
+        "--augment shift                                  | --augment: expected none or shift:N (N pixels, 0 or more), got 'shift'",
+        "--augment shift:-1                               | --augment: expected none or shift:N (N pixels, 0 or more), got 'shift:-1'",
+        "--augment crop:2                                 | --augment: expected none or shift:N (N pixels, 0 or more), got 'crop:2'",
+        "--augment shift:2                                | --augment: expected data with an image shape (mnist, fashion-mnist, digits or another IDX image set), got iris with rows of [4]",
+        "--data digits --augment shift:8                  | --augment: expected a shift of at most 7 pixels for images [1, 8, 8], got 8",
         "--data xor --model mlp:2-8-1:relu:sigmoid        | --model: expected raw scores at the output for binary_cross_entropy, which applies the sigmoid itself",
     })
     void unusableOptionsAreUsageErrors(String options, String message) {

@@ -16,7 +16,10 @@ import java.util.Random;
  *
  * <p>Each {@link Batch} is a {@code [B, ...]} tensor pair filled row by row with
  * {@code System.arraycopy}: new tensors from {@link #epoch}, two reused arrays from
- * {@link #epochReusingArrays}. The dataset is never modified.
+ * {@link #epochReusingArrays}. The dataset is never modified. With an {@link Augmentation}
+ * ({@link #withAugmentation}), each batch's features are changed after they are gathered, drawing
+ * from a generator seeded by {@code (seed, epoch, batch index)} only, so augmented batches are as
+ * reproducible as the order, batch by batch, without a generator state to carry over.
  *
  * <pre>{@code
  * Batches batches = new Batches(train, 32, true, 42);
@@ -28,11 +31,15 @@ import java.util.Random;
  * <p>Immutable and thread-safe; each iterator returned by an epoch is for one thread.
  */
 public final class Batches {
+    /** Separates the augmentation's seeds from the shuffling's ("augment" in ASCII). */
+    private static final long AUGMENTATION_STREAM = 0x617567_6d656e74L;
+
     private final Dataset dataset;
     private final int batchSize;
     private final boolean shuffle;
     private final long seed;
     private final boolean dropLast;
+    private final Augmentation augmentation;
 
     /** Batches of {@code batchSize} rows that keep the last partial batch. */
     public Batches(Dataset dataset, int batchSize, boolean shuffle, long seed) {
@@ -41,12 +48,41 @@ public final class Batches {
 
     /** Batches of {@code batchSize} rows; {@code dropLast} skips a last batch smaller than that. */
     public Batches(Dataset dataset, int batchSize, boolean shuffle, long seed, boolean dropLast) {
+        this(dataset, batchSize, shuffle, seed, dropLast, null);
+    }
+
+    private Batches(Dataset dataset, int batchSize, boolean shuffle, long seed, boolean dropLast,
+            Augmentation augmentation) {
         Validate.argument(batchSize >= 1, "Batches", "batchSize >= 1", batchSize);
         this.dataset = dataset;
         this.batchSize = batchSize;
         this.shuffle = shuffle;
         this.seed = seed;
         this.dropLast = dropLast;
+        this.augmentation = augmentation;
+    }
+
+    /**
+     * These batches with {@code augmentation} applied to every batch's features (null: none). The
+     * rows and their order are unchanged.
+     */
+    public Batches withAugmentation(Augmentation augmentation) {
+        return new Batches(dataset, batchSize, shuffle, seed, dropLast, augmentation);
+    }
+
+    /** The augmentation applied to each batch, or null. */
+    public Augmentation augmentation() {
+        return augmentation;
+    }
+
+    /**
+     * The generator that augments batch {@code batch} (from 0) of epoch {@code epoch} (from 0). Its
+     * seed is kept apart from the shuffling's ({@link Shuffle#epochSeed}) by a different constant,
+     * so turning augmentation on leaves the row order as it was.
+     */
+    Random augmentationRandom(int epoch, int batch) {
+        long epochSeed = Shuffle.epochSeed(seed ^ AUGMENTATION_STREAM, epoch);
+        return new Random(Shuffle.epochSeed(epochSeed, batch));
     }
 
     /** The dataset being batched. */
@@ -77,7 +113,7 @@ public final class Batches {
     /** The batches of epoch {@code epoch} (counting from 0); each iteration recomputes the same order. */
     public Iterable<Batch> epoch(int epoch) {
         Validate.argument(epoch >= 0, "Batches.epoch", "epoch >= 0", epoch);
-        return () -> new BatchIterator(order(epoch), false);
+        return () -> new BatchIterator(epoch, false);
     }
 
     /**
@@ -88,19 +124,21 @@ public final class Batches {
      */
     public Iterable<Batch> epochReusingArrays(int epoch) {
         Validate.argument(epoch >= 0, "Batches.epochReusingArrays", "epoch >= 0", epoch);
-        return () -> new BatchIterator(order(epoch), true);
+        return () -> new BatchIterator(epoch, true);
     }
 
     private final class BatchIterator implements Iterator<Batch> {
         private final int[] order;
+        private final int epoch;
         private final int batches = batchesPerEpoch();
         private final boolean reuse;
         private float[] features;
         private float[] targets;
         private int next;
 
-        BatchIterator(int[] order, boolean reuse) {
-            this.order = order;
+        BatchIterator(int epoch, boolean reuse) {
+            this.order = order(epoch);
+            this.epoch = epoch;
             this.reuse = reuse;
         }
 
@@ -119,6 +157,9 @@ public final class Batches {
             next++;
             Tensor x = Rows.gather(dataset.features(), order, from, to, features);
             Tensor y = Rows.gather(dataset.targets(), order, from, to, targets);
+            if (augmentation != null) {
+                augmentation.apply(x, augmentationRandom(epoch, next - 1));
+            }
             if (reuse) {
                 features = x.data();
                 targets = y.data();

@@ -1,25 +1,12 @@
 package dev.dendrite.io;
 
-import dev.dendrite.nn.AvgPool2d;
-import dev.dendrite.nn.BatchNorm1d;
-import dev.dendrite.nn.BatchNorm2d;
-import dev.dendrite.nn.Conv2d;
+import dev.dendrite.nn.BuiltInLayers;
 import dev.dendrite.nn.Dense;
-import dev.dendrite.nn.Dropout2d;
-import dev.dendrite.nn.Dropout;
-import dev.dendrite.nn.Flatten;
-import dev.dendrite.nn.GlobalAvgPool2d;
 import dev.dendrite.nn.LayerSpec;
 import dev.dendrite.nn.LayerType;
-import dev.dendrite.nn.MaxPool2d;
 import dev.dendrite.nn.Module;
-import dev.dendrite.nn.Normalization;
-import dev.dendrite.nn.Reshape;
 import dev.dendrite.nn.activation.Activation;
 import dev.dendrite.nn.activation.Activations;
-import dev.dendrite.nn.activation.ELU;
-import dev.dendrite.nn.activation.LeakyReLU;
-import dev.dendrite.nn.activation.Softmax;
 import dev.dendrite.tensor.Tensor;
 import dev.dendrite.tensor.Validate;
 import java.util.Collections;
@@ -36,8 +23,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * writes and reads it.
  *
  * <p>A layer declares how it is saved in its own file, as a {@code public static final LayerType TYPE}
- * constant (see {@link Dense#TYPE}); adding a layer adds one {@link #register} line here (or a call
- * from the layer's own code, or from a test).
+ * constant (see {@link Dense#TYPE}); the built-in ones are listed in {@link BuiltInLayers} and
+ * registered here, others with {@link #register} (from a test, or a library's own code).
  * Activations without hyperparameters need none: every name of
  * {@link Activations#names()} is readable, and an activation is written by its
  * {@link Activation#name()}; only those with hyperparameters are registered below, so their values
@@ -50,21 +37,7 @@ public final class LayerTypes {
     private static final Map<Class<?>, LayerType<?>> BY_CLASS = new ConcurrentHashMap<>();
 
     static {
-        register(Dense.TYPE);
-        register(Dropout.TYPE);
-        register(LeakyReLU.TYPE);
-        register(ELU.TYPE);
-        register(Softmax.TYPE);
-        register(Normalization.TYPE);
-        register(Conv2d.TYPE);
-        register(MaxPool2d.TYPE);
-        register(AvgPool2d.TYPE);
-        register(GlobalAvgPool2d.TYPE);
-        register(Flatten.TYPE);
-        register(Reshape.TYPE);
-        register(BatchNorm1d.TYPE);
-        register(BatchNorm2d.TYPE);
-        register(Dropout2d.TYPE);
+        BuiltInLayers.TYPES.forEach(LayerTypes::register);
     }
 
     private LayerTypes() {

@@ -7,7 +7,8 @@
  * strict, bounded reading) is shared with the training checkpoints of {@code dev.dendrite.train}.
  *
  * <p>Layer types are named through the {@link dev.dendrite.io.LayerTypes} registry (one
- * {@link dev.dendrite.nn.LayerType} per type), so a new layer needs a registration line, not edits
+ * {@link dev.dendrite.nn.LayerType} per type, the built-in ones listed in {@link dev.dendrite.nn.BuiltInLayers}),
+ * so a new layer needs a registration line, not edits
  * in several places. Saving is atomic; loading checks every size and offset against the file before
  * allocating and reports a malformed file as a {@link dev.dendrite.io.ModelFormatException} naming
  * the file and what was expected and found. This package sits beside {@code nn}: it depends on

@@ -20,7 +20,9 @@ public final class BatchNorm1d extends BatchNorm {
             layer -> spec("batchnorm1d", layer),
             (spec, random) -> new BatchNorm1d(spec.positiveInteger("features"), spec.real("eps", DEFAULT_EPS),
                     spec.real("momentum", DEFAULT_MOMENTUM)),
-            BatchNorm::shapes).withBuffers(BatchNorm::bufferShapes);
+            BatchNorm::shapes).withBuffers(BatchNorm::bufferShapes)
+            .withListForms(ListForm.of("batchnorm1d", "batchnorm1d", 0, 0, false,
+                    (args, input, random) -> new BatchNorm1d(input.rank() > 1 ? input.dim(1) : 0)));
 
     /** Normalisation of {@code features} features with PyTorch's eps and momentum. */
     public BatchNorm1d(int features) {

@@ -19,7 +19,12 @@ public final class BatchNorm2d extends BatchNorm {
             layer -> spec("batchnorm2d", layer),
             (spec, random) -> new BatchNorm2d(spec.positiveInteger("features"), spec.real("eps", DEFAULT_EPS),
                     spec.real("momentum", DEFAULT_MOMENTUM)),
-            BatchNorm::shapes).withBuffers(BatchNorm::bufferShapes);
+            BatchNorm::shapes).withBuffers(BatchNorm::bufferShapes)
+            .withListForms(ListForm.of("batchnorm2d", "batchnorm2d", 0, 0, true,
+                    (args, input, random) -> new BatchNorm2d(input.rank() > 1 ? input.dim(1) : 0)),
+                    // Plain 'batchnorm' picks the kind from the input: images get this one, rows BatchNorm1d.
+                    ListForm.of("batchnorm", "batchnorm", 0, 0, false, (args, input, random) -> input.rank() == 4
+                            ? new BatchNorm2d(input.dim(1)) : new BatchNorm1d(input.rank() > 1 ? input.dim(1) : 0)));
 
     /** Normalisation of {@code channels} channels with PyTorch's eps and momentum. */
     public BatchNorm2d(int channels) {

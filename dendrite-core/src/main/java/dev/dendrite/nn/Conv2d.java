@@ -39,7 +39,8 @@ public final class Conv2d extends Module {
                     spec.positiveInteger("kernel"), stride(spec), padding(spec), dilation(spec),
                     spec.flag("bias", true), He.uniform(), random),
             Conv2d::shapes).withLoader((spec, parameters, random) -> new Conv2d(parameters.get("weight"),
-                    parameters.get("bias"), stride(spec), parsePadding(padding(spec)), dilation(spec)));
+                    parameters.get("bias"), stride(spec), parsePadding(padding(spec)), dilation(spec)))
+            .withListForms(ListForm.of("conv", "conv:OUT:K[:STRIDE[:PAD[:DILATION]]]", 2, 5, true, Conv2d::fromList));
     /** Most values of a column matrix in inference, 16 MB: large batches are split into groups. */
     static final long INFERENCE_COLUMN_BUDGET = 1L << 22;
     /** The padding value that means "same". */
@@ -171,6 +172,13 @@ public final class Conv2d extends Module {
             return ConvGeometry.of(inChannels, height, width, kernel, stride, dilation, total / 2, total - total / 2);
         }
         return ConvGeometry.of(inChannels, height, width, kernel, stride, dilation, padding, padding);
+    }
+
+    /** {@code conv:OUT:K[:STRIDE[:PAD[:DILATION]]]} on {@code input}: its channels come in, He-uniform weights. */
+    private static Conv2d fromList(ListForm.Arguments args, Shape input, Random random) {
+        Validate.argument(input.rank() == 4, "conv", "images [N, C, H, W] (data with an image shape)", input);
+        return new Conv2d(input.dim(1), args.integer(0), args.integer(1), args.integer(2, 1), args.text(3, "0"),
+                args.integer(4, 1), true, He.uniform(), random);
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.dendrite.nn;
 
 import dev.dendrite.autograd.Op;
 import dev.dendrite.nn.init.Constant;
+import dev.dendrite.nn.init.He;
 import dev.dendrite.nn.init.Initializer;
 import dev.dendrite.nn.init.Xavier;
 import dev.dendrite.tensor.Shape;
@@ -38,7 +39,8 @@ public final class Dense extends Module {
                 return new Dense(weight[0], weight[1], random);
             },
             Dense::shapes).withLoader((spec, parameters, random) ->
-                    new Dense(parameters.get("weight"), parameters.get("bias")));
+                    new Dense(parameters.get("weight"), parameters.get("bias")))
+            .withListForms(ListForm.of("dense", "dense:OUT", 1, 1, false, Dense::fromList));
     /** The largest Java array, so a spec cannot ask for a weight matrix no array can hold. */
     private static final long MAX_ELEMENTS = Integer.MAX_VALUE - 8;
 
@@ -94,6 +96,16 @@ public final class Dense extends Module {
     /** The number of outputs (neurons). */
     public int outFeatures() {
         return outFeatures;
+    }
+
+    /**
+     * {@code dense:OUT} on flat input {@code [N, F]}: He-uniform weights when a ReLU-family
+     * activation follows, else Xavier-uniform; zero biases.
+     */
+    private static Dense fromList(ListForm.Arguments args, Shape input, Random random) {
+        Validate.argument(input.rank() == 2, "dense", "flat input [N, F] (add 'flatten' before it)", input);
+        return new Dense(input.dim(1), args.integer(0), args.reluNext() ? He.uniform() : Xavier.uniform(),
+                Constant.zeros(), random);
     }
 
     @Override

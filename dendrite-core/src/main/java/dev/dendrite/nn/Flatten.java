@@ -15,7 +15,8 @@ import java.util.List;
 public final class Flatten extends Module {
     /** How model files name this layer: {@code {"type":"flatten"}}. */
     public static final LayerType<Flatten> TYPE = LayerType.of("flatten", Flatten.class, List.of(),
-            flatten -> LayerSpec.of("flatten"), (spec, random) -> new Flatten());
+            flatten -> LayerSpec.of("flatten"), (spec, random) -> new Flatten())
+            .withListForms(ListForm.of("flatten", "flatten", 0, 0, false, (args, input, random) -> new Flatten()));
 
     @Override
     public Tensor forward(Tensor input) {

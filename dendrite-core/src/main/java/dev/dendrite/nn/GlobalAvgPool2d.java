@@ -15,7 +15,9 @@ import java.util.List;
 public final class GlobalAvgPool2d extends Module {
     /** How model files name this layer: {@code {"type":"globalavgpool"}}. */
     public static final LayerType<GlobalAvgPool2d> TYPE = LayerType.of("globalavgpool", GlobalAvgPool2d.class,
-            List.of(), pool -> LayerSpec.of("globalavgpool"), (spec, random) -> new GlobalAvgPool2d());
+            List.of(), pool -> LayerSpec.of("globalavgpool"), (spec, random) -> new GlobalAvgPool2d())
+            .withListForms(ListForm.of("globalavgpool", "globalavgpool", 0, 0, true,
+                    (args, input, random) -> new GlobalAvgPool2d()));
 
     @Override
     public Tensor forward(Tensor input) {

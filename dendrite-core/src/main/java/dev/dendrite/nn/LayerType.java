@@ -33,11 +33,13 @@ import java.util.Random;
  *                        {@link #withBuffers}. Files hold the buffers beside the parameters and a
  *                        loader checks them the same way; their values are copied into the layer
  *                        after it is built or loaded.
+ * @param listForms       how the layer is written in a compact {@link LayerList} ({@code conv:32:3}); none
+ *                        unless given with {@link #withListForms}
  * @param <M>             the layer class
  */
 public record LayerType<M extends Module>(String name, Class<M> layerClass, List<String> fields,
         Describer<M> describer, Builder builder, ParameterShapes parameterShapes, Loader loader,
-        ParameterShapes bufferShapes) {
+        ParameterShapes bufferShapes, List<ListForm> listForms) {
 
     /** Checks that nothing is missing and copies the field list. */
     public LayerType {
@@ -48,12 +50,14 @@ public record LayerType<M extends Module>(String name, Class<M> layerClass, List
         Objects.requireNonNull(parameterShapes, "parameterShapes");
         Objects.requireNonNull(bufferShapes, "bufferShapes");
         fields = List.copyOf(fields);
+        listForms = List.copyOf(listForms);
     }
 
     /** A layer type without a loader; see the record components. */
     public static <M extends Module> LayerType<M> of(String name, Class<M> layerClass, List<String> fields,
             Describer<M> describer, Builder builder, ParameterShapes parameterShapes) {
-        return new LayerType<>(name, layerClass, fields, describer, builder, parameterShapes, null, spec -> Map.of());
+        return new LayerType<>(name, layerClass, fields, describer, builder, parameterShapes, null, spec -> Map.of(),
+                List.of());
     }
 
     /** A layer type without parameters (an activation, Dropout). */
@@ -64,12 +68,20 @@ public record LayerType<M extends Module>(String name, Class<M> layerClass, List
 
     /** This type with {@code loader} for building layers around parameters read from a file. */
     public LayerType<M> withLoader(Loader loader) {
-        return new LayerType<>(name, layerClass, fields, describer, builder, parameterShapes, loader, bufferShapes);
+        return new LayerType<>(name, layerClass, fields, describer, builder, parameterShapes, loader, bufferShapes,
+                listForms);
     }
 
     /** This type with {@code shapes} declaring the buffers its layers have (default: none). */
     public LayerType<M> withBuffers(ParameterShapes shapes) {
-        return new LayerType<>(name, layerClass, fields, describer, builder, parameterShapes, loader, shapes);
+        return new LayerType<>(name, layerClass, fields, describer, builder, parameterShapes, loader, shapes,
+                listForms);
+    }
+
+    /** This type with {@code forms} as the ways to write it in a compact layer list (replacing any). */
+    public LayerType<M> withListForms(ListForm... forms) {
+        return new LayerType<>(name, layerClass, fields, describer, builder, parameterShapes, loader, bufferShapes,
+                List.of(forms));
     }
 
     /** The spec of {@code layer}, which must be an instance of {@link #layerClass()}. */

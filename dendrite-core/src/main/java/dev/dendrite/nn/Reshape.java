@@ -19,7 +19,9 @@ public final class Reshape extends Module {
     /** How model files name this layer: {@code {"type":"reshape","shape":"1,28,28"}}. */
     public static final LayerType<Reshape> TYPE = LayerType.of("reshape", Reshape.class, List.of("shape"),
             reshape -> LayerSpec.of("reshape").with("shape", reshape.shapeText()),
-            (spec, random) -> new Reshape(parse(spec.text("shape", ""))));
+            (spec, random) -> new Reshape(parse(spec.text("shape", ""))))
+            .withListForms(ListForm.of("reshape", "reshape:D1[:D2...]", 1, 8, false,
+                    (args, input, random) -> new Reshape(args.integers("a dimension"))));
 
     private final int[] sampleShape;
 

@@ -123,6 +123,53 @@ class BatchesTest {
         assertThrows(IllegalArgumentException.class, () -> new Batches(dataset, 2, true, 0).epoch(-1));
     }
 
+    /** Writes a fresh draw into feature 1 of every row, so the batches show what each generator gave. */
+    private static final Augmentation DRAW_INTO_FEATURE_1 = (features, random) -> {
+        for (int row = 0; row < features.shape().dim(0); row++) {
+            features.data()[row * 2 + 1] = random.nextInt(1_000_000);
+        }
+    };
+
+    /** Every feature of every batch of one epoch, in order. */
+    private static float[] values(Iterable<Batch> epoch) {
+        List<Float> out = new ArrayList<>();
+        for (Batch batch : epoch) {
+            for (float value : batch.features().data()) {
+                out.add(value);
+            }
+        }
+        float[] values = new float[out.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = out.get(i);
+        }
+        return values;
+    }
+
+    @Test
+    void augmentationIsFixedBySeedEpochAndBatchAndLeavesTheOrderAlone() {
+        Batches plain = new Batches(dataset, 3, true, 42);
+        Batches augmented = plain.withAugmentation(DRAW_INTO_FEATURE_1);
+        assertEquals(DRAW_INTO_FEATURE_1, augmented.augmentation());
+        List<Float> draws = new ArrayList<>();
+        for (int epoch = 0; epoch < 3; epoch++) {
+            float[] once = values(augmented.epoch(epoch));
+            assertArrayEquals(once, values(new Batches(dataset, 3, true, 42).withAugmentation(DRAW_INTO_FEATURE_1)
+                    .epoch(epoch)), "same seed, same augmented batches");
+            assertArrayEquals(once, values(augmented.epochReusingArrays(epoch)), "reused arrays, same values");
+            float[] order = values(plain.epoch(epoch));
+            for (int i = 0; i < once.length; i += 2) {
+                assertEquals(order[i], once[i], 0f, "row order unchanged at value " + i);
+                draws.add(once[i + 1]);
+            }
+        }
+        assertEquals(draws.size(), new java.util.HashSet<>(draws).size(),
+                "every batch of every epoch draws from its own generator: " + draws);
+        assertFalse(Arrays.equals(values(augmented.epoch(0)),
+                values(new Batches(dataset, 3, true, 43).withAugmentation(DRAW_INTO_FEATURE_1).epoch(0))),
+                "another seed, other draws");
+        assertEquals(-5f, dataset.features().get(5, 1), 0f, "the dataset is untouched");
+    }
+
     private static int[] batchShapes(Batches batches, int batch) {
         int index = 0;
         for (Batch b : batches.epoch(0)) {

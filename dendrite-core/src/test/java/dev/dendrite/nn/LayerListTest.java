@@ -100,6 +100,41 @@ class LayerListTest {
         assertThrowsMentioning(IllegalArgumentException.class, () -> LayerList.parse("conv:4:3,,relu"), "empty item");
     }
 
+    /** Every item name the compact list had before layers declared their own forms still reads. */
+    @Test
+    void eachLayerDeclaresItsItemsAndEveryEarlierSpellingStillWorks() {
+        List<String> names = BuiltInLayers.TYPES.stream().flatMap(type -> type.listForms().stream())
+                .map(ListForm::name).toList();
+        assertEquals(java.util.Set.of("conv", "maxpool", "avgpool", "globalavgpool", "flatten", "reshape", "dense",
+                "batchnorm", "batchnorm1d", "batchnorm2d", "dropout", "dropout2d"), java.util.Set.copyOf(names));
+        assertEquals(names.size(), java.util.Set.copyOf(names).size(), "no name declared twice: " + names);
+        Sequential model = LayerList.parse("maxpool:2:2:1,conv:2:3,batchnorm2d,relu,dropout2d:0.2,avgpool:2,"
+                + "reshape:-1,batchnorm1d,dropout:0.1,dense:4,tanh,flatten").build(new int[] {1, 12, 12}, new Random(4));
+        assertEquals(List.of(MaxPool2d.class, Conv2d.class, BatchNorm2d.class, dev.dendrite.nn.activation.ReLU.class,
+                Dropout2d.class, AvgPool2d.class, Reshape.class, BatchNorm1d.class, Dropout.class, Dense.class,
+                dev.dendrite.nn.activation.Tanh.class, Flatten.class),
+                model.layers().stream().map(Object::getClass).toList());
+        assertEquals("MaxPool2d(kernel=2, stride=2, padding=1)", model.layers().get(0).toString());
+        assertEquals("Dropout2d(p=0.2)", model.layers().get(4).toString());
+        assertEquals(Shape.of(3, 4), model.outputShape(Shape.of(3, 1, 12, 12)));
+        assertTrue(LayerList.parse("dropout2d:0.1,flatten").takesImages());
+        assertFalse(LayerList.parse("batchnorm,dense:3").takesImages());
+        assertThrowsMentioning(IllegalArgumentException.class, () -> LayerList.parse("dropout:x,dense:3")
+                .build(new int[] {4}, new Random(1)), "a probability", "'x'");
+        assertThrowsMentioning(IllegalArgumentException.class, () -> LayerList.parse("relu:2,dense:3")
+                .build(new int[] {4}, new Random(1)), "relu", "1 argument");
+        assertThrowsMentioning(IllegalArgumentException.class, () -> LayerList.parse("dense:3,pool:2"),
+                "'pool'", "conv", "dropout2d");
+    }
+
+    @Test
+    void theBatchNormPresetPutsBatchNormAfterEachConvolution() {
+        Sequential model = LayerList.parse("mnist-cnn-bn").build(new int[] {1, 28, 28}, new Random(1));
+        assertTrue(model.layers().get(1) instanceof BatchNorm2d && model.layers().get(5) instanceof BatchNorm2d,
+                model.toString());
+        assertEquals(Shape.of(2, 10), model.outputShape(Shape.of(2, 1, 28, 28)));
+    }
+
     @Test
     void theSameSeedBuildsTheSameWeights() {
         Sequential a = LayerList.parse("mnist-cnn").build(new int[] {1, 28, 28}, new Random(7));
