@@ -25,9 +25,9 @@ import picocli.CommandLine.Model.CommandSpec;
             "  dendrite predict --model model.safetensors --input rows.csv",
             "  dendrite predict --model mnist-cnn.safetensors --input digit.png",
             "  dendrite predict --model mnist-cnn.safetensors --data mnist --index 0..9",
-            "", "Images (.png) are read as MNIST's: grey by luminance, scaled to the model's input size, values",
-            "g/255; when the image's border averages brighter than mid-grey the background is taken to be",
-            "white and the image is inverted (255 - g), so dark ink on white paper works too."})
+            "", "Images (.png) are read as MNIST's: grey by luminance, scaled to the model's input size, values "
+                + "g/255; when the image's border averages brighter than mid-grey the background is taken to be "
+                + "white and the image is inverted (255 - g), so dark ink on white paper works too."})
 final class PredictCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -42,8 +42,8 @@ final class PredictCommand implements Callable<Integer> {
                     + "one-channel images.")
     String input;
 
-    @Option(names = "--data", paramLabel = "SPEC", description = "Predict rows of a data set instead of --input: "
-            + DataSpec.HELP + " (the test split when there is one), with their labels beside.")
+    @Option(names = "--data", paramLabel = "SPEC", description = "Predict rows of a data set, with their labels beside, instead of --input (the test "
+            + "split when there is one). SPEC is one of%n" + DataSpec.HELP + ".")
     String data;
 
     @Option(names = "--index", paramLabel = "I|A..B", defaultValue = "0",
