@@ -151,17 +151,24 @@ class KernelThreadsTest {
 
     @Test
     void aCallerThatFindsNoIdleWorkerRunsEveryTaskItself() throws Exception {
-        // Keep every worker busy inside another caller's call, as a descheduled worker would be
-        // absent: this caller must run all its tasks itself, and promptly.
-        CountDownLatch busy = new CountDownLatch(1);
+        // Another caller keeps every worker busy (as many tasks as threads, each waiting), as workers
+        // the system has not scheduled would be absent: this caller must run all its tasks itself.
+        int threads = 6;
+        int savedThreads = KernelThreads.threads();
+        KernelThreads.setThreads(threads);
+        CountDownLatch busy = new CountDownLatch(threads);
         CountDownLatch release = new CountDownLatch(1);
-        Thread other = new Thread(() -> KernelThreads.runAll(List.of(() -> await(busy), () -> {
-            busy.countDown();
-            await(release);
-        })));
+        List<Runnable> blocking = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            blocking.add(() -> {
+                busy.countDown();
+                await(release);
+            });
+        }
+        Thread other = new Thread(() -> KernelThreads.runAll(blocking));
         other.start();
-        assertTrue(busy.await(10, java.util.concurrent.TimeUnit.SECONDS), "the other caller's tasks did not start");
         try {
+            assertTrue(busy.await(10, java.util.concurrent.TimeUnit.SECONDS), "the other caller's tasks did not all start");
             List<Thread> ranOn = java.util.Collections.synchronizedList(new ArrayList<>());
             List<Runnable> tasks = new ArrayList<>();
             for (int t = 0; t < 4; t++) {
@@ -173,6 +180,7 @@ class KernelThreadsTest {
         } finally {
             release.countDown();
             other.join(10_000);
+            KernelThreads.setThreads(savedThreads);
         }
     }
 
