@@ -38,14 +38,37 @@ final class LayerNames {
             if (!layer.namedParameters().isEmpty()) {
                 String kind = layer.getClass().getSimpleName();
                 int number = counts.merge(kind, 1, Integer::sum);
-                String sizes = layer.toString().substring(kind.length()).replace(" -> ", "→");
-                previous = kind + " " + number + (sizes.equals("()") ? "" : " " + sizes);
+                String sizes = sizes(layer.toString().substring(kind.length()));
+                previous = kind + " " + number + (sizes.isEmpty() ? "" : " (" + sizes + ")");
             }
             if (previous != null) {
                 names.put("layers." + i, previous);
             }
         }
         return new LayerNames(names);
+    }
+
+    /**
+     * The sizes in a layer's printed arguments, without its settings: {@code (784 -> 256)} gives
+     * {@code 784→256}, {@code (1, 32, kernel=3, stride=1, ...)} gives {@code 1→32} and
+     * {@code (32, eps=1.0E-5, momentum=0.1)} gives {@code 32}, so that legends stay one short line.
+     */
+    static String sizes(String arguments) {
+        String inner = arguments.strip();
+        if (inner.startsWith("(") && inner.endsWith(")")) {
+            inner = inner.substring(1, inner.length() - 1);
+        }
+        if (inner.contains(" -> ")) {
+            return inner.replace(" -> ", "→");
+        }
+        StringBuilder sizes = new StringBuilder();
+        for (String item : inner.split(",\\s*")) {
+            if (!item.matches("\\d+")) {
+                break;
+            }
+            sizes.append(sizes.length() == 0 ? "" : "→").append(item);
+        }
+        return sizes.toString();
     }
 
     /** The reader's name of the layer at {@code path}, or the path itself when it is unknown. */
