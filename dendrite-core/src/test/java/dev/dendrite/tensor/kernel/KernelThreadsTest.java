@@ -150,41 +150,6 @@ class KernelThreadsTest {
     }
 
     @Test
-    void aCallerThatFindsNoIdleWorkerRunsEveryTaskItself() throws Exception {
-        // Another caller keeps every worker busy (as many tasks as threads, each waiting), as workers
-        // the system has not scheduled would be absent: this caller must run all its tasks itself.
-        int threads = 6;
-        int savedThreads = KernelThreads.threads();
-        KernelThreads.setThreads(threads);
-        CountDownLatch busy = new CountDownLatch(threads);
-        CountDownLatch release = new CountDownLatch(1);
-        List<Runnable> blocking = new ArrayList<>();
-        for (int t = 0; t < threads; t++) {
-            blocking.add(() -> {
-                busy.countDown();
-                await(release);
-            });
-        }
-        Thread other = new Thread(() -> KernelThreads.runAll(blocking));
-        other.start();
-        try {
-            assertTrue(busy.await(10, java.util.concurrent.TimeUnit.SECONDS), "the other caller's tasks did not all start");
-            List<Thread> ranOn = java.util.Collections.synchronizedList(new ArrayList<>());
-            List<Runnable> tasks = new ArrayList<>();
-            for (int t = 0; t < 4; t++) {
-                tasks.add(() -> ranOn.add(Thread.currentThread()));
-            }
-            KernelThreads.runAll(tasks);
-            assertEquals(4, ranOn.size());
-            assertTrue(ranOn.stream().allMatch(thread -> thread == Thread.currentThread()), ranOn.toString());
-        } finally {
-            release.countDown();
-            other.join(10_000);
-            KernelThreads.setThreads(savedThreads);
-        }
-    }
-
-    @Test
     void tasksAreTakenInOrderAndTheFirstFailureInListOrderWins() {
         for (int round = 0; round < 100; round++) {
             IllegalStateException third = new IllegalStateException("third");
