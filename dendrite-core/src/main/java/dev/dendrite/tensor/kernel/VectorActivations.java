@@ -2,14 +2,15 @@ package dev.dendrite.tensor.kernel;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * {@link ActivationKernels} on the Vector API. The last partial vector is computed under a mask
- * rather than by a scalar loop, so every element goes through the same float formula wherever it
- * sits in the array. Loaded only when {@link VectorSupport#available()}. Stateless.
+ * {@link ActivationKernels} on the Vector API. The last partial vector is computed in a zero-padded
+ * copy rather than by a scalar loop, so every element goes through the same float formula wherever
+ * it sits in the array. (Not under a mask: a masked load or store reaching past the array's end is
+ * checked lane by lane in plain Java, which cost more than the rest of a small layer's activation.)
+ * Loaded only when {@link VectorSupport#available()}. Stateless.
  */
 final class VectorActivations {
     private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
@@ -26,8 +27,7 @@ final class VectorActivations {
             relu(FloatVector.fromArray(SPECIES, x, i)).intoArray(y, i);
         }
         if (i < x.length) {
-            VectorMask<Float> valid = SPECIES.indexInRange(i, x.length);
-            relu(FloatVector.fromArray(SPECIES, x, i, valid)).intoArray(y, i, valid);
+            storeTail(relu(loadTail(x, i)), y, i);
         }
     }
 
@@ -38,9 +38,7 @@ final class VectorActivations {
             FloatVector.fromArray(SPECIES, dy, i).mul(slope).intoArray(dx, i);
         }
         if (i < x.length) {
-            VectorMask<Float> valid = SPECIES.indexInRange(i, x.length);
-            FloatVector slope = reluSlope(FloatVector.fromArray(SPECIES, x, i, valid));
-            FloatVector.fromArray(SPECIES, dy, i, valid).mul(slope).intoArray(dx, i, valid);
+            storeTail(loadTail(dy, i).mul(reluSlope(loadTail(x, i))), dx, i);
         }
     }
 
@@ -50,8 +48,7 @@ final class VectorActivations {
             sigmoid(FloatVector.fromArray(SPECIES, x, i)).intoArray(y, i);
         }
         if (i < x.length) {
-            VectorMask<Float> valid = SPECIES.indexInRange(i, x.length);
-            sigmoid(FloatVector.fromArray(SPECIES, x, i, valid)).intoArray(y, i, valid);
+            storeTail(sigmoid(loadTail(x, i)), y, i);
         }
     }
 
@@ -61,9 +58,22 @@ final class VectorActivations {
             tanh(FloatVector.fromArray(SPECIES, x, i)).intoArray(y, i);
         }
         if (i < x.length) {
-            VectorMask<Float> valid = SPECIES.indexInRange(i, x.length);
-            tanh(FloatVector.fromArray(SPECIES, x, i, valid)).intoArray(y, i, valid);
+            storeTail(tanh(loadTail(x, i)), y, i);
         }
+    }
+
+    /** The elements of {@code x} from {@code i} to its end (fewer than a vector's lanes), zeros after. */
+    private static FloatVector loadTail(float[] x, int i) {
+        float[] padded = new float[LANES];
+        System.arraycopy(x, i, padded, 0, x.length - i);
+        return FloatVector.fromArray(SPECIES, padded, 0);
+    }
+
+    /** Stores the first {@code y.length - i} lanes of {@code v} into {@code y} from {@code i}. */
+    private static void storeTail(FloatVector v, float[] y, int i) {
+        float[] padded = new float[LANES];
+        v.intoArray(padded, 0);
+        System.arraycopy(padded, 0, y, i, y.length - i);
     }
 
     /** {@code x > 0 ? x : 0}, so NaN gives 0 as the scalar form does. */

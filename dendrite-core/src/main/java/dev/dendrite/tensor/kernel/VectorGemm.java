@@ -169,6 +169,10 @@ final class VectorGemm {
             MicroKernel.store(s2, c, cBase + j + 2 * lanes, accumulate, species.maskAll(true));
             MicroKernel.store(s3, c, cBase + j + 3 * lanes, accumulate, species.maskAll(true));
         }
+        if (j < n && n - j < lanes) {
+            scalarColumns(j, n, k, a, aBase, aStep, b, bOffset, ldb, c, cBase, accumulate);
+            return;
+        }
         for (; j < n; j += lanes) {
             VectorMask<Float> valid = species.indexInRange(j, n);
             FloatVector s = FloatVector.zero(species);
@@ -176,6 +180,24 @@ final class VectorGemm {
                 s = FloatVector.broadcast(species, a[ai]).fma(FloatVector.fromArray(species, b, bi, valid), s);
             }
             MicroKernel.store(s, c, cBase + j, accumulate, valid);
+        }
+    }
+
+    /**
+     * Columns {@code [from, n)} of one row of C, fewer than a vector's lanes, one scalar sum each.
+     * A masked vector there would read past the end of B's last row or C's, which the Vector API
+     * checks lane by lane in plain Java (a tenth of the series' network's time went there).
+     * {@link Math#fma} rounds once, as the vector FMA does, and p runs in the same order, so the bits
+     * are the vector loop's.
+     */
+    private static void scalarColumns(int from, int n, int k, float[] a, int aBase, int aStep, float[] b,
+                                      int bOffset, int ldb, float[] c, int cBase, boolean accumulate) {
+        for (int j = from; j < n; j++) {
+            float sum = 0f;
+            for (int p = 0, ai = aBase, bi = bOffset + j; p < k; p++, ai += aStep, bi += ldb) {
+                sum = Math.fma(a[ai], b[bi], sum);
+            }
+            c[cBase + j] = accumulate ? c[cBase + j] + sum : sum;
         }
     }
 

@@ -178,6 +178,39 @@ class GemmTest {
         }
     }
 
+    @Test
+    void aSmallProductsLastColumnsGiveTheBitsTheyHaveInAWiderProduct() {
+        // The columns after the last whole vector are summed one by one; in a product 48 columns
+        // wide the same columns sit in whole vectors. Each column's sum must not depend on which.
+        Random random = new Random(23);
+        int wide = 48;
+        for (int n : new int[] {1, 3, 10, 20, 37}) {
+            for (boolean accumulate : new boolean[] {false, true}) {
+                int m = 9;
+                int k = 1 + random.nextInt(40);
+                float[] a = random(random, m * k);
+                float[] bWide = random(random, k * wide);
+                float[] b = new float[k * n];
+                for (int p = 0; p < k; p++) {
+                    System.arraycopy(bWide, p * wide, b, p * n, n);
+                }
+                float[] start = random(random, m * wide);
+                float[] cWide = start.clone();
+                float[] c = new float[m * n];
+                for (int i = 0; i < m; i++) {
+                    System.arraycopy(start, i * wide, c, i * n, n);
+                }
+                Gemm.multiply(m, wide, k, a, 0, false, bWide, 0, false, cWide, 0, accumulate);
+                Gemm.multiply(m, n, k, a, 0, false, b, 0, false, c, 0, accumulate);
+                for (int i = 0; i < m; i++) {
+                    float[] expected = java.util.Arrays.copyOfRange(cWide, i * wide, i * wide + n);
+                    float[] actual = java.util.Arrays.copyOfRange(c, i * n, i * n + n);
+                    assertArrayEquals(expected, actual, "row " + i + " of n = " + n + ", accumulate " + accumulate);
+                }
+            }
+        }
+    }
+
     static float[] random(Random random, int length) {
         float[] values = new float[length];
         for (int i = 0; i < length; i++) {
