@@ -18,6 +18,10 @@ public final class Pooling {
     /** Max pooling of {@code planes} planes into {@code y}, with each output's argmax in {@code argmax}. */
     public static void maxForward(float[] x, int planes, ConvGeometry g, float[] y, int[] argmax) {
         int inPlane = g.height() * g.width();
+        if (VectorSupport.available() && VectorPooling.handles(g)) {
+            Parallel.forEach(planes, (long) g.outPlane() * 4, (from, to) -> VectorPooling.max2x2(x, from, to, g, y, argmax));
+            return;
+        }
         Parallel.forEach(planes, (long) g.outPlane() * g.kernelHeight() * g.kernelWidth(), (from, to) -> {
             for (int plane = from; plane < to; plane++) {
                 maxPlane(x, plane * inPlane, g, y, argmax, plane * g.outPlane());

@@ -74,6 +74,48 @@ class PoolingTest {
     }
 
     @Test
+    void twoByTwoPoolingOfManyLargePlanesMatchesAWindowScanWithTiesAndNaNs() {
+        // The shapes of a CNN's pooling layers (and an odd height, and planes of 2 and 30 columns),
+        // with many planes so that groups of planes, vector bodies and tails all occur.
+        int[][] shapes = {{26, 26}, {11, 11 + 1}, {13, 30}, {4, 2}, {2, 64}, {24, 24}};
+        Random random = new Random(5);
+        for (int[] shape : shapes) {
+            int planes = 37;
+            ConvGeometry g = ConvGeometry.of(1, shape[0], shape[1], 2, 2, 1, 0, 0);
+            float[] x = new float[planes * shape[0] * shape[1]];
+            for (int i = 0; i < x.length; i++) {
+                int draw = random.nextInt(40);
+                x[i] = draw == 0 ? Float.NaN : draw % 5; // ties in most windows, a NaN in some
+            }
+            for (int threads = 1; threads <= 2; threads++) {
+                Gemm.setThreads(threads);
+                float[] y = new float[planes * g.outPlane()];
+                int[] argmax = new int[y.length];
+                Pooling.maxForward(x, planes, g, y, argmax);
+                for (int out = 0; out < y.length; out++) {
+                    int plane = out / g.outPlane();
+                    int oh = out % g.outPlane() / g.outWidth();
+                    int ow = out % g.outWidth();
+                    int expected = -1;
+                    for (int i = 0; i < 2; i++) {
+                        for (int j = 0; j < 2; j++) {
+                            int index = (2 * oh + i) * shape[1] + 2 * ow + j;
+                            float value = x[plane * shape[0] * shape[1] + index];
+                            float best = expected < 0 ? 0 : x[plane * shape[0] * shape[1] + expected];
+                            if (expected < 0 || value > best || (Float.isNaN(value) && !Float.isNaN(best))) {
+                                expected = index;
+                            }
+                        }
+                    }
+                    String where = "output " + out + " of " + g + " on " + threads + " threads";
+                    assertEquals(expected, argmax[out], where);
+                    assertEquals(x[plane * shape[0] * shape[1] + expected], y[out], where);
+                }
+            }
+        }
+    }
+
+    @Test
     void maxPoolingGradientGoesToTheArgmaxAndANaNWins() {
         ConvGeometry g = ConvGeometry.of(1, 2, 4, 2, 2, 1, 0, 0);
         float[] x = {1, Float.NaN, 5, 2, 3, 4, 9, 9};
