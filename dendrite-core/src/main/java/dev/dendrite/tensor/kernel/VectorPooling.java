@@ -16,11 +16,11 @@ import jdk.incubator.vector.VectorSpecies;
  * wins is as good as random. Here no branch depends on the data. A window's four inputs
  * {@code a b / c d} are reduced as {@code (a|b)} against {@code (c|d)}, each pair keeping its left
  * input unless the right one is larger (or a NaN against a number), which picks the same input as
- * a row-major scan. Step one takes the horizontal pairs of a group of planes at once: with an even
- * width, pairs never straddle two rows, so the planes are one contiguous run of pairs, split into
- * even and odd lanes by a two-vector shuffle. Step two takes the vertical pairs, a row of outputs
- * per vector. Both steps work in per-thread buffers padded by a vector, so no load or store is
- * masked or reaches past an array. Loaded only when {@link VectorSupport#available()}.
+ * a row-major scan. Step one takes the horizontal pairs of each input row, its columns split into
+ * even and odd lanes by a two-vector shuffle; step two takes the vertical pairs, a row of outputs
+ * per vector. Both write into per-thread buffers padded by a vector, for a group of planes small
+ * enough to stay in the first-level cache, so no load or store is masked or reaches past an
+ * array. Loaded only when {@link VectorSupport#available()}.
  */
 final class VectorPooling {
     private static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_PREFERRED;
@@ -37,10 +37,10 @@ final class VectorPooling {
     private VectorPooling() {
     }
 
-    /** Whether {@link #max2x2} computes {@code g}: 2×2 windows, stride 2, no padding or dilation, even width. */
+    /** Whether {@link #max2x2} computes {@code g}: 2×2 windows, stride 2, no padding or dilation. */
     static boolean handles(ConvGeometry g) {
         return INTS.length() == LANES && g.kernelHeight() == 2 && g.kernelWidth() == 2 && g.stride() == 2
-                && g.dilation() == 1 && g.padTop() == 0 && g.padLeft() == 0 && g.width() % 2 == 0;
+                && g.dilation() == 1 && g.padTop() == 0 && g.padLeft() == 0;
     }
 
     /** {@link Pooling#maxForward} of planes {@code [from, to)} for a geometry that {@link #handles}. */
@@ -50,8 +50,8 @@ final class VectorPooling {
         Buffers buffers = BUFFERS.get();
         for (int first = from; first < to; first += group) {
             int count = Math.min(group, to - first);
-            buffers.ensure(count * inPlane / 2, count * g.outPlane());
-            horizontalPairs(x, first * inPlane, count * inPlane / 2, buffers);
+            buffers.ensure(count * g.height() * (g.width() / 2), count * g.outPlane());
+            horizontalPairs(x, first * inPlane, count * g.height(), g.width(), buffers);
             verticalPairs(count, g, buffers);
             System.arraycopy(buffers.best, 0, y, first * g.outPlane(), count * g.outPlane());
             System.arraycopy(buffers.bestIndex, 0, argmax, first * g.outPlane(), count * g.outPlane());
@@ -59,28 +59,40 @@ final class VectorPooling {
     }
 
     /**
-     * For the {@code pairs} pairs from {@code x[start]}: the larger of each pair and its index,
-     * counted from {@code start}.
+     * For each of the {@code rows} input rows from {@code x[start]}: the larger of each pair of
+     * columns and its index, counted from {@code start}, written as rows of {@code width / 2} pairs
+     * (an odd width's last column belongs to no window). A row's last vector may cover the next
+     * row's first pairs; the next row overwrites them.
      */
-    private static void horizontalPairs(float[] x, int start, int pairs, Buffers buffers) {
-        float[] pairMax = buffers.pairMax;
-        int[] pairIndex = buffers.pairIndex;
-        int t = 0;
-        for (; t + LANES <= pairs; t += LANES) {
-            FloatVector low = FloatVector.fromArray(FLOATS, x, start + 2 * t);
-            FloatVector high = FloatVector.fromArray(FLOATS, x, start + 2 * t + LANES);
-            FloatVector left = low.rearrange(EVEN, high);
-            FloatVector right = low.rearrange(ODD, high);
-            VectorMask<Float> takeRight = wins(right, left);
-            left.blend(right, takeRight).intoArray(pairMax, t);
-            TWICE_IOTA.add(2 * t).add(1, takeRight.cast(INTS)).intoArray(pairIndex, t);
+    private static void horizontalPairs(float[] x, int start, int rows, int width, Buffers buffers) {
+        int pairRow = width / 2;
+        for (int r = 0; r < rows; r++) {
+            int rowStart = start + r * width;
+            for (int c = 0; c < pairRow; c += LANES) {
+                int in = rowStart + 2 * c;
+                int out = r * pairRow + c;
+                if (in + 2 * LANES > x.length) { // the end of the batch: no vector reads past it
+                    scalarPairs(x, in, Math.min(LANES, pairRow - c), in - start, buffers, out);
+                    continue;
+                }
+                FloatVector low = FloatVector.fromArray(FLOATS, x, in);
+                FloatVector high = FloatVector.fromArray(FLOATS, x, in + LANES);
+                FloatVector left = low.rearrange(EVEN, high);
+                FloatVector right = low.rearrange(ODD, high);
+                VectorMask<Float> takeRight = wins(right, left);
+                left.blend(right, takeRight).intoArray(buffers.pairMax, out);
+                TWICE_IOTA.add(in - start).add(1, takeRight.cast(INTS)).intoArray(buffers.pairIndex, out);
+            }
         }
-        for (; t < pairs; t++) {
-            float left = x[start + 2 * t];
-            float right = x[start + 2 * t + 1];
+    }
+
+    private static void scalarPairs(float[] x, int in, int pairs, int index, Buffers buffers, int out) {
+        for (int t = 0; t < pairs; t++) {
+            float left = x[in + 2 * t];
+            float right = x[in + 2 * t + 1];
             boolean takeRight = right > left || (right != right && left == left);
-            pairMax[t] = takeRight ? right : left;
-            pairIndex[t] = 2 * t + (takeRight ? 1 : 0);
+            buffers.pairMax[out + t] = takeRight ? right : left;
+            buffers.pairIndex[out + t] = index + 2 * t + (takeRight ? 1 : 0);
         }
     }
 
@@ -92,7 +104,7 @@ final class VectorPooling {
         for (int plane = 0; plane < planes; plane++) {
             // Indices so far count from the group's first plane; the argmax counts from its own.
             IntVector planeStart = IntVector.broadcast(INTS, plane * inPlane);
-            int pairsStart = plane * (inPlane / 2);
+            int pairsStart = plane * g.height() * pairRow;
             for (int oh = 0; oh < g.outHeight(); oh++) {
                 int top = pairsStart + 2 * oh * pairRow;
                 int bottom = top + pairRow;

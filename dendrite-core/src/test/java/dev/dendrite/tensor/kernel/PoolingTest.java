@@ -75,9 +75,9 @@ class PoolingTest {
 
     @Test
     void twoByTwoPoolingOfManyLargePlanesMatchesAWindowScanWithTiesAndNaNs() {
-        // The shapes of a CNN's pooling layers (and an odd height, and planes of 2 and 30 columns),
+        // The shapes of a CNN's pooling layers (and odd heights and widths, and planes of 2 to 64 columns),
         // with many planes so that groups of planes, vector bodies and tails all occur.
-        int[][] shapes = {{26, 26}, {11, 11 + 1}, {13, 30}, {4, 2}, {2, 64}, {24, 24}};
+        int[][] shapes = {{26, 26}, {11, 11}, {11, 12}, {13, 30}, {7, 9}, {4, 2}, {2, 64}, {24, 24}, {3, 41}};
         Random random = new Random(5);
         for (int[] shape : shapes) {
             int planes = 37;
