@@ -132,7 +132,14 @@ final class VectorGemm {
             bOffset = 0;
             ldb = n;
         }
-        for (int i = 0; i < m; i++) {
+        int i = 0;
+        if (n < 4 * MicroKernel.LANES) {
+            for (; i + 4 <= m; i += 4) {
+                fourRows(n, k, a, aOffset + i * aRowStride, aRowStride, aColStride, b, bOffset, ldb,
+                        c, cOffset + i * ldc, ldc, accumulate);
+            }
+        }
+        for (; i < m; i++) {
             rowTimesMatrix(n, k, a, aOffset + i * aRowStride, aColStride, b, bOffset, ldb, c, cOffset + i * ldc,
                     accumulate);
         }
@@ -169,22 +176,90 @@ final class VectorGemm {
             MicroKernel.store(s2, c, cBase + j + 2 * lanes, accumulate, species.maskAll(true));
             MicroKernel.store(s3, c, cBase + j + 3 * lanes, accumulate, species.maskAll(true));
         }
-        if (j < n && n - j < lanes) {
-            scalarColumns(j, n, k, a, aBase, aStep, b, bOffset, ldb, c, cBase, accumulate);
-            return;
-        }
-        for (; j < n; j += lanes) {
-            VectorMask<Float> valid = species.indexInRange(j, n);
+        for (; j + lanes <= n; j += lanes) {
             FloatVector s = FloatVector.zero(species);
             for (int p = 0, ai = aBase, bi = bOffset + j; p < k; p++, ai += aStep, bi += ldb) {
-                s = FloatVector.broadcast(species, a[ai]).fma(FloatVector.fromArray(species, b, bi, valid), s);
+                s = FloatVector.broadcast(species, a[ai]).fma(FloatVector.fromArray(species, b, bi), s);
             }
-            MicroKernel.store(s, c, cBase + j, accumulate, valid);
+            MicroKernel.store(s, c, cBase + j, accumulate, species.maskAll(true));
+        }
+        scalarColumns(j, n, k, a, aBase, aStep, b, bOffset, ldb, c, cBase, accumulate);
+    }
+
+    /**
+     * Four rows of C at once, for a C narrower than four vectors: one row alone would sum one or
+     * two vectors, each FMA waiting for the last (the series' network, 32 columns and 50 inner
+     * terms, spent a third of its time so). Four rows give four or eight independent sums that share
+     * each load of B. Each element still sums over p in order, so the bits are those of
+     * {@link #rowTimesMatrix}.
+     */
+    private static void fourRows(int n, int k, float[] a, int aBase, int aRowStride, int aStep, float[] b,
+                                 int bOffset, int ldb, float[] c, int cBase, int ldc, boolean accumulate) {
+        VectorSpecies<Float> species = MicroKernel.SPECIES;
+        int lanes = MicroKernel.LANES;
+        VectorMask<Float> all = species.maskAll(true);
+        int a1 = aBase + aRowStride;
+        int a2 = a1 + aRowStride;
+        int a3 = a2 + aRowStride;
+        int j = 0;
+        for (; j + 2 * lanes <= n; j += 2 * lanes) {
+            FloatVector s00 = FloatVector.zero(species);
+            FloatVector s01 = s00;
+            FloatVector s10 = s00;
+            FloatVector s11 = s00;
+            FloatVector s20 = s00;
+            FloatVector s21 = s00;
+            FloatVector s30 = s00;
+            FloatVector s31 = s00;
+            for (int p = 0, ai = 0, bi = bOffset + j; p < k; p++, ai += aStep, bi += ldb) {
+                FloatVector b0 = FloatVector.fromArray(species, b, bi);
+                FloatVector b1 = FloatVector.fromArray(species, b, bi + lanes);
+                FloatVector x0 = FloatVector.broadcast(species, a[aBase + ai]);
+                s00 = x0.fma(b0, s00);
+                s01 = x0.fma(b1, s01);
+                FloatVector x1 = FloatVector.broadcast(species, a[a1 + ai]);
+                s10 = x1.fma(b0, s10);
+                s11 = x1.fma(b1, s11);
+                FloatVector x2 = FloatVector.broadcast(species, a[a2 + ai]);
+                s20 = x2.fma(b0, s20);
+                s21 = x2.fma(b1, s21);
+                FloatVector x3 = FloatVector.broadcast(species, a[a3 + ai]);
+                s30 = x3.fma(b0, s30);
+                s31 = x3.fma(b1, s31);
+            }
+            MicroKernel.store(s00, c, cBase + j, accumulate, all);
+            MicroKernel.store(s01, c, cBase + j + lanes, accumulate, all);
+            MicroKernel.store(s10, c, cBase + ldc + j, accumulate, all);
+            MicroKernel.store(s11, c, cBase + ldc + j + lanes, accumulate, all);
+            MicroKernel.store(s20, c, cBase + 2 * ldc + j, accumulate, all);
+            MicroKernel.store(s21, c, cBase + 2 * ldc + j + lanes, accumulate, all);
+            MicroKernel.store(s30, c, cBase + 3 * ldc + j, accumulate, all);
+            MicroKernel.store(s31, c, cBase + 3 * ldc + j + lanes, accumulate, all);
+        }
+        for (; j + lanes <= n; j += lanes) {
+            FloatVector s0 = FloatVector.zero(species);
+            FloatVector s1 = s0;
+            FloatVector s2 = s0;
+            FloatVector s3 = s0;
+            for (int p = 0, ai = 0, bi = bOffset + j; p < k; p++, ai += aStep, bi += ldb) {
+                FloatVector row = FloatVector.fromArray(species, b, bi);
+                s0 = FloatVector.broadcast(species, a[aBase + ai]).fma(row, s0);
+                s1 = FloatVector.broadcast(species, a[a1 + ai]).fma(row, s1);
+                s2 = FloatVector.broadcast(species, a[a2 + ai]).fma(row, s2);
+                s3 = FloatVector.broadcast(species, a[a3 + ai]).fma(row, s3);
+            }
+            MicroKernel.store(s0, c, cBase + j, accumulate, all);
+            MicroKernel.store(s1, c, cBase + ldc + j, accumulate, all);
+            MicroKernel.store(s2, c, cBase + 2 * ldc + j, accumulate, all);
+            MicroKernel.store(s3, c, cBase + 3 * ldc + j, accumulate, all);
+        }
+        for (int r = 0; r < 4 && j < n; r++) {
+            scalarColumns(j, n, k, a, aBase + r * aRowStride, aStep, b, bOffset, ldb, c, cBase + r * ldc, accumulate);
         }
     }
 
     /**
-     * Columns {@code [from, n)} of one row of C, fewer than a vector's lanes, one scalar sum each.
+     * Columns {@code [from, n)} of one row of C (fewer than a vector's lanes, or none), one scalar sum each.
      * A masked vector there would read past the end of B's last row or C's, which the Vector API
      * checks lane by lane in plain Java (a tenth of the series' network's time went there).
      * {@link Math#fma} rounds once, as the vector FMA does, and p runs in the same order, so the bits

@@ -181,10 +181,11 @@ class GemmTest {
     @Test
     void aSmallProductsLastColumnsGiveTheBitsTheyHaveInAWiderProduct() {
         // The columns after the last whole vector are summed one by one; in a product 48 columns
-        // wide the same columns sit in whole vectors. Each column's sum must not depend on which.
+        // wide the same columns sit in whole vectors. Rows go four at a time, or one at a time when
+        // alone. An element's sum must depend on none of that.
         Random random = new Random(23);
         int wide = 48;
-        for (int n : new int[] {1, 3, 10, 20, 37}) {
+        for (int n : new int[] {1, 3, 10, 20, 37, 40}) {
             for (boolean accumulate : new boolean[] {false, true}) {
                 int m = 9;
                 int k = 1 + random.nextInt(40);
@@ -206,6 +207,10 @@ class GemmTest {
                     float[] expected = java.util.Arrays.copyOfRange(cWide, i * wide, i * wide + n);
                     float[] actual = java.util.Arrays.copyOfRange(c, i * n, i * n + n);
                     assertArrayEquals(expected, actual, "row " + i + " of n = " + n + ", accumulate " + accumulate);
+                    // A row computed alone (one row at a time) against the same row among others (four at a time).
+                    float[] alone = java.util.Arrays.copyOfRange(start, i * wide, i * wide + n);
+                    Gemm.multiply(1, n, k, a, i * k, false, b, 0, false, alone, 0, accumulate);
+                    assertArrayEquals(expected, alone, "row " + i + " alone, n = " + n);
                 }
             }
         }
