@@ -18,9 +18,19 @@ import picocli.CommandLine;
  * model file), 2 for usage errors (unknown flag, missing value).
  */
 @Command(name = "dendrite", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        description = "Deep learning from scratch in pure Java.",
-        subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, SummaryCommand.class, ExportCommand.class, ImportCommand.class, TraceCommand.class, PlotCommand.class, UiCommand.class, DataCommand.class, BenchCommand.class, DemoCommand.class, ExampleCommand.class, CommandLine.HelpCommand.class})
+        description = "Deep learning from scratch in pure Java.")
 public final class Main implements Runnable {
+    /**
+     * The commands, in the order help lists them. Picocli builds a command's whole model (every
+     * option, description and subcommand) when it is added, which for all of them took longer
+     * than the JVM's own start; so a run adds only the command it names ({@link #commandLine}).
+     */
+    static final List<Class<?>> COMMANDS = List.of(TrainCommand.class, EvaluateCommand.class, PredictCommand.class,
+            SummaryCommand.class, ExportCommand.class, ImportCommand.class, TraceCommand.class, PlotCommand.class,
+            UiCommand.class, DataCommand.class, BenchCommand.class, DemoCommand.class, ExampleCommand.class,
+            CommandLine.HelpCommand.class);
+
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -33,8 +43,7 @@ public final class Main implements Runnable {
 
     /** Runs the command line with the given streams; returns the exit code. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine commandLine = new CommandLine(new Main());
-        HelpFooter.install(commandLine);
+        CommandLine commandLine = commandLine(args);
         commandLine.setOut(out);
         commandLine.setErr(err);
         boolean verbose = java.util.Arrays.asList(args).contains("--verbose");
@@ -68,6 +77,30 @@ public final class Main implements Runnable {
         out.flush();
         err.flush();
         return code;
+    }
+
+    /**
+     * The command line for {@code args}: with only the command that {@code args[0]} names, or with
+     * all of them when it names none (no arguments, {@code --help}, {@code help}, a typo), so that
+     * usage, help and "did you mean" see every command.
+     */
+    static CommandLine commandLine(String[] args) {
+        CommandLine commandLine = new CommandLine(new Main());
+        String first = args.length == 0 ? "" : args[0];
+        Class<?> named = null;
+        for (Class<?> command : COMMANDS) {
+            Command annotation = command.getAnnotation(Command.class);
+            if (annotation.name().equals(first) && command != CommandLine.HelpCommand.class) {
+                named = command;
+            }
+        }
+        for (Class<?> command : COMMANDS) {
+            if (named == null || command == named) {
+                commandLine.addSubcommand(command);
+            }
+        }
+        HelpFooter.install(commandLine);
+        return commandLine;
     }
 
     /**

@@ -22,7 +22,7 @@ class HelpFooterTest {
     @Test
     void exampleLinesArePrintedWholeInEveryCommandsHelp() {
         List<CommandLine> commands = new ArrayList<>();
-        collect(new CommandLine(new Main()), commands);
+        collect(Main.commandLine(new String[0]), commands);
         int examples = 0;
         for (CommandLine command : commands) {
             List<String> path = new ArrayList<>(Arrays.asList(command.getCommandSpec().qualifiedName().split(" ")));
