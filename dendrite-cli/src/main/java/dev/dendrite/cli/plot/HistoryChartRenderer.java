@@ -8,7 +8,9 @@ import java.awt.geom.Ellipse2D;
 import java.awt.image.BufferedImage;
 import java.text.DecimalFormat;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
@@ -73,13 +75,15 @@ public final class HistoryChartRenderer {
         } else if (history.metricNames().contains("val_rmse")) {
             charts.add(chart("Validation RMSE", "RMSE", history, "val_rmse"));
         }
+        // A layer keeps its colour from one panel to the next.
+        Map<String, Color> colours = new HashMap<>();
         String[] gradients = withPrefix(history, "grad_norm.");
         if (gradients.length > 0) {
-            charts.add(perLayer("Gradient norm per layer", "mean L2 norm", history, gradients, names));
+            charts.add(perLayer("Gradient norm per layer", "mean L2 norm", history, gradients, names, colours));
         }
         String[] dead = withPrefix(history, "dead_relu.");
         if (dead.length > 0) {
-            JFreeChart chart = perLayer("Dead ReLU units", "fraction never active", history, dead, names);
+            JFreeChart chart = perLayer("Dead ReLU units", "fraction never active", history, dead, names, colours);
             // a fraction: 0 to 1 always, so "none dead" reads as a line on the floor, not noise around 0
             chart.getXYPlot().getRangeAxis().setRange(0, 1);
             charts.add(chart);
@@ -131,18 +135,22 @@ public final class HistoryChartRenderer {
         return history.metricNames().stream().filter(n -> n.startsWith(prefix)).toArray(String[]::new);
     }
 
+    /** One line per layer, coloured from {@code colours} (by legend name), which gains the layers new to it. */
     private static JFreeChart perLayer(String title, String axis, History history, String[] metrics,
-            LayerNames names) {
+            LayerNames names, Map<String, Color> colours) {
         XYSeriesCollection data = new XYSeriesCollection();
         for (String metric : metrics) {
             String path = metric.substring(metric.indexOf('.') + 1);
-            data.addSeries(series(names.name(path), history.series(metric)));
+            String name = names.name(path);
+            // two activations in a row both name the layer before them: the path tells them apart
+            data.addSeries(series(data.indexOf(name) < 0 ? name : name + " " + path, history.series(metric)));
         }
         JFreeChart chart = ChartFactory.createXYLineChart(title, "epoch", axis, data, PlotOrientation.VERTICAL, true,
                 false, false);
         XYLineAndShapeRenderer renderer = lines(history.size());
-        for (int i = 0; i < metrics.length; i++) {
-            renderer.setSeriesPaint(i, LAYERS[i % LAYERS.length]);
+        for (int i = 0; i < data.getSeriesCount(); i++) {
+            String name = (String) data.getSeriesKey(i);
+            renderer.setSeriesPaint(i, colours.computeIfAbsent(name, k -> LAYERS[colours.size() % LAYERS.length]));
         }
         chart.getXYPlot().setRenderer(renderer);
         return chart;

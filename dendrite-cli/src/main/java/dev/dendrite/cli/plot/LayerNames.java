@@ -1,5 +1,6 @@
 package dev.dendrite.cli.plot;
 
+import dev.dendrite.nn.BatchNorm;
 import dev.dendrite.nn.Module;
 import dev.dendrite.nn.Sequential;
 import java.util.HashMap;
@@ -11,7 +12,8 @@ import java.util.Map;
  * Names a model's layers for a reader, as legends need them: {@code Dense 1 (784→256)} rather than
  * the parameter path {@code layers.0}. A layer with parameters is named by its kind, its number
  * among layers of that kind and its sizes; a layer without (an activation) takes the name of the
- * layer with parameters before it, since that is the layer whose units it switches on or off.
+ * layer whose units it switches on or off: the last one before it with parameters, batch
+ * normalisation aside.
  *
  * <p>Immutable once built.
  */
@@ -31,7 +33,7 @@ final class LayerNames {
     static LayerNames of(Sequential model) {
         Map<String, String> names = new LinkedHashMap<>();
         Map<String, Integer> counts = new HashMap<>();
-        String previous = null;
+        String unitsOwner = null;
         List<Module> layers = model.layers();
         for (int i = 0; i < layers.size(); i++) {
             Module layer = layers.get(i);
@@ -39,10 +41,15 @@ final class LayerNames {
                 String kind = layer.getClass().getSimpleName();
                 int number = counts.merge(kind, 1, Integer::sum);
                 String sizes = sizes(layer.toString().substring(kind.length()));
-                previous = kind + " " + number + (sizes.isEmpty() ? "" : " (" + sizes + ")");
-            }
-            if (previous != null) {
-                names.put("layers." + i, previous);
+                String name = kind + " " + number + (sizes.isEmpty() ? "" : " (" + sizes + ")");
+                names.put("layers." + i, name);
+                // Batch normalisation rescales the units of the layer before it and makes none of
+                // its own: a ReLU after Conv2d then BatchNorm2d switches the convolution's channels.
+                if (!(layer instanceof BatchNorm)) {
+                    unitsOwner = name;
+                }
+            } else if (unitsOwner != null) {
+                names.put("layers." + i, unitsOwner);
             }
         }
         return new LayerNames(names);

@@ -87,6 +87,36 @@ class HistoryChartRendererTest {
     }
 
     @Test
+    void aLayerHasOneColourOnTheGradientAndDeadUnitPanels() {
+        // Conv2d, BatchNorm2d, ReLU, ..., Dense, ReLU, Dense: the second ReLU is the second dead-unit
+        // line but the third layer of the gradient panel, so a colour by position would differ.
+        Sequential model = dev.dendrite.nn.LayerList.parse("conv:4:3,batchnorm,relu,flatten,dense:8,relu,dense:3")
+                .build(new int[] {1, 6, 6}, new Random(3));
+        History history = new History();
+        for (int epoch = 1; epoch <= 3; epoch++) {
+            Map<String, Double> m = new LinkedHashMap<>();
+            m.put("loss", 1.0 / epoch);
+            for (String layer : new String[] {"layers.0", "layers.1", "layers.4", "layers.6"}) {
+                m.put("grad_norm." + layer, 0.1 * epoch);
+            }
+            m.put("dead_relu.layers.2", 0.1);
+            m.put("dead_relu.layers.5", 0.2);
+            history.add(new EpochRecord(epoch, m, 0.1));
+        }
+        List<JFreeChart> charts = HistoryChartRenderer.charts(history, model);
+        XYPlot gradients = charts.get(1).getXYPlot();
+        XYPlot dead = charts.get(2).getXYPlot();
+        assertEquals("Conv2d 1 (1→4)", dead.getDataset().getSeriesKey(0));
+        assertEquals("Dense 1 (64→8)", dead.getDataset().getSeriesKey(1));
+        for (int d = 0; d < 2; d++) {
+            Comparable<?> name = dead.getDataset().getSeriesKey(d);
+            int g = ((org.jfree.data.xy.XYSeriesCollection) gradients.getDataset()).indexOf(name);
+            assertTrue(g >= 0, name + " on the gradient panel");
+            assertEquals(gradients.getRenderer().getSeriesPaint(g), dead.getRenderer().getSeriesPaint(d), name.toString());
+        }
+    }
+
+    @Test
     void deadReluAxisIsZeroToOneAndAccuracyZoomsToTheData() {
         List<JFreeChart> charts = HistoryChartRenderer.charts(classifier(), MODEL);
         NumberAxis dead = (NumberAxis) charts.get(3).getXYPlot().getRangeAxis();

@@ -24,7 +24,7 @@ class LayerNamesTest {
         LayerNames names = LayerNames.of(model);
         assertEquals("Conv2d 1 (1→8)", names.name("layers.0"));
         assertEquals("BatchNorm2d 1 (8)", names.name("layers.1"));
-        assertEquals("BatchNorm2d 1 (8)", names.name("layers.2"));
+        assertEquals("Conv2d 1 (1→8)", names.name("layers.2"), "the ReLU switches the convolution's channels");
         assertEquals("Dense 1 (200→10)", names.name("layers.5"));
     }
 }
