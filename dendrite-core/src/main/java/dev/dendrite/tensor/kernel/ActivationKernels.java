@@ -8,11 +8,31 @@ package dev.dendrite.tensor.kernel;
  * <p>Sigmoid and tanh come from {@link FloatMath}, whose scalar and vector forms give the same
  * bits, as do ReLU and every backward product: the SIMD and scalar paths agree exactly, at every
  * stage of JIT compilation. Each element's result depends only on
- * that element, never on its position or the array length, so the results stay deterministic.
- * Stateless and thread-safe.
+ * that element, never on its position or the array length, so the results stay deterministic;
+ * a large array is split over the kernel threads in ranges of {@link #RANGE} elements for the same
+ * reason. Stateless and thread-safe.
  */
 public final class ActivationKernels {
+    /** Elements per range of a split array, a multiple of every vector length. */
+    static final int RANGE = 1 << 12;
+
     private ActivationKernels() {
+    }
+
+    /** Elements {@code [from, to)} of an array. */
+    @FunctionalInterface
+    private interface Span {
+        void run(int from, int to);
+    }
+
+    /** Runs {@code body} over {@code [0, length)}, in ranges over the kernel threads when the array is large. */
+    private static void forRanges(int length, Span body) {
+        int ranges = (length + RANGE - 1) / RANGE;
+        if (ranges <= 1) {
+            body.run(0, length);
+            return;
+        }
+        Parallel.forEach(ranges, RANGE, (first, end) -> body.run(first * RANGE, Math.min(length, end * RANGE)));
     }
 
     /** The logistic function {@code 1 / (1 + e^-x)}; see {@link FloatMath#sigmoid}. */
@@ -28,59 +48,71 @@ public final class ActivationKernels {
     /** {@code y[i] = max(0, x[i])} (0 for NaN, as {@code x > 0 ? x : 0} gives). */
     public static void relu(float[] x, float[] y) {
         if (VectorSupport.available()) {
-            VectorActivations.relu(x, y);
+            forRanges(x.length, (from, to) -> VectorActivations.relu(x, y, from, to));
             return;
         }
-        for (int i = 0; i < x.length; i++) {
-            y[i] = x[i] > 0 ? x[i] : 0f;
-        }
+        forRanges(x.length, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                y[i] = x[i] > 0 ? x[i] : 0f;
+            }
+        });
     }
 
     /** {@code dx[i] = dy[i] * (x[i] > 0 ? 1 : 0)}. */
     public static void reluGradient(float[] x, float[] dy, float[] dx) {
         if (VectorSupport.available()) {
-            VectorActivations.reluGradient(x, dy, dx);
+            forRanges(x.length, (from, to) -> VectorActivations.reluGradient(x, dy, dx, from, to));
             return;
         }
-        for (int i = 0; i < x.length; i++) {
-            dx[i] = dy[i] * (x[i] > 0 ? 1f : 0f);
-        }
+        forRanges(x.length, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                dx[i] = dy[i] * (x[i] > 0 ? 1f : 0f);
+            }
+        });
     }
 
     /** {@code y[i] = sigmoid(x[i])}. */
     public static void sigmoid(float[] x, float[] y) {
         if (VectorSupport.available()) {
-            VectorActivations.sigmoid(x, y);
+            forRanges(x.length, (from, to) -> VectorActivations.sigmoid(x, y, from, to));
             return;
         }
-        for (int i = 0; i < x.length; i++) {
-            y[i] = sigmoid(x[i]);
-        }
+        forRanges(x.length, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                y[i] = sigmoid(x[i]);
+            }
+        });
     }
 
     /** {@code dx[i] = dy[i] * y[i] (1 - y[i])}, from the sigmoid's output y. */
     public static void sigmoidGradient(float[] y, float[] dy, float[] dx) {
         // A plain loop: the JIT vectorises it on its own, with the same bits as the scalar form.
-        for (int i = 0; i < y.length; i++) {
-            dx[i] = dy[i] * (y[i] * (1f - y[i]));
-        }
+        forRanges(y.length, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                dx[i] = dy[i] * (y[i] * (1f - y[i]));
+            }
+        });
     }
 
     /** {@code y[i] = tanh(x[i])}. */
     public static void tanh(float[] x, float[] y) {
         if (VectorSupport.available()) {
-            VectorActivations.tanh(x, y);
+            forRanges(x.length, (from, to) -> VectorActivations.tanh(x, y, from, to));
             return;
         }
-        for (int i = 0; i < x.length; i++) {
-            y[i] = tanh(x[i]);
-        }
+        forRanges(x.length, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                y[i] = tanh(x[i]);
+            }
+        });
     }
 
     /** {@code dx[i] = dy[i] * (1 - y[i]^2)}, from tanh's output y. */
     public static void tanhGradient(float[] y, float[] dy, float[] dx) {
-        for (int i = 0; i < y.length; i++) {
-            dx[i] = dy[i] * (1f - y[i] * y[i]);
-        }
+        forRanges(y.length, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                dx[i] = dy[i] * (1f - y[i] * y[i]);
+            }
+        });
     }
 }

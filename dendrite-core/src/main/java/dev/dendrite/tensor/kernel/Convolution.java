@@ -158,27 +158,30 @@ public final class Convolution {
     /**
      * The bias gradient: the sum of each channel's row of the channel-major output gradient. Eight
      * float partial sums (element p into sum p mod 8, which the JIT keeps in one vector) are added
-     * in double at the end; the order is fixed, so the result is too.
+     * in double at the end; the order is fixed, so the result is too. Channels split over the kernel
+     * threads, each summed whole by one.
      */
     public static void biasGradient(float[] gradChannelMajor, int channels, int columns, float[] gradBias) {
-        float[] partial = new float[8];
-        for (int c = 0; c < channels; c++) {
-            java.util.Arrays.fill(partial, 0f);
-            int row = c * columns;
-            int body = columns & ~7;
-            for (int p = 0; p < body; p += 8) {
-                for (int q = 0; q < 8; q++) {
-                    partial[q] += gradChannelMajor[row + p + q];
+        Parallel.forEach(channels, columns, (from, to) -> {
+            float[] partial = new float[8];
+            for (int c = from; c < to; c++) {
+                java.util.Arrays.fill(partial, 0f);
+                int row = c * columns;
+                int body = columns & ~7;
+                for (int p = 0; p < body; p += 8) {
+                    for (int q = 0; q < 8; q++) {
+                        partial[q] += gradChannelMajor[row + p + q];
+                    }
                 }
+                for (int p = body; p < columns; p++) {
+                    partial[p - body] += gradChannelMajor[row + p];
+                }
+                double sum = 0;
+                for (float value : partial) {
+                    sum += value;
+                }
+                gradBias[c] = (float) sum;
             }
-            for (int p = body; p < columns; p++) {
-                partial[p - body] += gradChannelMajor[row + p];
-            }
-            double sum = 0;
-            for (float value : partial) {
-                sum += value;
-            }
-            gradBias[c] = (float) sum;
-        }
+        });
     }
 }

@@ -20,11 +20,20 @@ final class Parallel {
         void run(int from, int to);
     }
 
-    /** Runs {@code body} over {@code [0, count)} in contiguous chunks, one per thread when worth it. */
+    /**
+     * Chunks per thread. The threads take chunks in turn until none are left, so a thread that
+     * starts late (a worker waking from a park, or one whose core another process has) takes fewer,
+     * where with one chunk each the caller finished its half and then waited for the other: 14% of
+     * the caller's time in the CNN's training step.
+     */
+    static final int CHUNKS_PER_THREAD = 4;
+
+    /** Runs {@code body} over {@code [0, count)} in contiguous chunks over the threads, when worth it. */
     static void forEach(int count, long workPerItem, Range body) {
-        int parts = (int) Math.min(Math.min(KernelThreads.threads(), count),
+        int threads = KernelThreads.threads();
+        int parts = (int) Math.min(Math.min((long) threads * CHUNKS_PER_THREAD, count),
                 Math.max(1, count * Math.max(1, workPerItem) / MIN_WORK));
-        if (parts <= 1) {
+        if (threads <= 1 || parts <= 1) {
             body.run(0, count);
             return;
         }

@@ -21,59 +21,59 @@ final class VectorActivations {
     private VectorActivations() {
     }
 
-    static void relu(float[] x, float[] y) {
-        int i = 0;
-        for (int bound = SPECIES.loopBound(x.length); i < bound; i += LANES) {
+    static void relu(float[] x, float[] y, int from, int to) {
+        int i = from;
+        for (int bound = from + SPECIES.loopBound(to - from); i < bound; i += LANES) {
             relu(FloatVector.fromArray(SPECIES, x, i)).intoArray(y, i);
         }
-        if (i < x.length) {
-            storeTail(relu(loadTail(x, i)), y, i);
+        if (i < to) {
+            storeTail(relu(loadTail(x, i, to)), y, i, to);
         }
     }
 
-    static void reluGradient(float[] x, float[] dy, float[] dx) {
-        int i = 0;
-        for (int bound = SPECIES.loopBound(x.length); i < bound; i += LANES) {
+    static void reluGradient(float[] x, float[] dy, float[] dx, int from, int to) {
+        int i = from;
+        for (int bound = from + SPECIES.loopBound(to - from); i < bound; i += LANES) {
             FloatVector slope = reluSlope(FloatVector.fromArray(SPECIES, x, i));
             FloatVector.fromArray(SPECIES, dy, i).mul(slope).intoArray(dx, i);
         }
-        if (i < x.length) {
-            storeTail(loadTail(dy, i).mul(reluSlope(loadTail(x, i))), dx, i);
+        if (i < to) {
+            storeTail(loadTail(dy, i, to).mul(reluSlope(loadTail(x, i, to))), dx, i, to);
         }
     }
 
-    static void sigmoid(float[] x, float[] y) {
-        int i = 0;
-        for (int bound = SPECIES.loopBound(x.length); i < bound; i += LANES) {
+    static void sigmoid(float[] x, float[] y, int from, int to) {
+        int i = from;
+        for (int bound = from + SPECIES.loopBound(to - from); i < bound; i += LANES) {
             sigmoid(FloatVector.fromArray(SPECIES, x, i)).intoArray(y, i);
         }
-        if (i < x.length) {
-            storeTail(sigmoid(loadTail(x, i)), y, i);
+        if (i < to) {
+            storeTail(sigmoid(loadTail(x, i, to)), y, i, to);
         }
     }
 
-    static void tanh(float[] x, float[] y) {
-        int i = 0;
-        for (int bound = SPECIES.loopBound(x.length); i < bound; i += LANES) {
+    static void tanh(float[] x, float[] y, int from, int to) {
+        int i = from;
+        for (int bound = from + SPECIES.loopBound(to - from); i < bound; i += LANES) {
             tanh(FloatVector.fromArray(SPECIES, x, i)).intoArray(y, i);
         }
-        if (i < x.length) {
-            storeTail(tanh(loadTail(x, i)), y, i);
+        if (i < to) {
+            storeTail(tanh(loadTail(x, i, to)), y, i, to);
         }
     }
 
-    /** The elements of {@code x} from {@code i} to its end (fewer than a vector's lanes), zeros after. */
-    private static FloatVector loadTail(float[] x, int i) {
+    /** The elements of {@code x} from {@code i} to {@code to} (fewer than a vector's lanes), zeros after. */
+    private static FloatVector loadTail(float[] x, int i, int to) {
         float[] padded = new float[LANES];
-        System.arraycopy(x, i, padded, 0, x.length - i);
+        System.arraycopy(x, i, padded, 0, to - i);
         return FloatVector.fromArray(SPECIES, padded, 0);
     }
 
-    /** Stores the first {@code y.length - i} lanes of {@code v} into {@code y} from {@code i}. */
-    private static void storeTail(FloatVector v, float[] y, int i) {
+    /** Stores the first {@code to - i} lanes of {@code v} into {@code y} from {@code i}. */
+    private static void storeTail(FloatVector v, float[] y, int i, int to) {
         float[] padded = new float[LANES];
         v.intoArray(padded, 0);
-        System.arraycopy(padded, 0, y, i, y.length - i);
+        System.arraycopy(padded, 0, y, i, to - i);
     }
 
     /** {@code x > 0 ? x : 0}, so NaN gives 0 as the scalar form does. */

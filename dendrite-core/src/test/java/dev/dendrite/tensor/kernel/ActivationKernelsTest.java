@@ -30,8 +30,8 @@ class ActivationKernelsTest {
             float[] dy = inputs(length, 1f);
             float[] y = new float[length];
             float[] dx = new float[length];
-            VectorActivations.relu(x, y);
-            VectorActivations.reluGradient(x, dy, dx);
+            VectorActivations.relu(x, y, 0, x.length);
+            VectorActivations.reluGradient(x, dy, dx, 0, x.length);
             for (int i = 0; i < length; i++) {
                 assertEquals(x[i] > 0 ? x[i] : 0f, y[i], "relu at " + i + " of " + length);
                 assertEquals(dy[i] * (x[i] > 0 ? 1f : 0f), dx[i], "relu gradient at " + i + " of " + length);
@@ -71,8 +71,8 @@ class ActivationKernelsTest {
             x[0] = length > 1 ? -200f : x[0];
             float[] sigmoid = new float[length];
             float[] tanh = new float[length];
-            VectorActivations.sigmoid(x, sigmoid);
-            VectorActivations.tanh(x, tanh);
+            VectorActivations.sigmoid(x, sigmoid, 0, x.length);
+            VectorActivations.tanh(x, tanh, 0, x.length);
             for (int i = 0; i < length; i++) {
                 assertEquals(FloatMath.sigmoid(x[i]), sigmoid[i], "sigmoid(" + x[i] + ")");
                 assertEquals(FloatMath.tanh(x[i]), tanh[i], "tanh(" + x[i] + ")");
@@ -85,10 +85,10 @@ class ActivationKernelsTest {
         assumeTrue(VectorSupport.available(), "the Vector API module is not present");
         float[] x = inputs(37, 5f);
         float[] whole = new float[37];
-        VectorActivations.sigmoid(x, whole);
+        VectorActivations.sigmoid(x, whole, 0, x.length);
         float[] last = {x[36]};
         float[] alone = new float[1];
-        VectorActivations.sigmoid(last, alone);
+        VectorActivations.sigmoid(last, alone, 0, 1);
         assertEquals(whole[36], alone[0]);
     }
 
@@ -101,6 +101,37 @@ class ActivationKernelsTest {
         assertArrayEquals(new float[] {2f * 0.25f * 0.75f, -0.25f, 0.5f * (-0.75f * 1.75f)}, dx);
         ActivationKernels.tanhGradient(y, dy, dx);
         assertArrayEquals(new float[] {2f * (1 - 0.0625f), -0.75f, 0.5f * (1 - 0.5625f)}, dx);
+    }
+
+    @Test
+    void aLargeArraySplitOverThreadsGivesTheBitsOfOneThread() {
+        int savedThreads = Gemm.threads();
+        try {
+            int length = 5 * ActivationKernels.RANGE + 13; // several ranges, the last one with a tail
+            float[] x = inputs(length, 4f);
+            float[] dy = inputs(length + 1, 1f);
+            float[][] one = new float[6][];
+            for (int threads : new int[] {1, 2, 3}) {
+                Gemm.setThreads(threads);
+                float[][] results = new float[6][length];
+                ActivationKernels.relu(x, results[0]);
+                ActivationKernels.reluGradient(x, java.util.Arrays.copyOf(dy, length), results[1]);
+                ActivationKernels.sigmoid(x, results[2]);
+                ActivationKernels.tanh(x, results[3]);
+                ActivationKernels.sigmoidGradient(results[2], java.util.Arrays.copyOf(dy, length), results[4]);
+                ActivationKernels.tanhGradient(results[3], java.util.Arrays.copyOf(dy, length), results[5]);
+                for (int k = 0; k < results.length; k++) {
+                    if (threads == 1) {
+                        one[k] = results[k];
+                        assertEquals(ActivationKernels.sigmoid(x[length - 1]), results[2][length - 1], 0f);
+                    } else {
+                        assertArrayEquals(one[k], results[k], "result " + k + " on " + threads + " threads");
+                    }
+                }
+            }
+        } finally {
+            Gemm.setThreads(savedThreads);
+        }
     }
 
     private static float[] inputs(int length, float scale) {
