@@ -295,7 +295,7 @@ public final class Conv2d extends Module {
 
         @Override
         protected Tensor[] backward(Tensor gradOutput) {
-            float[] dy = Convolution.toChannelMajor(gradOutput.data(), batch, outChannels, g.outPlane());
+            float[] dy = Convolution.gradientToChannelMajor(gradOutput.data(), batch, outChannels, g.outPlane());
             Tensor[] grads = new Tensor[inputs().length];
             if (needsGradient(0)) {
                 float[] dx = Convolution.inputGradient(dy, w.data(), batch, g, outChannels);

@@ -61,7 +61,7 @@ public final class Convolution {
     public static void forward(float[] col, int batch, ConvGeometry g, float[] weight, int outChannels, float[] bias,
                                float[] y, int yOffset) {
         int columns = batch * g.outPlane();
-        float[] channelMajor = new float[outChannels * columns];
+        float[] channelMajor = Scratch.floats(Scratch.CONV_OUTPUT, outChannels * columns);
         Gemm.multiply(outChannels, columns, g.columnRows(), weight, 0, false, col, 0, false, channelMajor, 0, false);
         fromChannelMajor(channelMajor, batch, outChannels, g.outPlane(), bias, y, yOffset);
     }
@@ -89,7 +89,19 @@ public final class Convolution {
      * output: {@code out[c, n·P + p] = y[n, c, p]}.
      */
     public static float[] toChannelMajor(float[] y, int batch, int channels, int plane) {
-        float[] out = new float[y.length];
+        return toChannelMajor(y, batch, channels, plane, new float[y.length]);
+    }
+
+    /**
+     * As {@link #toChannelMajor(float[], int, int, int)}, into this thread's scratch array for output
+     * gradients: valid until the next call on this thread, for a backward pass that uses it and
+     * drops it.
+     */
+    public static float[] gradientToChannelMajor(float[] dy, int batch, int channels, int plane) {
+        return toChannelMajor(dy, batch, channels, plane, Scratch.floats(Scratch.CONV_OUTPUT_GRADIENT, dy.length));
+    }
+
+    private static float[] toChannelMajor(float[] y, int batch, int channels, int plane, float[] out) {
         Parallel.forEach(batch, (long) channels * plane, (from, to) -> {
             for (int n = from; n < to; n++) {
                 for (int c = 0; c < channels; c++) {
@@ -142,7 +154,7 @@ public final class Convolution {
     public static float[] inputGradient(float[] gradChannelMajor, float[] weight, int batch, ConvGeometry g,
                                         int outChannels) {
         int columns = batch * g.outPlane();
-        float[] gradCol = new float[g.columnRows() * columns];
+        float[] gradCol = Scratch.floats(Scratch.CONV_COLUMN_GRADIENT, g.columnRows() * columns);
         Gemm.multiply(g.columnRows(), columns, outChannels, weight, 0, true, gradChannelMajor, 0, false,
                 gradCol, 0, false);
         float[] dx = new float[batch * g.inputSize()];

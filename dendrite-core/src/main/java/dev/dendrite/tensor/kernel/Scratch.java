@@ -1,0 +1,42 @@
+package dev.dendrite.tensor.kernel;
+
+/**
+ * Per-thread float arrays reused from call to call, for the large temporaries a kernel fills whole
+ * and drops before it returns (a convolution's product before it is laid out as NCHW, its output
+ * gradient in channel-major order, the column matrix of the input gradient).
+ *
+ * <p>Why: a fresh Java array is zeroed by the thread that allocates it. A training step of the
+ * reference CNN allocated about 70 MB, zeroed one array after another on the calling thread while
+ * the other kernel thread waited, and the three temporaries here were a third of it.
+ *
+ * <p>A slot's array is valid until the same thread asks for that slot again; its contents are
+ * stale, so callers write every element they read. Arrays longer than {@link #MAX_KEPT} floats are
+ * not kept, so one huge inference batch does not hold its memory for the life of the thread.
+ */
+final class Scratch {
+    /** The convolution's output in channel-major order, before the NCHW layout. */
+    static final int CONV_OUTPUT = 0;
+    /** The convolution's output gradient in channel-major order. */
+    static final int CONV_OUTPUT_GRADIENT = 1;
+    /** The column matrix of the convolution's input gradient, before col2im. */
+    static final int CONV_COLUMN_GRADIENT = 2;
+    /** Longest array kept: 64 MB. */
+    static final int MAX_KEPT = 1 << 24;
+
+    private static final ThreadLocal<float[][]> SLOTS = ThreadLocal.withInitial(() -> new float[3][0]);
+
+    private Scratch() {
+    }
+
+    /** An array of at least {@code length} floats for {@code slot}, with stale contents. */
+    static float[] floats(int slot, int length) {
+        if (length > MAX_KEPT) {
+            return new float[length];
+        }
+        float[][] slots = SLOTS.get();
+        if (slots[slot].length < length) {
+            slots[slot] = new float[length];
+        }
+        return slots[slot];
+    }
+}
