@@ -226,6 +226,7 @@ final class TrainCommand implements Callable<Integer> {
             builder.callback(live.callback());
         }
         Trainer trainer = builder.build();
+        Report.prepareInBackground();
         long start = System.nanoTime();
         History history;
         try {
