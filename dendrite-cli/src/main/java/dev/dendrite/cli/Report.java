@@ -2,11 +2,16 @@ package dev.dendrite.cli;
 
 import dev.dendrite.cli.plot.ConfusionMatrixRenderer;
 import dev.dendrite.cli.plot.HistoryChartRenderer;
+import dev.dendrite.train.EpochRecord;
 import dev.dendrite.train.Evaluation;
 import dev.dendrite.train.History;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import javax.imageio.ImageIO;
 
 /**
  * The report folder that {@code dendrite train} (and {@code spark-train}, in {@code dendrite-spark})
@@ -39,10 +44,10 @@ public final class Report {
             try {
                 History history = new History();
                 for (int epoch = 1; epoch <= 2; epoch++) {
-                    history.add(new dev.dendrite.train.EpochRecord(epoch, java.util.Map.of("loss", 1.0 / epoch), 0));
+                    history.add(new EpochRecord(epoch, Map.of("loss", 1.0 / epoch), 0));
                 }
-                java.awt.image.BufferedImage image = HistoryChartRenderer.render(history, "", 320, 240);
-                javax.imageio.ImageIO.write(image, "png", new java.io.ByteArrayOutputStream());
+                BufferedImage image = HistoryChartRenderer.render(history, "", 320, 240);
+                ImageIO.write(image, "png", new ByteArrayOutputStream());
             } catch (Throwable ignored) {
                 // the real report draws on its own and reports its own failures
             }
