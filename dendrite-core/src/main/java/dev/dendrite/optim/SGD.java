@@ -2,6 +2,7 @@ package dev.dendrite.optim;
 
 import dev.dendrite.tensor.Tensor;
 import dev.dendrite.tensor.Validate;
+import dev.dendrite.tensor.kernel.ElementRanges;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +30,8 @@ import java.util.Map;
  *
  * <p>Nesterov needs {@code momentum > 0} and {@code dampening = 0}, so set momentum first.
  * Mutable and not thread-safe; the momentum buffer is one {@code float[]} per parameter, allocated
- * on its first step with momentum.
+ * on its first step with momentum. A large parameter's update is split over the kernel threads;
+ * each element is updated alone, so the result is the same for any thread count.
  */
 public final class SGD extends Optimizer {
     private double momentum;
@@ -103,9 +105,11 @@ public final class SGD extends Optimizer {
         float lr = (float) learningRate();
         float decay = (float) weightDecay;
         if (momentum == 0) {
-            for (int i = 0; i < p.length; i++) {
-                p[i] -= lr * (grad[i] + decay * p[i]);
-            }
+            ElementRanges.forEach(p.length, (from, to) -> {
+                for (int i = from; i < to; i++) {
+                    p[i] -= lr * (grad[i] + decay * p[i]);
+                }
+            });
             return;
         }
         float mu = (float) momentum;
@@ -115,11 +119,14 @@ public final class SGD extends Optimizer {
             velocity[index] = new float[p.length];
         }
         float[] b = velocity[index];
-        for (int i = 0; i < p.length; i++) {
-            float g = grad[i] + decay * p[i];
-            b[i] = first ? g : mu * b[i] + keep * g;
-            p[i] -= lr * (nesterov ? g + mu * b[i] : b[i]);
-        }
+        boolean ahead = nesterov;
+        ElementRanges.forEach(p.length, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                float g = grad[i] + decay * p[i];
+                b[i] = first ? g : mu * b[i] + keep * g;
+                p[i] -= lr * (ahead ? g + mu * b[i] : b[i]);
+            }
+        });
     }
 
     /**

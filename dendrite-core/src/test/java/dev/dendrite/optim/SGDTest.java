@@ -24,6 +24,31 @@ class SGDTest {
         }
     }
 
+    @Test
+    void aLargeParameterSplitOverThreadsGetsTheBitsOfOneThread() {
+        int savedThreads = dev.dendrite.tensor.kernel.Gemm.threads();
+        try {
+            float[][] results = new float[3][];
+            for (int threads = 1; threads <= 3; threads++) {
+                dev.dendrite.tensor.kernel.Gemm.setThreads(threads);
+                // 70 001 elements: many ranges and a short last one; momentum and decay on
+                Tensor w = Tensor.uniform(7L, -1f, 1f, 70_001).requiresGrad(true);
+                Tensor c = Tensor.uniform(8L, -1f, 1f, 70_001);
+                SGD sgd = new SGD(List.of(w), 0.05).momentum(0.9).nesterov(true).weightDecay(0.01);
+                for (int step = 0; step < 3; step++) {
+                    sgd.zeroGrad();
+                    w.mul(w).mul(c).sum().backward();
+                    sgd.step();
+                }
+                results[threads - 1] = w.data().clone();
+            }
+            assertArrayEquals(results[0], results[1]);
+            assertArrayEquals(results[0], results[2]);
+        } finally {
+            dev.dendrite.tensor.kernel.Gemm.setThreads(savedThreads);
+        }
+    }
+
     /** The documented rule in double, with buffer b. */
     private static final class Reference {
         final double lr;

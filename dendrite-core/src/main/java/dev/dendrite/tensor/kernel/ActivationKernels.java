@@ -9,30 +9,11 @@ package dev.dendrite.tensor.kernel;
  * bits, as do ReLU and every backward product: the SIMD and scalar paths agree exactly, at every
  * stage of JIT compilation. Each element's result depends only on
  * that element, never on its position or the array length, so the results stay deterministic;
- * a large array is split over the kernel threads in ranges of {@link #RANGE} elements for the same
- * reason. Stateless and thread-safe.
+ * a large array is split over the kernel threads ({@link ElementRanges}) for the same reason.
+ * Stateless and thread-safe.
  */
 public final class ActivationKernels {
-    /** Elements per range of a split array, a multiple of every vector length. */
-    static final int RANGE = 1 << 12;
-
     private ActivationKernels() {
-    }
-
-    /** Elements {@code [from, to)} of an array. */
-    @FunctionalInterface
-    private interface Span {
-        void run(int from, int to);
-    }
-
-    /** Runs {@code body} over {@code [0, length)}, in ranges over the kernel threads when the array is large. */
-    private static void forRanges(int length, Span body) {
-        int ranges = (length + RANGE - 1) / RANGE;
-        if (ranges <= 1) {
-            body.run(0, length);
-            return;
-        }
-        Parallel.forEach(ranges, RANGE, (first, end) -> body.run(first * RANGE, Math.min(length, end * RANGE)));
     }
 
     /** The logistic function {@code 1 / (1 + e^-x)}; see {@link FloatMath#sigmoid}. */
@@ -48,10 +29,10 @@ public final class ActivationKernels {
     /** {@code y[i] = max(0, x[i])} (0 for NaN, as {@code x > 0 ? x : 0} gives). */
     public static void relu(float[] x, float[] y) {
         if (VectorSupport.available()) {
-            forRanges(x.length, (from, to) -> VectorActivations.relu(x, y, from, to));
+            ElementRanges.forEach(x.length, (from, to) -> VectorActivations.relu(x, y, from, to));
             return;
         }
-        forRanges(x.length, (from, to) -> {
+        ElementRanges.forEach(x.length, (from, to) -> {
             for (int i = from; i < to; i++) {
                 y[i] = x[i] > 0 ? x[i] : 0f;
             }
@@ -61,10 +42,10 @@ public final class ActivationKernels {
     /** {@code dx[i] = dy[i] * (x[i] > 0 ? 1 : 0)}. */
     public static void reluGradient(float[] x, float[] dy, float[] dx) {
         if (VectorSupport.available()) {
-            forRanges(x.length, (from, to) -> VectorActivations.reluGradient(x, dy, dx, from, to));
+            ElementRanges.forEach(x.length, (from, to) -> VectorActivations.reluGradient(x, dy, dx, from, to));
             return;
         }
-        forRanges(x.length, (from, to) -> {
+        ElementRanges.forEach(x.length, (from, to) -> {
             for (int i = from; i < to; i++) {
                 dx[i] = dy[i] * (x[i] > 0 ? 1f : 0f);
             }
@@ -74,10 +55,10 @@ public final class ActivationKernels {
     /** {@code y[i] = sigmoid(x[i])}. */
     public static void sigmoid(float[] x, float[] y) {
         if (VectorSupport.available()) {
-            forRanges(x.length, (from, to) -> VectorActivations.sigmoid(x, y, from, to));
+            ElementRanges.forEach(x.length, (from, to) -> VectorActivations.sigmoid(x, y, from, to));
             return;
         }
-        forRanges(x.length, (from, to) -> {
+        ElementRanges.forEach(x.length, (from, to) -> {
             for (int i = from; i < to; i++) {
                 y[i] = sigmoid(x[i]);
             }
@@ -87,7 +68,7 @@ public final class ActivationKernels {
     /** {@code dx[i] = dy[i] * y[i] (1 - y[i])}, from the sigmoid's output y. */
     public static void sigmoidGradient(float[] y, float[] dy, float[] dx) {
         // A plain loop: the JIT vectorises it on its own, with the same bits as the scalar form.
-        forRanges(y.length, (from, to) -> {
+        ElementRanges.forEach(y.length, (from, to) -> {
             for (int i = from; i < to; i++) {
                 dx[i] = dy[i] * (y[i] * (1f - y[i]));
             }
@@ -97,10 +78,10 @@ public final class ActivationKernels {
     /** {@code y[i] = tanh(x[i])}. */
     public static void tanh(float[] x, float[] y) {
         if (VectorSupport.available()) {
-            forRanges(x.length, (from, to) -> VectorActivations.tanh(x, y, from, to));
+            ElementRanges.forEach(x.length, (from, to) -> VectorActivations.tanh(x, y, from, to));
             return;
         }
-        forRanges(x.length, (from, to) -> {
+        ElementRanges.forEach(x.length, (from, to) -> {
             for (int i = from; i < to; i++) {
                 y[i] = tanh(x[i]);
             }
@@ -109,7 +90,7 @@ public final class ActivationKernels {
 
     /** {@code dx[i] = dy[i] * (1 - y[i]^2)}, from tanh's output y. */
     public static void tanhGradient(float[] y, float[] dy, float[] dx) {
-        forRanges(y.length, (from, to) -> {
+        ElementRanges.forEach(y.length, (from, to) -> {
             for (int i = from; i < to; i++) {
                 dx[i] = dy[i] * (1f - y[i] * y[i]);
             }

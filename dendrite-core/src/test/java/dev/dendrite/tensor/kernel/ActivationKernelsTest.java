@@ -107,7 +107,7 @@ class ActivationKernelsTest {
     void aLargeArraySplitOverThreadsGivesTheBitsOfOneThread() {
         int savedThreads = Gemm.threads();
         try {
-            int length = 5 * ActivationKernels.RANGE + 13; // several ranges, the last one with a tail
+            int length = 5 * ElementRanges.RANGE + 13; // several ranges, the last one with a tail
             float[] x = inputs(length, 4f);
             float[] dy = inputs(length + 1, 1f);
             float[][] one = new float[6][];
