@@ -37,28 +37,9 @@ trap 'rm -rf "$work"' EXIT
 
 # Measures each case of Dendrite's output ($1) on $2 OpenBLAS threads; prints "label|threads|gflops".
 numpy_script='
-import re, sys, time
-import numpy as np
-
-def measure(m, n, k, form, reps):
-    rng = np.random.default_rng(42)
-    a = rng.uniform(-1, 1, (k, m) if form[0] == "t" else (m, k)).astype(np.float32)
-    b = rng.uniform(-1, 1, (n, k) if form[1] == "t" else (k, n)).astype(np.float32)
-    opa = a.T if form[0] == "t" else a
-    opb = b.T if form[1] == "t" else b
-    out = np.empty((m, n), dtype=np.float32)
-    start, calls = time.perf_counter(), 0
-    while calls < 3 or time.perf_counter() - start < 1.0:
-        np.matmul(opa, opb, out=out)
-        calls += 1
-    batch = max(1, int(0.2 / ((time.perf_counter() - start) / calls)))
-    rates = []
-    for _ in range(reps):
-        t0 = time.perf_counter()
-        for _ in range(batch):
-            np.matmul(opa, opb, out=out)
-        rates.append(2.0 * m * n * k * batch / (time.perf_counter() - t0) / 1e9)
-    return max(rates)
+import re, sys
+sys.path.insert(0, sys.argv[4])
+from reference import gemm as measure  # the timing the README table uses too
 
 threads, reps, seen = sys.argv[2], int(sys.argv[3]), set()
 for line in open(sys.argv[1]):
@@ -80,7 +61,7 @@ for round in $(seq 1 "$rounds"); do
   for count in ${threads//,/ }; do
     # OpenBLAS reads its thread count when numpy is imported, so each count needs its own process.
     OPENBLAS_NUM_THREADS="$count" OMP_NUM_THREADS="$count" MKL_NUM_THREADS="$count" \
-      python3 -c "$numpy_script" "$work/dendrite.txt" "$count" "$reps" >> "$work/numpy.txt"
+      python3 -c "$numpy_script" "$work/dendrite.txt" "$count" "$reps" "$root/bench" >> "$work/numpy.txt"
   done
 done
 
