@@ -77,6 +77,9 @@ for count in ${threads//,/ }; do
   "${DENDRITE:-$root/dendrite}" bench cnn --threads "$count" --samples "$samples" --rounds "$rounds"
   if [ "$have_torch" = 1 ]; then
     echo "# PyTorch $("$python" -c 'import torch; print(torch.__version__)') (reference only)"
-    OMP_NUM_THREADS="$count" MKL_NUM_THREADS="$count" "$python" -c "$torch_script" "$count" "$samples" "$rounds"
+    # glibc keeps freed tensors' memory instead of mapping fresh pages for each (see readme-table.sh)
+    OMP_NUM_THREADS="$count" MKL_NUM_THREADS="$count" \
+      GLIBC_TUNABLES="glibc.malloc.mmap_threshold=2147483647:glibc.malloc.trim_threshold=2147483647" \
+      "$python" -c "$torch_script" "$count" "$samples" "$rounds"
   fi
 done

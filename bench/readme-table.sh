@@ -28,6 +28,11 @@ if [ -z "$out" ]; then
 fi
 mkdir -p "$out"
 dendrite="${DENDRITE:-$root/dendrite}"
+# glibc hands each large tensor PyTorch frees back to the system and maps fresh pages for the next,
+# and a page fault is expensive on these VMs: PyTorch's CNN step took 9-14 s per 10 000 images
+# that way, or 2.8 s when glibc keeps the memory (as it also does by chance once the process has
+# freed larger blocks). The reference is PyTorch at its best, so glibc keeps its memory.
+malloc_tunables="glibc.malloc.mmap_threshold=2147483647:glibc.malloc.trim_threshold=2147483647"
 
 "$dendrite" bench all --threads "$threads" $quick --json "$out/dendrite.json" >&2
 reference=()
@@ -35,7 +40,7 @@ if command -v "$python" >/dev/null 2>&1 && "$python" -c 'import numpy' >/dev/nul
   rm -f "$out/reference.json"
   for count in ${threads//,/ }; do
     echo "# numpy and PyTorch on $count thread(s)" >&2
-    OPENBLAS_NUM_THREADS="$count" OMP_NUM_THREADS="$count" \
+    OPENBLAS_NUM_THREADS="$count" OMP_NUM_THREADS="$count" GLIBC_TUNABLES="$malloc_tunables" \
       "$python" "$root/bench/reference.py" "$out/dendrite.json" "$count" "$out/reference.json" $quick
   done
   reference=(--reference "$out/reference.json")
