@@ -119,12 +119,11 @@ public final class SGD extends Optimizer {
             velocity[index] = new float[p.length];
         }
         float[] b = velocity[index];
-        boolean ahead = nesterov;
         ElementRanges.forEach(p.length, (from, to) -> {
             for (int i = from; i < to; i++) {
                 float g = grad[i] + decay * p[i];
                 b[i] = first ? g : mu * b[i] + keep * g;
-                p[i] -= lr * (ahead ? g + mu * b[i] : b[i]);
+                p[i] -= lr * (nesterov ? g + mu * b[i] : b[i]);
             }
         });
     }

@@ -12,9 +12,6 @@ import jdk.incubator.vector.VectorSpecies;
  * which of these loops computed it. Loaded only when {@link VectorSupport#available()}.
  */
 final class RowGemm {
-    /** A row-major copy of a small op(B) stored transposed, per thread. */
-    private static final ThreadLocal<float[][]> ROWS_OF_B = ThreadLocal.withInitial(() -> new float[1][0]);
-
     private RowGemm() {
     }
 
@@ -28,7 +25,7 @@ final class RowGemm {
                       float[] c, int cOffset, int ldc, boolean accumulate) {
         int ldb = bRowStride;
         if (bColStride != 1) {
-            float[] rows = rowsB(k * n);
+            float[] rows = Scratch.floats(Scratch.ROWS_OF_B, k * n);
             for (int p = 0; p < k; p++) {
                 for (int j = 0; j < n; j++) {
                     rows[p * n + j] = b[bOffset + p * bRowStride + j * bColStride];
@@ -219,13 +216,5 @@ final class RowGemm {
         MicroKernel.store(s5, c, cBase + 5 * lanes, accumulate, all);
         MicroKernel.store(s6, c, cBase + 6 * lanes, accumulate, all);
         MicroKernel.store(s7, c, cBase + 7 * lanes, accumulate, all);
-    }
-
-    private static float[] rowsB(int size) {
-        float[][] holder = ROWS_OF_B.get();
-        if (holder[0].length < size) {
-            holder[0] = new float[size];
-        }
-        return holder[0];
     }
 }

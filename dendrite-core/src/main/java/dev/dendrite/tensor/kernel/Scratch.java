@@ -3,7 +3,8 @@ package dev.dendrite.tensor.kernel;
 /**
  * Per-thread float arrays reused from call to call, for the large temporaries a kernel fills whole
  * and drops before it returns (a convolution's product before it is laid out as NCHW, its output
- * gradient in channel-major order, the column matrix of the input gradient).
+ * gradient in channel-major order, the column matrix of the input gradient, a small product's B
+ * copied row-major).
  *
  * <p>Why: a fresh Java array is zeroed by the thread that allocates it. A training step of the
  * reference CNN allocated about 70 MB, zeroed one array after another on the calling thread while
@@ -20,10 +21,12 @@ final class Scratch {
     static final int CONV_OUTPUT_GRADIENT = 1;
     /** The column matrix of the convolution's input gradient, before col2im. */
     static final int CONV_COLUMN_GRADIENT = 2;
+    /** A row-major copy of a small product's B stored transposed ({@link RowGemm}). */
+    static final int ROWS_OF_B = 3;
     /** Longest array kept: 64 MB. */
     static final int MAX_KEPT = 1 << 24;
 
-    private static final ThreadLocal<float[][]> SLOTS = ThreadLocal.withInitial(() -> new float[3][0]);
+    private static final ThreadLocal<float[][]> SLOTS = ThreadLocal.withInitial(() -> new float[4][0]);
 
     private Scratch() {
     }
