@@ -1,7 +1,6 @@
 package dev.dendrite.tensor.kernel;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -10,6 +9,10 @@ import jdk.incubator.vector.VectorSpecies;
  * with the Vector API. Every element sums {@code a[p]·B[p][j]} over p in order from zero and is
  * added to C afterwards when accumulating, as the packed path does, so the bits do not depend on
  * which of these loops computed it. Loaded only when {@link VectorSupport#available()}.
+ *
+ * <p>Sums are stored by plain unmasked loads and stores written out in each loop, not through a
+ * shared helper: C2 did not inline {@code MicroKernel.store} into these large methods, so every
+ * call boxed its vector argument, a third of all the bytes the series' network allocated.
  */
 final class RowGemm {
     private RowGemm() {
@@ -74,17 +77,20 @@ final class RowGemm {
                 s2 = x.fma(FloatVector.fromArray(species, b, bi + 2 * lanes), s2);
                 s3 = x.fma(FloatVector.fromArray(species, b, bi + 3 * lanes), s3);
             }
-            MicroKernel.store(s0, c, cBase + j, accumulate, species.maskAll(true));
-            MicroKernel.store(s1, c, cBase + j + lanes, accumulate, species.maskAll(true));
-            MicroKernel.store(s2, c, cBase + j + 2 * lanes, accumulate, species.maskAll(true));
-            MicroKernel.store(s3, c, cBase + j + 3 * lanes, accumulate, species.maskAll(true));
+            int r = cBase + j;
+            (s0 = accumulate ? s0.add(FloatVector.fromArray(species, c, r)) : s0).intoArray(c, r);
+            (s1 = accumulate ? s1.add(FloatVector.fromArray(species, c, r + lanes)) : s1).intoArray(c, r + lanes);
+            (s2 = accumulate ? s2.add(FloatVector.fromArray(species, c, r + 2 * lanes)) : s2)
+                    .intoArray(c, r + 2 * lanes);
+            (s3 = accumulate ? s3.add(FloatVector.fromArray(species, c, r + 3 * lanes)) : s3)
+                    .intoArray(c, r + 3 * lanes);
         }
         for (; j + lanes <= n; j += lanes) {
             FloatVector s = FloatVector.zero(species);
             for (int p = 0, ai = aBase, bi = bOffset + j; p < k; p++, ai += aStep, bi += ldb) {
                 s = FloatVector.broadcast(species, a[ai]).fma(FloatVector.fromArray(species, b, bi), s);
             }
-            MicroKernel.store(s, c, cBase + j, accumulate, species.maskAll(true));
+            (s = accumulate ? s.add(FloatVector.fromArray(species, c, cBase + j)) : s).intoArray(c, cBase + j);
         }
         scalarColumns(j, n, k, a, aBase, aStep, b, bOffset, ldb, c, cBase, accumulate);
     }
@@ -100,7 +106,6 @@ final class RowGemm {
                                  int bOffset, int ldb, float[] c, int cBase, int ldc, boolean accumulate) {
         VectorSpecies<Float> species = MicroKernel.SPECIES;
         int lanes = MicroKernel.LANES;
-        VectorMask<Float> all = species.maskAll(true);
         int a1 = aBase + aRowStride;
         int a2 = a1 + aRowStride;
         int a3 = a2 + aRowStride;
@@ -130,14 +135,18 @@ final class RowGemm {
                 s30 = x3.fma(b0, s30);
                 s31 = x3.fma(b1, s31);
             }
-            MicroKernel.store(s00, c, cBase + j, accumulate, all);
-            MicroKernel.store(s01, c, cBase + j + lanes, accumulate, all);
-            MicroKernel.store(s10, c, cBase + ldc + j, accumulate, all);
-            MicroKernel.store(s11, c, cBase + ldc + j + lanes, accumulate, all);
-            MicroKernel.store(s20, c, cBase + 2 * ldc + j, accumulate, all);
-            MicroKernel.store(s21, c, cBase + 2 * ldc + j + lanes, accumulate, all);
-            MicroKernel.store(s30, c, cBase + 3 * ldc + j, accumulate, all);
-            MicroKernel.store(s31, c, cBase + 3 * ldc + j + lanes, accumulate, all);
+            int r0 = cBase + j;
+            int r1 = r0 + ldc;
+            int r2 = r1 + ldc;
+            int r3 = r2 + ldc;
+            (s00 = accumulate ? s00.add(FloatVector.fromArray(species, c, r0)) : s00).intoArray(c, r0);
+            (s01 = accumulate ? s01.add(FloatVector.fromArray(species, c, r0 + lanes)) : s01).intoArray(c, r0 + lanes);
+            (s10 = accumulate ? s10.add(FloatVector.fromArray(species, c, r1)) : s10).intoArray(c, r1);
+            (s11 = accumulate ? s11.add(FloatVector.fromArray(species, c, r1 + lanes)) : s11).intoArray(c, r1 + lanes);
+            (s20 = accumulate ? s20.add(FloatVector.fromArray(species, c, r2)) : s20).intoArray(c, r2);
+            (s21 = accumulate ? s21.add(FloatVector.fromArray(species, c, r2 + lanes)) : s21).intoArray(c, r2 + lanes);
+            (s30 = accumulate ? s30.add(FloatVector.fromArray(species, c, r3)) : s30).intoArray(c, r3);
+            (s31 = accumulate ? s31.add(FloatVector.fromArray(species, c, r3 + lanes)) : s31).intoArray(c, r3 + lanes);
         }
         for (; j + lanes <= n; j += lanes) {
             FloatVector s0 = FloatVector.zero(species);
@@ -151,10 +160,14 @@ final class RowGemm {
                 s2 = FloatVector.broadcast(species, a[a2 + ai]).fma(row, s2);
                 s3 = FloatVector.broadcast(species, a[a3 + ai]).fma(row, s3);
             }
-            MicroKernel.store(s0, c, cBase + j, accumulate, all);
-            MicroKernel.store(s1, c, cBase + ldc + j, accumulate, all);
-            MicroKernel.store(s2, c, cBase + 2 * ldc + j, accumulate, all);
-            MicroKernel.store(s3, c, cBase + 3 * ldc + j, accumulate, all);
+            int r0 = cBase + j;
+            int r1 = r0 + ldc;
+            int r2 = r1 + ldc;
+            int r3 = r2 + ldc;
+            (s0 = accumulate ? s0.add(FloatVector.fromArray(species, c, r0)) : s0).intoArray(c, r0);
+            (s1 = accumulate ? s1.add(FloatVector.fromArray(species, c, r1)) : s1).intoArray(c, r1);
+            (s2 = accumulate ? s2.add(FloatVector.fromArray(species, c, r2)) : s2).intoArray(c, r2);
+            (s3 = accumulate ? s3.add(FloatVector.fromArray(species, c, r3)) : s3).intoArray(c, r3);
         }
         for (int r = 0; r < 4 && j < n; r++) {
             scalarColumns(j, n, k, a, aBase + r * aRowStride, aStep, b, bOffset, ldb, c, cBase + r * ldc, accumulate);
@@ -207,14 +220,19 @@ final class RowGemm {
             s6 = x.fma(FloatVector.fromArray(species, b, bi + 6 * lanes), s6);
             s7 = x.fma(FloatVector.fromArray(species, b, bi + 7 * lanes), s7);
         }
-        VectorMask<Float> all = species.maskAll(true);
-        MicroKernel.store(s0, c, cBase, accumulate, all);
-        MicroKernel.store(s1, c, cBase + lanes, accumulate, all);
-        MicroKernel.store(s2, c, cBase + 2 * lanes, accumulate, all);
-        MicroKernel.store(s3, c, cBase + 3 * lanes, accumulate, all);
-        MicroKernel.store(s4, c, cBase + 4 * lanes, accumulate, all);
-        MicroKernel.store(s5, c, cBase + 5 * lanes, accumulate, all);
-        MicroKernel.store(s6, c, cBase + 6 * lanes, accumulate, all);
-        MicroKernel.store(s7, c, cBase + 7 * lanes, accumulate, all);
+        (s0 = accumulate ? s0.add(FloatVector.fromArray(species, c, cBase)) : s0).intoArray(c, cBase);
+        (s1 = accumulate ? s1.add(FloatVector.fromArray(species, c, cBase + lanes)) : s1).intoArray(c, cBase + lanes);
+        (s2 = accumulate ? s2.add(FloatVector.fromArray(species, c, cBase + 2 * lanes)) : s2)
+                .intoArray(c, cBase + 2 * lanes);
+        (s3 = accumulate ? s3.add(FloatVector.fromArray(species, c, cBase + 3 * lanes)) : s3)
+                .intoArray(c, cBase + 3 * lanes);
+        (s4 = accumulate ? s4.add(FloatVector.fromArray(species, c, cBase + 4 * lanes)) : s4)
+                .intoArray(c, cBase + 4 * lanes);
+        (s5 = accumulate ? s5.add(FloatVector.fromArray(species, c, cBase + 5 * lanes)) : s5)
+                .intoArray(c, cBase + 5 * lanes);
+        (s6 = accumulate ? s6.add(FloatVector.fromArray(species, c, cBase + 6 * lanes)) : s6)
+                .intoArray(c, cBase + 6 * lanes);
+        (s7 = accumulate ? s7.add(FloatVector.fromArray(species, c, cBase + 7 * lanes)) : s7)
+                .intoArray(c, cBase + 7 * lanes);
     }
 }
