@@ -53,7 +53,8 @@ public final class Backward {
     }
 
     private static void propagate(Op creator, Tensor grad, Map<Tensor, Tensor> pending, Set<Tensor> fresh) {
-        Tensor[] inputGrads = creator.backward(grad);
+        // A fresh gradient is consumed here and never read again: its op may write over it.
+        Tensor[] inputGrads = fresh.remove(grad) ? creator.backwardOverwriting(grad) : creator.backward(grad);
         for (int i = 0; i < creator.inputCount(); i++) {
             Tensor input = creator.input(i);
             if (!input.requiresGrad() || inputGrads[i] == null) {

@@ -33,6 +33,16 @@ public final class Elementwise extends Op {
                 dx[i] = dy[i] * derivative(x[i], y[i]);
             }
         }
+
+        /**
+         * Whether {@link #gradients} is right when {@code dx} is {@code dy} itself, as it is when
+         * each {@code dx[i]} is written only after {@code dy[i]} is read (the default loop does so).
+         * Default {@code false}, so a formula with its own {@link #gradients} must say so to let
+         * backward reuse the incoming gradient's array.
+         */
+        default boolean gradientsInPlace() {
+            return false;
+        }
     }
 
     private final String name;
@@ -64,6 +74,23 @@ public final class Elementwise extends Op {
         float[] dx = new float[x.length];
         formula.gradients(x, y, dy, dx);
         return new Tensor[] {Tensor.wrap(dx, input.shape().dims())};
+    }
+
+    /** When the formula allows it, {@code dx} is written over {@code dy}, which no one else holds. */
+    @Override
+    protected Tensor[] backwardOverwriting(Tensor gradOutput) {
+        if (!formula.gradientsInPlace()) {
+            return backward(gradOutput);
+        }
+        float[] dy = gradOutput.data();
+        formula.gradients(input.data(), output.data(), dy, dy);
+        return new Tensor[] {Tensor.wrap(dy, input.shape().dims())};
+    }
+
+    /** The input gradient is a new array, or the fresh incoming one that nothing else references. */
+    @Override
+    protected boolean returnsFreshGradients() {
+        return true;
     }
 
     @Override

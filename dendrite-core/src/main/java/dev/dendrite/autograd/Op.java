@@ -61,6 +61,16 @@ public abstract class Op {
     }
 
     /**
+     * {@link #backward}, for a {@code gradOutput} whose array nothing else references (the fresh
+     * result of a later op's backward, see {@link #returnsFreshGradients}), so this op may write its
+     * input gradient over it. The default ignores that licence; element-wise ops take it, and save
+     * an array as large as their output per layer and step.
+     */
+    protected Tensor[] backwardOverwriting(Tensor gradOutput) {
+        return backward(gradOutput);
+    }
+
+    /**
      * An array for input {@code index}'s gradient of {@code length} elements, for an op that
      * {@link #returnsFreshGradients}: the array of that input's gradient forgotten by the last
      * {@code zeroGrad} when there is one of that length (its contents are stale: the op must

@@ -308,4 +308,71 @@ class BackwardTest {
         assertSame(given, leaf.grad().data());
         assertValues(new float[] {4, 6}, new int[] {2}, leaf.grad());
     }
+
+    /** A formula that doubles, and records whether backward handed it the incoming gradient as {@code dx}. */
+    private static final class Doubling implements Elementwise.Formula {
+        private final boolean inPlace;
+        private Boolean sawSameArray;
+
+        Doubling(boolean inPlace) {
+            this.inPlace = inPlace;
+        }
+
+        @Override
+        public float value(float x) {
+            return 2 * x;
+        }
+
+        @Override
+        public float derivative(float x, float y) {
+            return 2;
+        }
+
+        @Override
+        public void gradients(float[] x, float[] y, float[] dy, float[] dx) {
+            sawSameArray = dx == dy;
+            Elementwise.Formula.super.gradients(x, y, dy, dx);
+        }
+
+        @Override
+        public boolean gradientsInPlace() {
+            return inPlace;
+        }
+    }
+
+    @Test
+    void anElementwiseOpWritesItsGradientOverAFreshIncomingOneOnlyWhenItsFormulaAllows() {
+        for (boolean inPlace : new boolean[] {true, false}) {
+            Tensor x = Tensor.vector(1, -2, 3).requiresGrad(true);
+            Doubling doubling = new Doubling(inPlace);
+            // Backward reaches exp first (its gradient is new, so fresh), then the doubling.
+            Tensor y = x.map("double", doubling).exp();
+            y.sum().backward();
+            assertEquals(inPlace, doubling.sawSameArray, "in place: " + inPlace);
+            float[] grad = x.grad().data();
+            float[] values = {1, -2, 3};
+            for (int i = 0; i < 3; i++) {
+                double expected = 2 * Math.exp(2 * values[i]);
+                assertEquals(expected, grad[i], 1e-5 * expected, "element " + i);
+            }
+        }
+    }
+
+    @Test
+    void aGradientSomeoneHoldsIsNeverOverwritten() {
+        Tensor x = Tensor.vector(1, -2, 3).requiresGrad(true);
+        Doubling doubling = new Doubling(true);
+        Tensor seed = Tensor.vector(1, 2, 3);
+        // The seed belongs to the caller: the op must compute into a new array.
+        x.map("double", doubling).backward(seed);
+        assertFalse(doubling.sawSameArray);
+        assertValues(new float[] {1, 2, 3}, new int[] {3}, seed);
+        assertValues(new float[] {2, 4, 6}, new int[] {3}, x.grad());
+        // A gradient passed through a reshape is the same array as another op's: not fresh either.
+        Tensor z = Tensor.vector(1, -2, 3, 4).requiresGrad(true);
+        Doubling second = new Doubling(true);
+        Tensor viaReshape = z.map("double", second).reshape(2, 2).exp();
+        viaReshape.sum().backward();
+        assertFalse(second.sawSameArray);
+    }
 }

@@ -200,4 +200,26 @@ class Conv2dTest {
         }
         assertArrayEquals(recorded, grouped);
     }
+
+    @Test
+    void aLayerUsedTwiceInOneGraphAndAGraphBackpropagatedTwiceKeepTheirOwnColumns() {
+        // The layer lends one column matrix from step to step; two ops of it alive at once, or a
+        // second backward after the matrix went back, must still see their own input's columns.
+        Random random = new Random(5);
+        Conv2d conv = new Conv2d(2, 2, 3, 1, 1, 1, true, random);
+        assertGradientsMatch(in -> conv.forward(conv.forward(in[0]).exp()),
+                Tensor.uniform(random, -1f, 1f, 2, 2, 5, 5).requiresGrad(true));
+
+        Tensor x = Tensor.uniform(random, -1f, 1f, 2, 2, 5, 5);
+        conv.zeroGrad();
+        Tensor y = conv.forward(x);
+        Tensor loss = y.mul(y).sum();
+        loss.backward();
+        float[] once = conv.weight().grad().data().clone();
+        // Another step in between takes the spare columns and writes a different input into them.
+        conv.forward(Tensor.uniform(random, -1f, 1f, 2, 2, 5, 5)).sum().backward();
+        conv.zeroGrad();
+        loss.backward();
+        assertArrayEquals(once, conv.weight().grad().data());
+    }
 }

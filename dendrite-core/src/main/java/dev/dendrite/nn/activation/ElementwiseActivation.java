@@ -27,4 +27,14 @@ public abstract class ElementwiseActivation extends Activation implements Elemen
      */
     @Override
     public abstract float derivative(float x, float y);
+
+    /**
+     * True: every activation here computes its gradient element by element, reading {@code dy[i]}
+     * before writing {@code dx[i]}, so backward may write it over the incoming gradient. A subclass
+     * whose own {@code gradients} does otherwise must return false.
+     */
+    @Override
+    public boolean gradientsInPlace() {
+        return true;
+    }
 }

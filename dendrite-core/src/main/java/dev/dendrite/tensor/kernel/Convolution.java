@@ -26,13 +26,23 @@ public final class Convolution {
 
     /** The column matrix {@code [K, N·P]} of a batch of {@code batch} images. */
     public static float[] columns(float[] x, int batch, ConvGeometry g) {
-        return columns(x, 0, batch, g);
+        return columns(x, 0, batch, g, null);
+    }
+
+    /**
+     * As {@link #columns(float[], int, ConvGeometry)}, written into the start of {@code reuse} when it
+     * is long enough (every element of the matrix is written, so its old contents do not matter),
+     * else into a new array.
+     */
+    public static float[] columns(float[] x, int batch, ConvGeometry g, float[] reuse) {
+        return columns(x, 0, batch, g, reuse);
     }
 
     /** The column matrix {@code [K, N·P]} of the {@code batch} images starting at {@code x[xOffset]}. */
-    static float[] columns(float[] x, int xOffset, int batch, ConvGeometry g) {
+    static float[] columns(float[] x, int xOffset, int batch, ConvGeometry g, float[] reuse) {
         int rowStride = batch * g.outPlane();
-        float[] col = new float[g.columnRows() * rowStride];
+        int length = g.columnRows() * rowStride;
+        float[] col = reuse != null && reuse.length >= length ? reuse : new float[length];
         long work = (long) g.columnRows() * g.outPlane();
         Parallel.forEach(batch, work, (from, to) -> {
             for (int n = from; n < to; n++) {
@@ -77,9 +87,11 @@ public final class Convolution {
         float[] y = new float[batch * outChannels * g.outPlane()];
         long perImage = (long) g.columnRows() * g.outPlane();
         int group = (int) Math.max(1, Math.min(batch, columnBudget / perImage));
+        float[] col = Scratch.floats(Scratch.CONV_COLUMNS, g.columnRows() * group * g.outPlane());
         for (int first = 0; first < batch; first += group) {
             int count = Math.min(group, batch - first);
-            forward(columns(x, first * g.inputSize(), count, g), count, g, weight, outChannels, bias, y, first * outChannels * g.outPlane());
+            forward(columns(x, first * g.inputSize(), count, g, col), count, g, weight, outChannels, bias, y,
+                    first * outChannels * g.outPlane());
         }
         return y;
     }

@@ -3,8 +3,8 @@ package dev.dendrite.tensor.kernel;
 /**
  * Per-thread float arrays reused from call to call, for the large temporaries a kernel fills whole
  * and drops before it returns (a convolution's product before it is laid out as NCHW, its output
- * gradient in channel-major order, the column matrix of the input gradient, a small product's B
- * copied row-major).
+ * gradient in channel-major order, the column matrices of the input gradient and of inference, a
+ * small product's B copied row-major).
  *
  * <p>Why: a fresh Java array is zeroed by the thread that allocates it. A training step of the
  * reference CNN allocated about 70 MB, zeroed one array after another on the calling thread while
@@ -23,10 +23,12 @@ final class Scratch {
     static final int CONV_COLUMN_GRADIENT = 2;
     /** A row-major copy of a small product's B stored transposed ({@link RowGemm}). */
     static final int ROWS_OF_B = 3;
+    /** The column matrix of an inference convolution, kept for nothing after its product. */
+    static final int CONV_COLUMNS = 4;
     /** Longest array kept: 64 MB. */
     static final int MAX_KEPT = 1 << 24;
 
-    private static final ThreadLocal<float[][]> SLOTS = ThreadLocal.withInitial(() -> new float[4][0]);
+    private static final ThreadLocal<float[][]> SLOTS = ThreadLocal.withInitial(() -> new float[5][0]);
 
     private Scratch() {
     }
