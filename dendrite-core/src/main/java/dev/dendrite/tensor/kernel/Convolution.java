@@ -146,16 +146,54 @@ public final class Convolution {
     }
 
     /**
+     * Most parts the weight gradient's sum over the batch is cut into. The count depends only on
+     * the batch, never on the thread count, so the bits do not either.
+     */
+    static final int WEIGHT_GRADIENT_PARTS = 8;
+
+    /**
      * The weight gradient {@code dW = dy' · colᵀ}, written into {@code gradWeight} ({@code [O, K]}),
      * or added to it when {@code accumulate}.
+     *
+     * <p>The product is thin ({@code O x K}) and its inner dimension is the whole batch's pixels,
+     * so it is not split by rows or columns of C, which gave the first convolution's 32 x 9 one
+     * thread and the second's 64 x 288 an uneven four-to-five split. Instead the batch is cut into
+     * up to {@link #WEIGHT_GRADIENT_PARTS} groups of images, each group's product is computed whole
+     * by one thread, and the parts are added in order.
      *
      * @param gradChannelMajor the output gradient in channel-major order ({@link #toChannelMajor})
      */
     public static void weightGradient(float[] gradChannelMajor, float[] col, int batch, ConvGeometry g,
                                       int outChannels, float[] gradWeight, boolean accumulate) {
         int columns = batch * g.outPlane();
-        Gemm.multiply(outChannels, g.columnRows(), columns, gradChannelMajor, 0, false, col, 0, true,
-                gradWeight, 0, accumulate);
+        int parts = Math.min(batch, WEIGHT_GRADIENT_PARTS);
+        if (parts == 1 || !VectorSupport.available()) {
+            Gemm.multiply(outChannels, g.columnRows(), columns, gradChannelMajor, 0, false, col, 0, true,
+                    gradWeight, 0, accumulate);
+            return;
+        }
+        int size = outChannels * g.columnRows();
+        float[] partial = Scratch.floats(Scratch.WEIGHT_GRADIENT_PARTS, parts * size);
+        long workPerPart = (long) size * columns / parts;
+        Parallel.forEach(parts, workPerPart, (from, to) -> {
+            for (int part = from; part < to; part++) {
+                int first = (int) ((long) batch * part / parts) * g.outPlane();
+                int end = (int) ((long) batch * (part + 1) / parts) * g.outPlane();
+                // op(A) = dy' columns [first, end); op(B)[p][j] = col[j][first + p].
+                VectorGemm.multiply(1, outChannels, g.columnRows(), end - first,
+                        gradChannelMajor, first, columns, 1, col, first, 1, columns,
+                        partial, part * size, g.columnRows(), false);
+            }
+        });
+        Parallel.forEach(size, parts, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                float sum = partial[i];
+                for (int part = 1; part < parts; part++) {
+                    sum += partial[part * size + i];
+                }
+                gradWeight[i] = accumulate ? gradWeight[i] + sum : sum;
+            }
+        });
     }
 
     /**

@@ -25,10 +25,12 @@ final class Scratch {
     static final int ROWS_OF_B = 3;
     /** The column matrix of an inference convolution, kept for nothing after its product. */
     static final int CONV_COLUMNS = 4;
+    /** The parts of a convolution's weight gradient, one per group of images, before they are added. */
+    static final int WEIGHT_GRADIENT_PARTS = 5;
     /** Longest array kept: 64 MB. */
     static final int MAX_KEPT = 1 << 24;
 
-    private static final ThreadLocal<float[][]> SLOTS = ThreadLocal.withInitial(() -> new float[5][0]);
+    private static final ThreadLocal<float[][]> SLOTS = ThreadLocal.withInitial(() -> new float[6][0]);
 
     private Scratch() {
     }

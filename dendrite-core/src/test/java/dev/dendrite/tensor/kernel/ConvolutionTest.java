@@ -118,6 +118,15 @@ class ConvolutionTest {
             return dw;
         }
 
+        float[] weightGradientAddedToOnes() {
+            float[] channelMajor = Convolution.toChannelMajor(dy, batch, outChannels, g.outPlane());
+            float[] dw = new float[w.length];
+            java.util.Arrays.fill(dw, 1f);
+            Convolution.weightGradient(channelMajor, Convolution.columns(x, batch, g), batch, g, outChannels, dw,
+                    true);
+            return dw;
+        }
+
         float[] biasGradient() {
             float[] channelMajor = Convolution.toChannelMajor(dy, batch, outChannels, g.outPlane());
             float[] db = new float[outChannels];
@@ -157,6 +166,11 @@ class ConvolutionTest {
             assertNear(c.forwardReference(), c.forward(), context + " forward");
             assertNear(c.inputGradientReference(), c.inputGradient(), context + " dx");
             assertNear(c.weightGradientReference(), c.weightGradient(), context + " dW");
+            double[] plusOne = c.weightGradientReference();
+            for (int i = 0; i < plusOne.length; i++) {
+                plusOne[i] += 1;
+            }
+            assertNear(plusOne, c.weightGradientAddedToOnes(), context + " dW accumulated");
             assertNear(c.biasGradientReference(), c.biasGradient(), context + " db");
         }
     }
