@@ -13,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A 2-D convolution over a batch of images: each output channel slides a {@code kernel x kernel}
@@ -28,7 +27,7 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * <p>Parameters: {@code weight [out, in, kernel, kernel]}, He-uniform by default (suited to
  * ReLU networks), and {@code bias [out]}, zeros, unless built without bias. Forward and both
- * gradients run as matrix products over the batch's column matrix ({@link Convolution}).
+ * gradients run as matrix products over column matrices built a few images at a time ({@link Convolution}).
  * Mutable (training changes the parameters); see {@link Module} for threads.
  */
 public final class Conv2d extends Module {
@@ -42,8 +41,6 @@ public final class Conv2d extends Module {
             Conv2d::shapes).withLoader((spec, parameters, random) -> new Conv2d(parameters.get("weight"),
                     parameters.get("bias"), stride(spec), parsePadding(padding(spec)), dilation(spec)))
             .withListForms(ListForm.of("conv", "conv:OUT:K[:STRIDE[:PAD[:DILATION]]]", 2, 5, true, Conv2d::fromList));
-    /** Most values of a column matrix in inference, 16 MB: large batches are split into groups. */
-    static final long INFERENCE_COLUMN_BUDGET = 1L << 22;
     /** The padding value that means "same". */
     private static final int SAME = -1;
 
@@ -55,12 +52,6 @@ public final class Conv2d extends Module {
     private final int dilation;
     private final Tensor weight;
     private final Tensor bias;
-    /**
-     * The column matrix of the last training step, handed back by its op once backward is done
-     * with it, so the next step writes its columns there instead of zeroing a new array (9 MB per
-     * step for the reference CNN's second layer). Empty while an op holds it.
-     */
-    private final AtomicReference<float[]> spareColumns = new AtomicReference<>();
 
     /** A convolution with stride 1, no padding, dilation 1, a bias, and He-uniform weights. */
     public Conv2d(int inChannels, int outChannels, int kernel, Random random) {
@@ -196,15 +187,13 @@ public final class Conv2d extends Module {
         int[] dims = ImageShapes.images(this, batch.shape(), inChannels);
         ConvGeometry g = checkedGeometry(dims, batch.shape());
         if (!ImageShapes.recording(batch, weight, bias)) {
-            // Inference keeps nothing for backward, so large batches go a group of images at a
-            // time and the column matrix stays small (a 1024-image batch would need 140 MB here).
-            float[] y = Convolution.forwardInGroups(batch.data(), dims[0], g, weight.data(), outChannels,
-                    bias == null ? null : bias.data(), INFERENCE_COLUMN_BUDGET);
+            float[] y = Convolution.forward(batch.data(), dims[0], g, weight.data(), outChannels,
+                    bias == null ? null : bias.data());
             Tensor output = Tensor.wrap(y, dims[0], outChannels, g.outHeight(), g.outWidth());
             return single ? output.reshape(outChannels, g.outHeight(), g.outWidth()) : output;
         }
-        ConvolutionOp op = new ConvolutionOp(g, outChannels, spareColumns);
-        Tensor output = bias == null ? op.apply(batch, weight) : op.apply(batch, weight, bias);
+        Tensor output = bias == null ? new ConvolutionOp(g, outChannels).apply(batch, weight)
+                : new ConvolutionOp(g, outChannels).apply(batch, weight, bias);
         return single ? output.reshape(outChannels, g.outHeight(), g.outWidth()) : output;
     }
 
@@ -275,22 +264,19 @@ public final class Conv2d extends Module {
     }
 
     /**
-     * The convolution as one op over the batch's column matrix, kept from forward for the weight
-     * gradient. Backward: {@code dW = dy'·colᵀ}, {@code dx = col2im(Wᵀ·dy')}, {@code db = Σ dy}.
+     * The convolution as one op. Backward builds each group's columns again from the input, kept
+     * by the op, rather than keeping the column matrix (K times the input) from forward.
      */
     private static final class ConvolutionOp extends Op {
         private final ConvGeometry g;
         private final int outChannels;
-        private final AtomicReference<float[]> spareColumns;
-        private float[] col;
         private Tensor x;
         private Tensor w;
         private int batch;
 
-        ConvolutionOp(ConvGeometry g, int outChannels, AtomicReference<float[]> spareColumns) {
+        ConvolutionOp(ConvGeometry g, int outChannels) {
             this.g = g;
             this.outChannels = outChannels;
-            this.spareColumns = spareColumns;
         }
 
         @Override
@@ -299,36 +285,24 @@ public final class Conv2d extends Module {
             batch = x.shape().dim(0);
             w = inputs[1];
             float[] b = inputs.length > 2 ? inputs[2].data() : null;
-            // The layer's spare, if no other op of it holds it (a layer used twice in one graph).
-            col = Convolution.columns(x.data(), batch, g, spareColumns.getAndSet(null));
-            float[] y = Convolution.forward(col, batch, g, w.data(), outChannels, b);
+            float[] y = Convolution.forward(x.data(), batch, g, w.data(), outChannels, b);
             return Tensor.wrap(y, batch, outChannels, g.outHeight(), g.outWidth());
         }
 
         @Override
         protected Tensor[] backward(Tensor gradOutput) {
-            float[] dy = Convolution.gradientToChannelMajor(gradOutput.data(), batch, outChannels, g.outPlane());
             Tensor[] grads = new Tensor[inputs().length];
-            if (needsGradient(0)) {
-                float[] dx = Convolution.inputGradient(dy, w.data(), batch, g, outChannels);
+            float[] dx = needsGradient(0) ? new float[batch * g.inputSize()] : null;
+            float[] dw = needsGradient(1) ? gradientArray(1, w.size()) : null;
+            float[] db = grads.length > 2 && needsGradient(2) ? gradientArray(2, outChannels) : null;
+            Convolution.backward(x.data(), gradOutput.data(), batch, g, w.data(), outChannels, dx, dw, db);
+            if (dx != null) {
                 grads[0] = Tensor.wrap(dx, batch, g.channels(), g.height(), g.width());
             }
-            if (needsGradient(1)) {
-                if (col == null) {
-                    // A second backward through this graph: the columns went back to the layer.
-                    col = Convolution.columns(x.data(), batch, g);
-                }
-                float[] dw = gradientArray(1, w.size());
-                Convolution.weightGradient(dy, col, batch, g, outChannels, dw, false);
+            if (dw != null) {
                 grads[1] = Tensor.wrap(dw, w.shape().dims());
             }
-            if (col != null) {
-                spareColumns.set(col);
-                col = null;
-            }
-            if (grads.length > 2 && needsGradient(2)) {
-                float[] db = gradientArray(2, outChannels);
-                Convolution.biasGradient(dy, outChannels, batch * g.outPlane(), db);
+            if (db != null) {
                 grads[2] = Tensor.wrap(db, outChannels);
             }
             return grads;

@@ -43,6 +43,26 @@ public final class Gemm {
     }
 
     /**
+     * As {@link #multiply}, on the calling thread only: for kernels that already split their work
+     * over the kernel threads and run one product per task.
+     */
+    static void multiplyOnThisThread(int m, int n, int k, float[] a, int aOffset, boolean transposeA,
+                                     float[] b, int bOffset, boolean transposeB, float[] c, int cOffset,
+                                     boolean accumulate) {
+        if (m == 0 || n == 0) {
+            return;
+        }
+        if (VectorSupport.available()) {
+            VectorGemm.multiply(1, m, n, k,
+                    a, aOffset, transposeA ? 1 : k, transposeA ? m : 1,
+                    b, bOffset, transposeB ? 1 : n, transposeB ? k : 1,
+                    c, cOffset, n, accumulate);
+        } else {
+            ScalarGemm.multiply(m, n, k, a, aOffset, transposeA, b, bOffset, transposeB, c, cOffset, accumulate);
+        }
+    }
+
+    /**
      * Sets how many threads large products may use (the default is the system property
      * {@code dendrite.threads}, else the number of available processors). Applies to later calls
      * from every thread.

@@ -12,9 +12,13 @@ import java.util.Arrays;
  * <p>{@link #col2im} is the adjoint: it adds every column entry back onto the input pixel it came
  * from, which is how the input gradient is gathered. Both loops find the range of output columns
  * whose tap lands inside the image once per row, so the inner loop has no bounds test (and is a
- * plain copy at stride 1). Plain Java loops: this is data movement, not arithmetic.
+ * plain copy at stride 1). At stride 1 the runs are short (11 floats for a 13x13 image), and are
+ * moved by {@link VectorRows} when the Vector API is there.
  */
 public final class Im2Col {
+    /** Runs at stride 1 go through {@link VectorRows} when the Vector API is there. */
+    private static final boolean VECTOR_ROWS = VectorSupport.available();
+
     private Im2Col() {
     }
 
@@ -53,7 +57,11 @@ public final class Im2Col {
 
     private static void copyRow(float[] x, int in, int stride, float[] col, int out, int first, int end) {
         if (stride == 1) {
-            System.arraycopy(x, in + first, col, out + first, end - first);
+            if (VECTOR_ROWS) {
+                VectorRows.copy(x, in + first, col, out + first, end - first);
+            } else {
+                System.arraycopy(x, in + first, col, out + first, end - first);
+            }
             return;
         }
         for (int ow = first; ow < end; ow++) {

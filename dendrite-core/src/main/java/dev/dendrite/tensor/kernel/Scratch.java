@@ -1,31 +1,30 @@
 package dev.dendrite.tensor.kernel;
 
 /**
- * Per-thread float arrays reused from call to call, for the large temporaries a kernel fills whole
- * and drops before it returns (a convolution's product before it is laid out as NCHW, its output
- * gradient in channel-major order, the column matrices of the input gradient and of inference, a
- * small product's B copied row-major).
+ * Per-thread float arrays reused from call to call, for the temporaries a kernel fills whole and
+ * drops before it returns (a convolution group's column matrices and products, the runs of its
+ * weight gradient, a small product's B copied row-major).
  *
- * <p>Why: a fresh Java array is zeroed by the thread that allocates it. A training step of the
- * reference CNN allocated about 70 MB, zeroed one array after another on the calling thread while
- * the other kernel thread waited, and the three temporaries here were a third of it.
+ * <p>Why: a fresh Java array is zeroed by the thread that allocates it, while the other kernel
+ * thread waits, and on these VMs memory the process has not touched yet costs a page fault per
+ * page on first use.
  *
  * <p>A slot's array is valid until the same thread asks for that slot again; its contents are
  * stale, so callers write every element they read. Arrays longer than {@link #MAX_KEPT} floats are
  * not kept, so one huge inference batch does not hold its memory for the life of the thread.
  */
 final class Scratch {
-    /** The convolution's output in channel-major order, before the NCHW layout. */
+    /** A group's convolution output in channel-major order, before the NCHW layout. */
     static final int CONV_OUTPUT = 0;
-    /** The convolution's output gradient in channel-major order. */
+    /** A group's convolution output gradient in channel-major order. */
     static final int CONV_OUTPUT_GRADIENT = 1;
-    /** The column matrix of the convolution's input gradient, before col2im. */
+    /** The column matrix of a group's input gradient, before col2im. */
     static final int CONV_COLUMN_GRADIENT = 2;
     /** A row-major copy of a small product's B stored transposed ({@link RowGemm}). */
     static final int ROWS_OF_B = 3;
-    /** The column matrix of an inference convolution, kept for nothing after its product. */
+    /** The column matrix of a group of images. */
     static final int CONV_COLUMNS = 4;
-    /** The parts of a convolution's weight gradient, one per group of images, before they are added. */
+    /** The parts of a convolution's weight gradient, one per run of groups, before they are added. */
     static final int WEIGHT_GRADIENT_PARTS = 5;
     /** Longest array kept: 64 MB. */
     static final int MAX_KEPT = 1 << 24;
