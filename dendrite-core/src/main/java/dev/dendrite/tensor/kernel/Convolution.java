@@ -10,9 +10,9 @@ package dev.dendrite.tensor.kernel;
  * <pre>
  *   col    = im2col(x_group)                [K, G·P]
  *   y'     = W · col                        [O, G·P]   then laid out as NCHW, plus bias
- *   dWᵀ   += col · dy'ᵀ                     [K, O]     (dy' is the group's dy, channel-major)
+ *   dW    += dy' · colᵀ                     [O, K]     (dy' is the group's dy, channel-major)
  *   dx     = col2im(Wᵀ · dy')               [G, C, H, W]
- *   db     = Σ_{n,p} dy
+ *   db    += Σ_p dy'
  * </pre>
  *
  * <p>Why groups: a column matrix is K times the input (9 MB per batch of 64 for the reference
@@ -22,10 +22,11 @@ package dev.dendrite.tensor.kernel;
  * im2col to product to col2im, and backward builds the columns again instead of keeping them.
  *
  * <p>Groups split over the kernel threads, each group computed whole by one thread with
- * single-threaded products. The weight gradient's sum over groups is cut into at most
- * {@link #WEIGHT_GRADIENT_PARTS} fixed runs of groups, each run summed in order by one thread,
- * and the runs are added in order. Group sizes and runs depend on the geometry and batch only,
- * so results are the same bits for any thread count.
+ * single-threaded products; groups differ in size by at most one image, so threads share evenly.
+ * The weight gradient's sum over groups is cut into at most {@link #WEIGHT_GRADIENT_PARTS} fixed
+ * runs of groups, each run summed in order by one thread, and the runs are added in order; the
+ * bias gradient adds the groups' sums in order. Groups and runs depend on the geometry and batch
+ * only, so results are the same bits for any thread count.
  *
  * <p>Stateless and thread-safe; the caller owns every array.
  */
@@ -38,10 +39,16 @@ public final class Convolution {
     private Convolution() {
     }
 
-    /** Images per group for this geometry: as many as fit in {@link #GROUP_FLOATS}, at least one. */
-    static int groupSize(ConvGeometry g, int batch) {
-        long perImage = (long) g.columnRows() * g.outPlane();
-        return (int) Math.max(1, Math.min(batch, GROUP_FLOATS / Math.max(1, perImage)));
+    /** How many groups a batch is cut into: enough that none holds more than {@link #GROUP_FLOATS}. */
+    static int groupCount(ConvGeometry g, int batch) {
+        long perImage = Math.max(1, (long) g.columnRows() * g.outPlane());
+        long most = Math.max(1, GROUP_FLOATS / perImage);
+        return (int) Math.max(1, (batch + most - 1) / most);
+    }
+
+    /** The first image of group {@code index} of {@code groups}: sizes differ by at most one, so threads share evenly. */
+    static int groupStart(int index, int groups, int batch) {
+        return (int) ((long) batch * index / groups);
     }
 
     /**
@@ -56,15 +63,15 @@ public final class Convolution {
                                   float[] bias) {
         int plane = g.outPlane();
         float[] y = new float[batch * outChannels * plane];
-        int group = groupSize(g, batch);
-        int groups = (batch + group - 1) / group;
+        int groups = groupCount(g, batch);
+        int group = (batch + groups - 1) / groups;
         long work = (long) group * plane * g.columnRows() * outChannels;
         Parallel.forEach(groups, work, (from, to) -> {
             float[] col = Scratch.floats(Scratch.CONV_COLUMNS, g.columnRows() * group * plane);
             float[] product = Scratch.floats(Scratch.CONV_OUTPUT, outChannels * group * plane);
             for (int gi = from; gi < to; gi++) {
-                int first = gi * group;
-                int count = Math.min(group, batch - first);
+                int first = groupStart(gi, groups, batch);
+                int count = groupStart(gi + 1, groups, batch) - first;
                 int columns = count * plane;
                 columns(x, first, count, g, col);
                 Gemm.multiplyOnThisThread(outChannels, columns, g.columnRows(), weight, 0, false, col, 0, false,
@@ -96,25 +103,18 @@ public final class Convolution {
      */
     public static void backward(float[] x, float[] gradOutput, int batch, ConvGeometry g, float[] weight,
                                 int outChannels, float[] gradInput, float[] gradWeight, float[] gradBias) {
-        if (gradInput != null || gradWeight != null) {
-            productGradients(x, gradOutput, batch, g, weight, outChannels, gradInput, gradWeight);
-        }
-        if (gradBias != null) {
-            biasGradient(gradOutput, batch, outChannels, g.outPlane(), gradBias);
-        }
-    }
-
-    private static void productGradients(float[] x, float[] dy, int batch, ConvGeometry g, float[] weight,
-                                         int outChannels, float[] dx, float[] dw) {
         int plane = g.outPlane();
         int rows = g.columnRows();
-        int group = groupSize(g, batch);
-        int groups = (batch + group - 1) / group;
+        int groups = groupCount(g, batch);
+        int group = (batch + groups - 1) / groups;
         int parts = Math.min(groups, WEIGHT_GRADIENT_PARTS);
         int size = rows * outChannels;
-        // dWᵀ of each run of groups, [K, O]: the column matrix is then A, read in place.
-        float[] partial = dw == null ? null : Scratch.floats(Scratch.WEIGHT_GRADIENT_PARTS, parts * size);
-        long work = (long) groups / parts * group * plane * rows * outChannels * 2;
+        // With more rows than output channels dWᵀ [K, O] is computed, so that the column matrix is
+        // A and read in place; else dW [O, K], the thin product of the first layer of a network.
+        boolean transposed = rows > outChannels;
+        float[] partial = gradWeight == null ? null : Scratch.floats(Scratch.WEIGHT_GRADIENT_PARTS, parts * size);
+        float[] biasPartial = gradBias == null ? null : new float[groups * outChannels];
+        long work = (long) groups / parts * group * plane * size * 2;
         Parallel.forEach(parts, work, (from, to) -> {
             float[] col = Scratch.floats(Scratch.CONV_COLUMNS, rows * group * plane);
             float[] dyGroup = Scratch.floats(Scratch.CONV_OUTPUT_GRADIENT, outChannels * group * plane);
@@ -123,38 +123,57 @@ public final class Convolution {
                 int firstGroup = (int) ((long) groups * part / parts);
                 int endGroup = (int) ((long) groups * (part + 1) / parts);
                 for (int gi = firstGroup; gi < endGroup; gi++) {
-                    int first = gi * group;
-                    int count = Math.min(group, batch - first);
+                    int first = groupStart(gi, groups, batch);
+                    int count = groupStart(gi + 1, groups, batch) - first;
                     int columns = count * plane;
-                    toChannelMajor(dy, first, count, outChannels, plane, dyGroup);
-                    if (dw != null) {
-                        columns(x, first, count, g, col);
-                        Gemm.multiplyOnThisThread(rows, outChannels, columns, col, 0, false, dyGroup, 0, true,
-                                partial, part * size, gi > firstGroup);
+                    toChannelMajor(gradOutput, first, count, outChannels, plane, dyGroup);
+                    if (biasPartial != null) {
+                        rowSums(dyGroup, outChannels, columns, biasPartial, gi * outChannels);
                     }
-                    if (dx != null) {
+                    if (gradWeight != null) {
+                        columns(x, first, count, g, col);
+                        boolean add = gi > firstGroup;
+                        if (transposed) {
+                            Gemm.multiplyOnThisThread(rows, outChannels, columns, col, 0, false, dyGroup, 0, true,
+                                    partial, part * size, add);
+                        } else {
+                            Gemm.multiplyOnThisThread(outChannels, rows, columns, dyGroup, 0, false, col, 0, true,
+                                    partial, part * size, add);
+                        }
+                    }
+                    if (gradInput != null) {
                         Gemm.multiplyOnThisThread(rows, columns, outChannels, weight, 0, true, dyGroup, 0, false,
                                 gradCol, 0, false);
                         for (int n = 0; n < count; n++) {
-                            Im2Col.col2im(gradCol, columns, n * plane, g, dx, (first + n) * g.inputSize());
+                            Im2Col.col2im(gradCol, columns, n * plane, g, gradInput, (first + n) * g.inputSize());
                         }
                     }
                 }
             }
         });
-        if (dw != null) {
-            // dW[o, k] = Σ over runs, in order, of dWᵀ[k, o].
+        if (gradWeight != null) {
+            // dW[o, k] = the runs' parts added in order.
             Parallel.forEach(outChannels, (long) rows * parts, (from, to) -> {
                 for (int o = from; o < to; o++) {
                     for (int k = 0; k < rows; k++) {
-                        float sum = partial[k * outChannels + o];
+                        int at = transposed ? k * outChannels + o : o * rows + k;
+                        float sum = partial[at];
                         for (int part = 1; part < parts; part++) {
-                            sum += partial[part * size + k * outChannels + o];
+                            sum += partial[part * size + at];
                         }
-                        dw[o * rows + k] = sum;
+                        gradWeight[o * rows + k] = sum;
                     }
                 }
             });
+        }
+        if (gradBias != null) {
+            for (int o = 0; o < outChannels; o++) {
+                double sum = 0;
+                for (int gi = 0; gi < groups; gi++) {
+                    sum += biasPartial[gi * outChannels + o];
+                }
+                gradBias[o] = (float) sum;
+            }
         }
     }
 
@@ -176,34 +195,29 @@ public final class Convolution {
     }
 
     /**
-     * The bias gradient: each channel's sum over the batch's output gradient planes. Eight float
-     * partial sums (element p of a plane into sum p mod 8, which the JIT keeps in one vector) are
-     * added in double at the end; the order is fixed, so the result is too. Channels split over the
-     * kernel threads, each summed whole by one.
+     * The sum of each of {@code count} rows of {@code length} floats, into {@code sums} from
+     * {@code offset}: a group's part of the bias gradient. Eight float partial sums (element p into
+     * sum p mod 8, which the JIT keeps in one vector) are added in double at the end, in a fixed order.
      */
-    static void biasGradient(float[] dy, int batch, int channels, int plane, float[] gradBias) {
-        Parallel.forEach(channels, (long) batch * plane, (from, to) -> {
-            float[] partial = new float[8];
-            for (int c = from; c < to; c++) {
-                java.util.Arrays.fill(partial, 0f);
-                for (int n = 0; n < batch; n++) {
-                    int row = (n * channels + c) * plane;
-                    int body = plane & ~7;
-                    for (int p = 0; p < body; p += 8) {
-                        for (int q = 0; q < 8; q++) {
-                            partial[q] += dy[row + p + q];
-                        }
-                    }
-                    for (int p = body; p < plane; p++) {
-                        partial[p - body] += dy[row + p];
-                    }
+    private static void rowSums(float[] rows, int count, int length, float[] sums, int offset) {
+        float[] partial = new float[8];
+        int body = length & ~7;
+        for (int r = 0; r < count; r++) {
+            java.util.Arrays.fill(partial, 0f);
+            int row = r * length;
+            for (int p = 0; p < body; p += 8) {
+                for (int q = 0; q < 8; q++) {
+                    partial[q] += rows[row + p + q];
                 }
-                double sum = 0;
-                for (float value : partial) {
-                    sum += value;
-                }
-                gradBias[c] = (float) sum;
             }
-        });
+            for (int p = body; p < length; p++) {
+                partial[p - body] += rows[row + p];
+            }
+            double sum = 0;
+            for (float value : partial) {
+                sum += value;
+            }
+            sums[offset + r] = (float) sum;
+        }
     }
 }
