@@ -189,7 +189,7 @@ class ConvolutionTest {
         // 72·400 column values per image: groups of 4 images, 12 groups in 8 weight-gradient runs.
         ConvGeometry g = ConvGeometry.of(8, 20, 20, 3, 1, 1, 1, 1);
         Case c = new Case(new Random(31), g, 48, 6);
-        assertEquals(12, Convolution.groupCount(g, 48));
+        assertEquals(12, Convolution.groupCount(g, 6, 48));
         for (int threads = 1; threads <= 2; threads++) {
             Gemm.setThreads(threads);
             assertNear(c.forwardReference(), c.forward(), threads + " threads forward");
