@@ -50,7 +50,15 @@ public final class Convolution {
         return (int) Math.max(1, (batch + most - 1) / most);
     }
 
-    /** The first image of group {@code index} of {@code groups}: sizes differ by at most one, so threads share evenly. */
+    /** Images in the largest of {@code groups} groups, what each thread's group arrays must hold. */
+    private static int largestGroup(int groups, int batch) {
+        return (batch + groups - 1) / groups;
+    }
+
+    /**
+     * The first image of group {@code index} of {@code groups}: sizes differ by at most one, so
+     * threads share evenly.
+     */
     static int groupStart(int index, int groups, int batch) {
         return (int) ((long) batch * index / groups);
     }
@@ -68,7 +76,7 @@ public final class Convolution {
         int plane = g.outPlane();
         float[] y = new float[batch * outChannels * plane];
         int groups = groupCount(g, outChannels, batch);
-        int group = (batch + groups - 1) / groups;
+        int group = largestGroup(groups, batch);
         long work = (long) group * plane * g.columnRows() * outChannels;
         Parallel.forEach(groups, work, (from, to) -> {
             float[] col = Scratch.floats(Scratch.CONV_COLUMNS, g.columnRows() * group * plane);
@@ -110,7 +118,7 @@ public final class Convolution {
         int plane = g.outPlane();
         int rows = g.columnRows();
         int groups = groupCount(g, outChannels, batch);
-        int group = (batch + groups - 1) / groups;
+        int group = largestGroup(groups, batch);
         int parts = Math.min(groups, WEIGHT_GRADIENT_PARTS);
         int size = rows * outChannels;
         // With more rows than output channels dWᵀ [K, O] is computed, so that the column matrix is
@@ -120,9 +128,12 @@ public final class Convolution {
         float[] biasPartial = gradBias == null ? null : new float[groups * outChannels];
         long work = (long) groups / parts * group * plane * size * 2;
         Parallel.forEach(parts, work, (from, to) -> {
-            float[] col = Scratch.floats(Scratch.CONV_COLUMNS, rows * group * plane);
+            // Only the arrays this call needs: the first layer wants no input gradient.
+            float[] col = gradWeight == null ? null : Scratch.floats(Scratch.CONV_COLUMNS, rows * group * plane);
             float[] dyGroup = Scratch.floats(Scratch.CONV_OUTPUT_GRADIENT, outChannels * group * plane);
-            float[] gradCol = Scratch.floats(Scratch.CONV_COLUMN_GRADIENT, rows * group * plane);
+            float[] gradCol = gradInput == null ? null
+                    : Scratch.floats(Scratch.CONV_COLUMN_GRADIENT, rows * group * plane);
+            float[] lanes = new float[8];
             for (int part = from; part < to; part++) {
                 int firstGroup = (int) ((long) groups * part / parts);
                 int endGroup = (int) ((long) groups * (part + 1) / parts);
@@ -132,7 +143,7 @@ public final class Convolution {
                     int columns = count * plane;
                     toChannelMajor(gradOutput, first, count, outChannels, plane, dyGroup);
                     if (biasPartial != null) {
-                        rowSums(dyGroup, outChannels, columns, biasPartial, gi * outChannels);
+                        rowSums(dyGroup, outChannels, columns, biasPartial, gi * outChannels, lanes);
                     }
                     if (gradWeight != null) {
                         columns(x, first, count, g, col);
@@ -201,10 +212,10 @@ public final class Convolution {
     /**
      * The sum of each of {@code count} rows of {@code length} floats, into {@code sums} from
      * {@code offset}: a group's part of the bias gradient. Eight float partial sums (element p into
-     * sum p mod 8, which the JIT keeps in one vector) are added in double at the end, in a fixed order.
+     * sum p mod 8, which the JIT keeps in one vector; {@code partial} holds them) are added in double
+     * at the end, in a fixed order.
      */
-    private static void rowSums(float[] rows, int count, int length, float[] sums, int offset) {
-        float[] partial = new float[8];
+    private static void rowSums(float[] rows, int count, int length, float[] sums, int offset, float[] partial) {
         int body = length & ~7;
         for (int r = 0; r < count; r++) {
             java.util.Arrays.fill(partial, 0f);

@@ -29,17 +29,8 @@ public final class Gemm {
      */
     public static void multiply(int m, int n, int k, float[] a, int aOffset, boolean transposeA,
                                 float[] b, int bOffset, boolean transposeB, float[] c, int cOffset, boolean accumulate) {
-        if (m == 0 || n == 0) {
-            return;
-        }
-        if (VectorSupport.available()) {
-            VectorGemm.multiply(KernelThreads.threads(), m, n, k,
-                    a, aOffset, transposeA ? 1 : k, transposeA ? m : 1,
-                    b, bOffset, transposeB ? 1 : n, transposeB ? k : 1,
-                    c, cOffset, n, accumulate);
-        } else {
-            ScalarGemm.multiply(m, n, k, a, aOffset, transposeA, b, bOffset, transposeB, c, cOffset, accumulate);
-        }
+        multiply(KernelThreads.threads(), m, n, k, a, aOffset, transposeA, b, bOffset, transposeB, c, cOffset,
+                accumulate);
     }
 
     /**
@@ -49,11 +40,17 @@ public final class Gemm {
     static void multiplyOnThisThread(int m, int n, int k, float[] a, int aOffset, boolean transposeA,
                                      float[] b, int bOffset, boolean transposeB, float[] c, int cOffset,
                                      boolean accumulate) {
+        multiply(1, m, n, k, a, aOffset, transposeA, b, bOffset, transposeB, c, cOffset, accumulate);
+    }
+
+    private static void multiply(int threads, int m, int n, int k, float[] a, int aOffset, boolean transposeA,
+                                 float[] b, int bOffset, boolean transposeB, float[] c, int cOffset,
+                                 boolean accumulate) {
         if (m == 0 || n == 0) {
             return;
         }
         if (VectorSupport.available()) {
-            VectorGemm.multiply(1, m, n, k,
+            VectorGemm.multiply(threads, m, n, k,
                     a, aOffset, transposeA ? 1 : k, transposeA ? m : 1,
                     b, bOffset, transposeB ? 1 : n, transposeB ? k : 1,
                     c, cOffset, n, accumulate);
