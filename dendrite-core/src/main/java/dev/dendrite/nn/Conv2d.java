@@ -1,6 +1,7 @@
 package dev.dendrite.nn;
 
 import dev.dendrite.autograd.Op;
+import dev.dendrite.nn.activation.ReLU;
 import dev.dendrite.nn.init.Constant;
 import dev.dendrite.nn.init.He;
 import dev.dendrite.nn.init.Initializer;
@@ -181,6 +182,16 @@ public final class Conv2d extends Module {
 
     @Override
     public Tensor forward(Tensor input) {
+        return forward(input, false);
+    }
+
+    /** With a {@link ReLU} next, the convolution applies it as it writes its output (see {@link Convolution}). */
+    @Override
+    public Tensor forwardFused(Tensor input, Module next) {
+        return next instanceof ReLU ? forward(input, true) : null;
+    }
+
+    private Tensor forward(Tensor input, boolean relu) {
         boolean single = input.rank() == 3;
         Tensor batch = single ? input.reshape(1, input.shape().dim(0), input.shape().dim(1), input.shape().dim(2))
                 : input;
@@ -188,12 +199,12 @@ public final class Conv2d extends Module {
         ConvGeometry g = checkedGeometry(dims, batch.shape());
         if (!ImageShapes.recording(batch, weight, bias)) {
             float[] y = Convolution.forward(batch.data(), dims[0], g, weight.data(), outChannels,
-                    bias == null ? null : bias.data());
+                    bias == null ? null : bias.data(), relu);
             Tensor output = Tensor.wrap(y, dims[0], outChannels, g.outHeight(), g.outWidth());
             return single ? output.reshape(outChannels, g.outHeight(), g.outWidth()) : output;
         }
-        Tensor output = bias == null ? new ConvolutionOp(g, outChannels).apply(batch, weight)
-                : new ConvolutionOp(g, outChannels).apply(batch, weight, bias);
+        ConvolutionOp op = new ConvolutionOp(g, outChannels, relu);
+        Tensor output = bias == null ? op.apply(batch, weight) : op.apply(batch, weight, bias);
         return single ? output.reshape(outChannels, g.outHeight(), g.outWidth()) : output;
     }
 
@@ -264,19 +275,23 @@ public final class Conv2d extends Module {
     }
 
     /**
-     * The convolution as one op. Backward builds each group's columns again from the input, kept
-     * by the op, rather than keeping the column matrix (K times the input) from forward.
+     * The convolution as one op, with the ReLU after it when fused. Backward builds each group's
+     * columns again from the input, kept by the op, rather than keeping the column matrix (K times
+     * the input) from forward; a fused ReLU's gradient mask comes from the output, kept too.
      */
     private static final class ConvolutionOp extends Op {
         private final ConvGeometry g;
         private final int outChannels;
+        private final boolean relu;
         private Tensor x;
         private Tensor w;
+        private float[] y;
         private int batch;
 
-        ConvolutionOp(ConvGeometry g, int outChannels) {
+        ConvolutionOp(ConvGeometry g, int outChannels, boolean relu) {
             this.g = g;
             this.outChannels = outChannels;
+            this.relu = relu;
         }
 
         @Override
@@ -285,7 +300,7 @@ public final class Conv2d extends Module {
             batch = x.shape().dim(0);
             w = inputs[1];
             float[] b = inputs.length > 2 ? inputs[2].data() : null;
-            float[] y = Convolution.forward(x.data(), batch, g, w.data(), outChannels, b);
+            y = Convolution.forward(x.data(), batch, g, w.data(), outChannels, b, relu);
             return Tensor.wrap(y, batch, outChannels, g.outHeight(), g.outWidth());
         }
 
@@ -295,7 +310,8 @@ public final class Conv2d extends Module {
             float[] dx = needsGradient(0) ? new float[batch * g.inputSize()] : null;
             float[] dw = needsGradient(1) ? gradientArray(1, w.size()) : null;
             float[] db = grads.length > 2 && needsGradient(2) ? gradientArray(2, outChannels) : null;
-            Convolution.backward(x.data(), gradOutput.data(), batch, g, w.data(), outChannels, dx, dw, db);
+            Convolution.backward(x.data(), gradOutput.data(), relu ? y : null, batch, g, w.data(), outChannels, dx, dw,
+                    db);
             if (dx != null) {
                 grads[0] = Tensor.wrap(dx, batch, g.channels(), g.height(), g.width());
             }
@@ -316,7 +332,7 @@ public final class Conv2d extends Module {
 
         @Override
         public String name() {
-            return "conv";
+            return relu ? "conv+relu" : "conv";
         }
     }
 }

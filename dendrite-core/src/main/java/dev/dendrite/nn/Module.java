@@ -52,6 +52,17 @@ public abstract class Module {
     public abstract Tensor forward(Tensor input);
 
     /**
+     * {@code next.forward(forward(input))} in one pass, where this module can apply {@code next} as
+     * it writes its own output (a convolution followed by ReLU); null where it cannot, and the
+     * default. A module that answers must give the same bits, and the same gradients, as the two
+     * calls. {@link Sequential} asks each layer about the one after it, so that a model saves the
+     * pass (and the array) that the activation would cost on its own.
+     */
+    public Tensor forwardFused(Tensor input, Module next) {
+        return null;
+    }
+
+    /**
      * The shape of this module's output for an input of shape {@code input} (batch dimension
      * included), without computing it. The default suits modules that keep the shape (activations,
      * Dropout); a module that changes it overrides this.

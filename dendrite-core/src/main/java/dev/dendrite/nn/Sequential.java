@@ -51,6 +51,14 @@ public final class Sequential extends Module {
         for (int i = 0; i < layers.size(); i++) {
             Module layer = layers.get(i);
             try {
+                // An observer sees every layer's output, so it gets the layers one at a time.
+                Tensor fused = observer == null && i + 1 < layers.size() ? layer.forwardFused(x, layers.get(i + 1))
+                        : null;
+                if (fused != null) {
+                    x = fused;
+                    i++;
+                    continue;
+                }
                 x = layer.forward(x);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("layers." + i + ": " + e.getMessage(), e);

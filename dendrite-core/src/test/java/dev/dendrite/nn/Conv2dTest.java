@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.dendrite.autograd.GradientCheck;
+import dev.dendrite.nn.activation.ReLU;
 import dev.dendrite.tensor.Shape;
 import dev.dendrite.tensor.Tensor;
 import dev.dendrite.testing.LayerRoundTrip;
@@ -221,5 +222,69 @@ class Conv2dTest {
         conv.zeroGrad();
         loss.backward();
         assertArrayEquals(once, conv.weight().grad().data());
+    }
+    @Test
+    void aFollowingReluIsAppliedInTheSamePassWithTheSameBitsAndGradients() {
+        Random random = new Random(31);
+        Conv2d conv = new Conv2d(3, 5, 3, 1, 1, 1, true, random);
+        System.arraycopy(Tensor.uniform(random, -0.5f, 0.5f, 5).data(), 0, conv.bias().data(), 0, 5);
+        ReLU relu = new ReLU();
+        Tensor x = Tensor.uniform(random, -1f, 1f, 7, 3, 9, 8);
+        Tensor upstream = Tensor.uniform(random, -1f, 1f, 7, 5, 9, 8);
+
+        Tensor xApart = x.detach().copy().requiresGrad(true);
+        conv.zeroGrad();
+        Tensor apart = relu.forward(conv.forward(xApart));
+        apart.mul(upstream).sum().backward();
+        float[] dwApart = conv.weight().grad().data().clone();
+        float[] dbApart = conv.bias().grad().data().clone();
+
+        Tensor xFused = x.detach().copy().requiresGrad(true);
+        conv.zeroGrad();
+        Tensor fused = conv.forwardFused(xFused, relu);
+        assertNotNull(fused, "Conv2d fuses a following ReLU");
+        fused.mul(upstream).sum().backward();
+
+        // About half the outputs are clipped, so the mask is exercised both ways.
+        int clipped = 0;
+        for (float v : fused.data()) {
+            clipped += v == 0f ? 1 : 0;
+        }
+        assertTrue(clipped > fused.size() / 4 && clipped < fused.size() * 3 / 4, clipped + " of " + fused.size());
+        assertArrayEquals(apart.data(), fused.data());
+        assertArrayEquals(xApart.grad().data(), xFused.grad().data());
+        assertArrayEquals(dwApart, conv.weight().grad().data());
+        assertArrayEquals(dbApart, conv.bias().grad().data());
+
+        // Without gradients (inference) too, and a Sequential takes the fused path on its own.
+        Sequential model = new Sequential(conv, relu);
+        try (dev.dendrite.autograd.GradMode.Scope ignored = dev.dendrite.autograd.GradMode.noGrad()) {
+            assertArrayEquals(apart.data(), conv.forwardFused(x, relu).data());
+            assertArrayEquals(apart.data(), model.forward(x).data());
+        }
+        assertNull(conv.forwardFused(x, new dev.dendrite.nn.activation.LeakyReLU(0.1f)), "only ReLU is fused");
+        assertNull(relu.forwardFused(x, conv), "modules fuse nothing by default");
+    }
+
+    @Test
+    void theFusedConvolutionAndReluMatchFiniteDifferences() {
+        Random random = new Random(32);
+        for (int stride = 1; stride <= 2; stride++) {
+            Conv2d conv = new Conv2d(2, 3, 3, stride, "1", 1, true, dev.dendrite.nn.init.He.uniform(), random);
+            System.arraycopy(Tensor.uniform(random, -0.3f, 0.3f, 3).data(), 0, conv.bias().data(), 0, 3);
+            Tensor x = Tensor.uniform(random, -1f, 1f, 2, 2, 6, 5).requiresGrad(true);
+            // A step of 1e-2 moves an output by at most 1e-2 here (|x| <= 1, |w| < 0.6), so outputs
+            // within 0.05 of the kink are left out of the checked sum: a difference across the kink
+            // measures neither side's slope.
+            float[] before = conv.forward(x.detach()).data();
+            float[] keep = new float[before.length];
+            for (int i = 0; i < keep.length; i++) {
+                keep[i] = Math.abs(before[i]) < 0.05f ? 0f : 1f;
+            }
+            Tensor away = Tensor.wrap(keep, conv.forward(x.detach()).shape().dims());
+            String mismatch = GradientCheck.standard().check(in -> conv.forwardFused(in[0], new ReLU()).mul(away), x,
+                    conv.weight(), conv.bias());
+            assertNull(mismatch, conv + " with ReLU: " + mismatch);
+        }
     }
 }

@@ -73,6 +73,16 @@ public final class Convolution {
      */
     public static float[] forward(float[] x, int batch, ConvGeometry g, float[] weight, int outChannels,
                                   float[] bias) {
+        return forward(x, batch, g, weight, outChannels, bias, false);
+    }
+
+    /**
+     * As {@link #forward(float[], int, ConvGeometry, float[], int, float[])}, with ReLU applied as
+     * the output is written when {@code relu} is set: {@code max(0, y)}, the same bits as
+     * {@link ActivationKernels#relu} on the plain output, without another pass over it.
+     */
+    public static float[] forward(float[] x, int batch, ConvGeometry g, float[] weight, int outChannels,
+                                  float[] bias, boolean relu) {
         int plane = g.outPlane();
         float[] y = new float[batch * outChannels * plane];
         int groups = groupCount(g, outChannels, batch);
@@ -93,8 +103,13 @@ public final class Convolution {
                         int source = o * columns + n * plane;
                         int target = ((first + n) * outChannels + o) * plane;
                         float b = bias == null ? 0f : bias[o];
-                        for (int p = 0; p < plane; p++) {
-                            y[target + p] = product[source + p] + b;
+                        if (VectorSupport.available()) {
+                            VectorRows.addBias(product, source, b, y, target, plane, relu);
+                        } else {
+                            for (int p = 0; p < plane; p++) {
+                                float value = product[source + p] + b;
+                                y[target + p] = !relu || value > 0 ? value : 0f;
+                            }
                         }
                     }
                 }
@@ -115,6 +130,18 @@ public final class Convolution {
      */
     public static void backward(float[] x, float[] gradOutput, int batch, ConvGeometry g, float[] weight,
                                 int outChannels, float[] gradInput, float[] gradWeight, float[] gradBias) {
+        backward(x, gradOutput, null, batch, g, weight, outChannels, gradInput, gradWeight, gradBias);
+    }
+
+    /**
+     * The gradients of the convolution followed by ReLU, {@code reluOutput} being that forward's
+     * output ({@code forward(..., true)}); null for a plain convolution. The incoming gradient is
+     * multiplied by {@code reluOutput > 0 ? 1 : 0} as each group gathers it, the same bits as
+     * {@link ActivationKernels#reluGradient} would give before a plain backward.
+     */
+    public static void backward(float[] x, float[] gradOutput, float[] reluOutput, int batch, ConvGeometry g,
+                                float[] weight, int outChannels, float[] gradInput, float[] gradWeight,
+                                float[] gradBias) {
         int plane = g.outPlane();
         int rows = g.columnRows();
         int groups = groupCount(g, outChannels, batch);
@@ -141,7 +168,7 @@ public final class Convolution {
                     int first = groupStart(gi, groups, batch);
                     int count = groupStart(gi + 1, groups, batch) - first;
                     int columns = count * plane;
-                    toChannelMajor(gradOutput, first, count, outChannels, plane, dyGroup);
+                    toChannelMajor(gradOutput, reluOutput, first, count, outChannels, plane, dyGroup);
                     if (biasPartial != null) {
                         rowSums(dyGroup, outChannels, columns, biasPartial, gi * outChannels, lanes);
                     }
@@ -200,11 +227,25 @@ public final class Convolution {
         }
     }
 
-    /** Images {@code [first, first + count)} of NCHW {@code y} as channel-major {@code [C, count·P]}. */
-    private static void toChannelMajor(float[] y, int first, int count, int channels, int plane, float[] out) {
+    /**
+     * Images {@code [first, first + count)} of NCHW {@code dy} as channel-major {@code [C, count·P]},
+     * each element times {@code reluOutput > 0 ? 1 : 0} when {@code reluOutput} is not null.
+     */
+    private static void toChannelMajor(float[] dy, float[] reluOutput, int first, int count, int channels, int plane,
+                                       float[] out) {
         for (int n = 0; n < count; n++) {
             for (int c = 0; c < channels; c++) {
-                System.arraycopy(y, ((first + n) * channels + c) * plane, out, (c * count + n) * plane, plane);
+                int from = ((first + n) * channels + c) * plane;
+                int to = (c * count + n) * plane;
+                if (reluOutput == null) {
+                    System.arraycopy(dy, from, out, to, plane);
+                } else if (VectorSupport.available()) {
+                    VectorRows.reluGradient(dy, reluOutput, from, out, to, plane);
+                } else {
+                    for (int p = 0; p < plane; p++) {
+                        out[to + p] = dy[from + p] * (reluOutput[from + p] > 0 ? 1f : 0f);
+                    }
+                }
             }
         }
     }

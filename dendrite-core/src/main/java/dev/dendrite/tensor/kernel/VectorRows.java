@@ -2,10 +2,12 @@ package dev.dendrite.tensor.kernel;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Copies of short contiguous runs of floats, for the column matrix's rows ({@link Im2Col}):
+ * Short contiguous runs of floats: copies for the column matrix's rows ({@link Im2Col}), and a
+ * convolution's output rows and their ReLU gradients ({@link Convolution}). For the copies:
  * a 3x3 convolution over a 13x13 image moves runs of 11 floats, too short for the JIT's vector
  * loops or for {@code System.arraycopy} to pay its call. Whole vectors first, then the rest under
  * a mask, which stays one instruction while the whole vector lies inside both arrays; a run at
@@ -18,6 +20,8 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorRows {
     private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
     private static final int LANES = SPECIES.length();
+    private static final FloatVector ZERO = FloatVector.zero(SPECIES);
+    private static final FloatVector ONE = FloatVector.broadcast(SPECIES, 1f);
 
     private VectorRows() {
     }
@@ -38,6 +42,58 @@ final class VectorRows {
         }
         for (; i < length; i++) {
             target[t + i] = source[s + i];
+        }
+    }
+    /**
+     * {@code target[t + i] = source[s + i] + bias}, through ReLU ({@code v > 0 ? v : 0}, as
+     * {@link ActivationKernels#relu}) when {@code relu} is set: a convolution's output row. As a
+     * vector select, not a branch, which mispredicts on half the elements: the scalar loop took
+     * 4.0 ms where the copy alone took 1.2 ms for the first layer of the reference CNN.
+     */
+    static void addBias(float[] source, int s, float bias, float[] target, int t, int length, boolean relu) {
+        int i = 0;
+        for (; i + LANES <= length; i += LANES) {
+            FloatVector v = FloatVector.fromArray(SPECIES, source, s + i).add(bias);
+            (relu ? ZERO.blend(v, v.compare(VectorOperators.GT, 0f)) : v).intoArray(target, t + i);
+        }
+        if (i == length) {
+            return;
+        }
+        if (s + i + LANES <= source.length && t + i + LANES <= target.length) {
+            VectorMask<Float> rest = SPECIES.indexInRange(i, length);
+            FloatVector v = FloatVector.fromArray(SPECIES, source, s + i, rest).add(bias);
+            (relu ? ZERO.blend(v, v.compare(VectorOperators.GT, 0f)) : v).intoArray(target, t + i, rest);
+            return;
+        }
+        for (; i < length; i++) {
+            float v = source[s + i] + bias;
+            target[t + i] = relu ? (v > 0 ? v : 0f) : v;
+        }
+    }
+
+    /**
+     * {@code target[t + i] = gradient[s + i] * (output[s + i] > 0 ? 1 : 0)}, the gradient through a
+     * ReLU whose output was {@code output}, as {@link ActivationKernels#reluGradient} computes it.
+     */
+    static void reluGradient(float[] gradient, float[] output, int s, float[] target, int t, int length) {
+        int i = 0;
+        for (; i + LANES <= length; i += LANES) {
+            FloatVector slope = ZERO.blend(ONE, FloatVector.fromArray(SPECIES, output, s + i)
+                    .compare(VectorOperators.GT, 0f));
+            FloatVector.fromArray(SPECIES, gradient, s + i).mul(slope).intoArray(target, t + i);
+        }
+        if (i == length) {
+            return;
+        }
+        if (s + i + LANES <= gradient.length && t + i + LANES <= target.length) {
+            VectorMask<Float> rest = SPECIES.indexInRange(i, length);
+            FloatVector slope = ZERO.blend(ONE, FloatVector.fromArray(SPECIES, output, s + i, rest)
+                    .compare(VectorOperators.GT, 0f));
+            FloatVector.fromArray(SPECIES, gradient, s + i, rest).mul(slope).intoArray(target, t + i, rest);
+            return;
+        }
+        for (; i < length; i++) {
+            target[t + i] = gradient[s + i] * (output[s + i] > 0 ? 1f : 0f);
         }
     }
 }

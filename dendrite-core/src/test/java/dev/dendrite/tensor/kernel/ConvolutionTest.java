@@ -201,6 +201,32 @@ class ConvolutionTest {
     }
 
     @Test
+    void aFusedReluGivesTheSameBitsAsTheActivationKernelsOnThePlainConvolution() {
+        // Output planes of 1 to 26 floats put the vector tails (and an array's last run) at every length.
+        Random random = new Random(77);
+        for (int trial = 0; trial < 120; trial++) {
+            Case c = new Case(random);
+            Gemm.setThreads(1 + trial % 2);
+            String context = "trial " + trial + " " + c.g + " batch " + c.batch + " out " + c.outChannels;
+            float[] plain = c.forward();
+            float[] expected = new float[plain.length];
+            ActivationKernels.relu(plain, expected);
+            float[] fused = Convolution.forward(c.x, c.batch, c.g, c.w, c.outChannels, c.bias, true);
+            assertArrayEquals(expected, fused, context + " forward");
+
+            float[] maskedDy = new float[c.dy.length];
+            ActivationKernels.reluGradient(plain, c.dy, maskedDy);
+            float[][] want = new float[][] {new float[c.x.length], new float[c.w.length], new float[c.outChannels]};
+            Convolution.backward(c.x, maskedDy, c.batch, c.g, c.w, c.outChannels, want[0], want[1], want[2]);
+            float[][] got = new float[][] {new float[c.x.length], new float[c.w.length], new float[c.outChannels]};
+            Convolution.backward(c.x, c.dy, fused, c.batch, c.g, c.w, c.outChannels, got[0], got[1], got[2]);
+            for (int r = 0; r < 3; r++) {
+                assertArrayEquals(want[r], got[r], context + " gradient " + r);
+            }
+        }
+    }
+
+    @Test
     void resultsAreTheSameBitsForOneTwoAndThreeThreads() {
         // Large enough that the column passes and the products split over threads.
         ConvGeometry g = ConvGeometry.of(8, 20, 20, 3, 1, 1, 1, 1);
