@@ -182,30 +182,68 @@ public final class Conv2d extends Module {
 
     @Override
     public Tensor forward(Tensor input) {
-        return forward(input, false);
+        return forward(input, false, null);
     }
 
-    /** With a {@link ReLU} next, the convolution applies it as it writes its output (see {@link Convolution}). */
+    /**
+     * A following {@link ReLU}, {@link MaxPool2d}, or both in that order, applied as the
+     * convolution writes each group of images' output (see {@link Convolution#forwardPooled}): the
+     * layer's whole output never goes through memory, only what the pooling keeps.
+     */
     @Override
-    public Tensor forwardFused(Tensor input, Module next) {
-        return next instanceof ReLU ? forward(input, true) : null;
+    public Fused forwardFused(Tensor input, List<Module> following) {
+        boolean relu = !following.isEmpty() && following.get(0) instanceof ReLU;
+        int next = relu ? 1 : 0;
+        MaxPool2d pool = following.size() > next && following.get(next) instanceof MaxPool2d p ? p : null;
+        if (!relu && pool == null) {
+            return null;
+        }
+        ConvGeometry poolGeometry = pool == null ? null : poolGeometry(input.shape(), pool);
+        if (poolGeometry == null) {
+            return relu ? new Fused(forward(input, true, null), 1) : null;
+        }
+        return new Fused(forward(input, relu, poolGeometry), next + 1);
     }
 
-    private Tensor forward(Tensor input, boolean relu) {
+    /** The pooling's geometry over this layer's output for {@code input}, or null where either cannot take it. */
+    private ConvGeometry poolGeometry(Shape input, MaxPool2d pool) {
+        if (input.rank() < 3) {
+            return null; // forward says what it expected
+        }
+        try {
+            ConvGeometry g = geometry(input.dim(input.rank() - 2), input.dim(input.rank() - 1));
+            return pool.geometry(Shape.of(1, outChannels, g.outHeight(), g.outWidth()));
+        } catch (IllegalArgumentException e) {
+            return null; // left to the layers themselves, which say what they expected
+        }
+    }
+
+    /** The convolution, through ReLU when {@code relu} is set, then max-pooled when {@code pool} is not null. */
+    private Tensor forward(Tensor input, boolean relu, ConvGeometry pool) {
         boolean single = input.rank() == 3;
         Tensor batch = single ? input.reshape(1, input.shape().dim(0), input.shape().dim(1), input.shape().dim(2))
                 : input;
         int[] dims = ImageShapes.images(this, batch.shape(), inChannels);
         ConvGeometry g = checkedGeometry(dims, batch.shape());
+        int outHeight = pool == null ? g.outHeight() : pool.outHeight();
+        int outWidth = pool == null ? g.outWidth() : pool.outWidth();
+        Tensor output;
         if (!ImageShapes.recording(batch, weight, bias)) {
-            float[] y = Convolution.forward(batch.data(), dims[0], g, weight.data(), outChannels,
-                    bias == null ? null : bias.data(), relu);
-            Tensor output = Tensor.wrap(y, dims[0], outChannels, g.outHeight(), g.outWidth());
-            return single ? output.reshape(outChannels, g.outHeight(), g.outWidth()) : output;
+            float[] b = bias == null ? null : bias.data();
+            if (pool == null) {
+                output = Tensor.wrap(Convolution.forward(batch.data(), dims[0], g, weight.data(), outChannels, b, relu),
+                        dims[0], outChannels, outHeight, outWidth);
+            } else {
+                float[] pooled = new float[dims[0] * outChannels * pool.outPlane()];
+                Convolution.forwardPooled(batch.data(), dims[0], g, weight.data(), outChannels, b, relu, pool, pooled,
+                        new int[pooled.length]);
+                output = Tensor.wrap(pooled, dims[0], outChannels, outHeight, outWidth);
+            }
+        } else {
+            ConvolutionOp op = new ConvolutionOp(g, outChannels, relu, pool);
+            output = bias == null ? op.apply(batch, weight) : op.apply(batch, weight, bias);
         }
-        ConvolutionOp op = new ConvolutionOp(g, outChannels, relu);
-        Tensor output = bias == null ? op.apply(batch, weight) : op.apply(batch, weight, bias);
-        return single ? output.reshape(outChannels, g.outHeight(), g.outWidth()) : output;
+        return single ? output.reshape(outChannels, outHeight, outWidth) : output;
     }
 
     private ConvGeometry checkedGeometry(int[] dims, Shape shape) {
@@ -275,23 +313,27 @@ public final class Conv2d extends Module {
     }
 
     /**
-     * The convolution as one op, with the ReLU after it when fused. Backward builds each group's
-     * columns again from the input, kept by the op, rather than keeping the column matrix (K times
-     * the input) from forward; a fused ReLU's gradient mask comes from the output, kept too.
+     * The convolution as one op, with the ReLU and max pooling after it when fused. Backward builds
+     * each group's columns again from the input, kept by the op, rather than keeping the column
+     * matrix (K times the input) from forward; a fused ReLU's gradient mask comes from the output,
+     * and a fused pooling's gradient from its argmax, kept too.
      */
     private static final class ConvolutionOp extends Op {
         private final ConvGeometry g;
         private final int outChannels;
         private final boolean relu;
+        private final ConvGeometry pool;
         private Tensor x;
         private Tensor w;
         private float[] y;
+        private int[] argmax;
         private int batch;
 
-        ConvolutionOp(ConvGeometry g, int outChannels, boolean relu) {
+        ConvolutionOp(ConvGeometry g, int outChannels, boolean relu, ConvGeometry pool) {
             this.g = g;
             this.outChannels = outChannels;
             this.relu = relu;
+            this.pool = pool;
         }
 
         @Override
@@ -300,8 +342,14 @@ public final class Conv2d extends Module {
             batch = x.shape().dim(0);
             w = inputs[1];
             float[] b = inputs.length > 2 ? inputs[2].data() : null;
-            y = Convolution.forward(x.data(), batch, g, w.data(), outChannels, b, relu);
-            return Tensor.wrap(y, batch, outChannels, g.outHeight(), g.outWidth());
+            if (pool == null) {
+                y = Convolution.forward(x.data(), batch, g, w.data(), outChannels, b, relu);
+                return Tensor.wrap(y, batch, outChannels, g.outHeight(), g.outWidth());
+            }
+            y = new float[batch * outChannels * pool.outPlane()];
+            argmax = new int[y.length];
+            Convolution.forwardPooled(x.data(), batch, g, w.data(), outChannels, b, relu, pool, y, argmax);
+            return Tensor.wrap(y, batch, outChannels, pool.outHeight(), pool.outWidth());
         }
 
         @Override
@@ -310,8 +358,13 @@ public final class Conv2d extends Module {
             float[] dx = needsGradient(0) ? new float[batch * g.inputSize()] : null;
             float[] dw = needsGradient(1) ? gradientArray(1, w.size()) : null;
             float[] db = grads.length > 2 && needsGradient(2) ? gradientArray(2, outChannels) : null;
-            Convolution.backward(x.data(), gradOutput.data(), relu ? y : null, batch, g, w.data(), outChannels, dx, dw,
-                    db);
+            if (pool == null) {
+                Convolution.backward(x.data(), gradOutput.data(), relu ? y : null, batch, g, w.data(), outChannels,
+                        dx, dw, db);
+            } else {
+                Convolution.backwardPooled(x.data(), gradOutput.data(), y, argmax, relu, batch, g, pool, w.data(),
+                        outChannels, dx, dw, db);
+            }
             if (dx != null) {
                 grads[0] = Tensor.wrap(dx, batch, g.channels(), g.height(), g.width());
             }
@@ -332,7 +385,7 @@ public final class Conv2d extends Module {
 
         @Override
         public String name() {
-            return relu ? "conv+relu" : "conv";
+            return "conv" + (relu ? "+relu" : "") + (pool != null ? "+maxpool" : "");
         }
     }
 }

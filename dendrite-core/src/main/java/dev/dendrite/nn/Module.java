@@ -52,14 +52,25 @@ public abstract class Module {
     public abstract Tensor forward(Tensor input);
 
     /**
-     * {@code next.forward(forward(input))} in one pass, where this module can apply {@code next} as
-     * it writes its own output (a convolution followed by ReLU); null where it cannot, and the
-     * default. A module that answers must give the same bits, and the same gradients, as the two
-     * calls. {@link Sequential} asks each layer about the one after it, so that a model saves the
-     * pass (and the array) that the activation would cost on its own.
+     * This module's forward followed by that of the first of {@code following} (the layers after it
+     * in a model) or of several of them, in one pass, where this module can apply them as it writes
+     * its own output (a convolution followed by ReLU and max pooling); null where it cannot, and
+     * the default. A module that answers must give the same bits, and the same gradients, as the
+     * separate calls. {@link Sequential} asks each layer about those after it, so that a model saves
+     * the passes over memory (and the arrays) that the layers would cost one at a time.
      */
-    public Tensor forwardFused(Tensor input, Module next) {
+    public Fused forwardFused(Tensor input, List<Module> following) {
         return null;
+    }
+
+    /**
+     * What {@link #forwardFused} computed: the output of the last layer it applied, and how many of
+     * the following layers it applied (at least 1).
+     */
+    public record Fused(Tensor output, int layers) {
+        public Fused {
+            Validate.argument(layers >= 1, "Module.Fused", "at least 1 following layer applied", layers);
+        }
     }
 
     /**

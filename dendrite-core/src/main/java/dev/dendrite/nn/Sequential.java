@@ -52,11 +52,11 @@ public final class Sequential extends Module {
             Module layer = layers.get(i);
             try {
                 // An observer sees every layer's output, so it gets the layers one at a time.
-                Tensor fused = observer == null && i + 1 < layers.size() ? layer.forwardFused(x, layers.get(i + 1))
-                        : null;
+                Fused fused = observer == null && i + 1 < layers.size()
+                        ? layer.forwardFused(x, layers.subList(i + 1, layers.size())) : null;
                 if (fused != null) {
-                    x = fused;
-                    i++;
+                    x = fused.output();
+                    i += fused.layers();
                     continue;
                 }
                 x = layer.forward(x);

@@ -16,6 +16,7 @@ import dev.dendrite.tensor.Shape;
 import dev.dendrite.tensor.Tensor;
 import dev.dendrite.testing.LayerRoundTrip;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -223,68 +224,162 @@ class Conv2dTest {
         loss.backward();
         assertArrayEquals(once, conv.weight().grad().data());
     }
-    @Test
-    void aFollowingReluIsAppliedInTheSamePassWithTheSameBitsAndGradients() {
-        Random random = new Random(31);
-        Conv2d conv = new Conv2d(3, 5, 3, 1, 1, 1, true, random);
-        System.arraycopy(Tensor.uniform(random, -0.5f, 0.5f, 5).data(), 0, conv.bias().data(), 0, 5);
-        ReLU relu = new ReLU();
-        Tensor x = Tensor.uniform(random, -1f, 1f, 7, 3, 9, 8);
-        Tensor upstream = Tensor.uniform(random, -1f, 1f, 7, 5, 9, 8);
-
-        Tensor xApart = x.detach().copy().requiresGrad(true);
-        conv.zeroGrad();
-        Tensor apart = relu.forward(conv.forward(xApart));
-        apart.mul(upstream).sum().backward();
-        float[] dwApart = conv.weight().grad().data().clone();
-        float[] dbApart = conv.bias().grad().data().clone();
-
-        Tensor xFused = x.detach().copy().requiresGrad(true);
-        conv.zeroGrad();
-        Tensor fused = conv.forwardFused(xFused, relu);
-        assertNotNull(fused, "Conv2d fuses a following ReLU");
-        fused.mul(upstream).sum().backward();
-
-        // About half the outputs are clipped, so the mask is exercised both ways.
-        int clipped = 0;
-        for (float v : fused.data()) {
-            clipped += v == 0f ? 1 : 0;
-        }
-        assertTrue(clipped > fused.size() / 4 && clipped < fused.size() * 3 / 4, clipped + " of " + fused.size());
-        assertArrayEquals(apart.data(), fused.data());
-        assertArrayEquals(xApart.grad().data(), xFused.grad().data());
-        assertArrayEquals(dwApart, conv.weight().grad().data());
-        assertArrayEquals(dbApart, conv.bias().grad().data());
-
-        // Without gradients (inference) too, and a Sequential takes the fused path on its own.
-        Sequential model = new Sequential(conv, relu);
-        try (dev.dendrite.autograd.GradMode.Scope ignored = dev.dendrite.autograd.GradMode.noGrad()) {
-            assertArrayEquals(apart.data(), conv.forwardFused(x, relu).data());
-            assertArrayEquals(apart.data(), model.forward(x).data());
-        }
-        assertNull(conv.forwardFused(x, new dev.dendrite.nn.activation.LeakyReLU(0.1f)), "only ReLU is fused");
-        assertNull(relu.forwardFused(x, conv), "modules fuse nothing by default");
+    /** The layers after a convolution that it applies in the same pass, in the cases it fuses. */
+    private static List<List<Module>> fusedTails() {
+        return List.of(List.of(new ReLU()), List.of(new ReLU(), new MaxPool2d(2)), List.of(new MaxPool2d(2)),
+                List.of(new ReLU(), new MaxPool2d(3, 2, 1)), List.of(new ReLU(), new MaxPool2d(2, 1, 0)));
     }
 
     @Test
-    void theFusedConvolutionAndReluMatchFiniteDifferences() {
+    void followingReluAndMaxPoolingAreAppliedInTheSamePassWithTheSameBitsAndGradients() {
+        Random random = new Random(31);
+        for (List<Module> tail : fusedTails()) {
+            for (int stride = 1; stride <= 2; stride++) {
+                Conv2d conv = new Conv2d(3, 5, 3, stride, "1", 1, true, dev.dendrite.nn.init.He.uniform(), random);
+                System.arraycopy(Tensor.uniform(random, -0.5f, 0.5f, 5).data(), 0, conv.bias().data(), 0, 5);
+                Tensor x = Tensor.uniform(random, -1f, 1f, 7, 3, 13, 11);
+                Shape outShape = new Sequential(tail.toArray(new Module[0])).outputShape(conv.outputShape(x.shape()));
+                Tensor upstream = Tensor.uniform(random, -1f, 1f, outShape.dims());
+                String context = conv + " then " + tail;
+
+                Tensor xApart = x.detach().copy().requiresGrad(true);
+                conv.zeroGrad();
+                Tensor apart = conv.forward(xApart);
+                for (Module layer : tail) {
+                    apart = layer.forward(apart);
+                }
+                apart.mul(upstream).sum().backward();
+                float[] dwApart = conv.weight().grad().data().clone();
+                float[] dbApart = conv.bias().grad().data().clone();
+
+                Tensor xFused = x.detach().copy().requiresGrad(true);
+                conv.zeroGrad();
+                Module.Fused fused = conv.forwardFused(xFused, tail);
+                assertNotNull(fused, context);
+                assertEquals(tail.size(), fused.layers(), context);
+                fused.output().mul(upstream).sum().backward();
+
+                assertArrayEquals(apart.shape().dims(), fused.output().shape().dims(), context);
+                assertArrayEquals(apart.data(), fused.output().data(), context + " output");
+                assertArrayEquals(xApart.grad().data(), xFused.grad().data(), context + " dx");
+                assertArrayEquals(dwApart, conv.weight().grad().data(), context + " dW");
+                assertArrayEquals(dbApart, conv.bias().grad().data(), context + " db");
+
+                // Without gradients (inference) too, and a Sequential takes the fused path on its own.
+                List<Module> layers = new java.util.ArrayList<>(List.of(conv));
+                layers.addAll(tail);
+                Sequential model = new Sequential(layers.toArray(new Module[0]));
+                try (dev.dendrite.autograd.GradMode.Scope ignored = dev.dendrite.autograd.GradMode.noGrad()) {
+                    assertArrayEquals(apart.data(), conv.forwardFused(x, tail).output().data(), context);
+                    assertArrayEquals(apart.data(), model.forward(x).data(), context);
+                }
+            }
+        }
+    }
+
+    @Test
+    void fusesOnlyWhatItCanAndLeavesTheRestToTheLayers() {
+        Random random = new Random(33);
+        Conv2d conv = new Conv2d(1, 2, 3, random);
+        Tensor x = Tensor.uniform(random, -1f, 1f, 2, 1, 6, 6);
+        assertNull(conv.forwardFused(x, List.of(new dev.dendrite.nn.activation.LeakyReLU(0.1f))), "only ReLU");
+        assertNull(conv.forwardFused(x, List.of(new AvgPool2d(2))), "only max pooling");
+        assertNull(conv.forwardFused(x, List.of()));
+        assertNull(new ReLU().forwardFused(x, List.of(conv)), "modules fuse nothing by default");
+        assertEquals(1, conv.forwardFused(x, List.of(new ReLU(), new Dropout(0.5, new Random(1)))).layers());
+        // A window larger than the 4x4 output: the ReLU is fused, the pooling left to say what it expected.
+        assertEquals(1, conv.forwardFused(x, List.of(new ReLU(), new MaxPool2d(5))).layers());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new Sequential(conv, new ReLU(), new MaxPool2d(5)).forward(x));
+        assertTrue(e.getMessage().startsWith("layers.2: "), e.getMessage());
+        // One image [C, H, W] in, one pooled map out.
+        Tensor single = conv.forwardFused(Tensor.uniform(random, -1f, 1f, 1, 6, 6), List.of(new ReLU(),
+                new MaxPool2d(2))).output();
+        assertArrayEquals(new int[] {2, 2, 2}, single.shape().dims());
+    }
+
+    @Test
+    void theFusedConvolutionReluAndPoolingMatchFiniteDifferences() {
         Random random = new Random(32);
-        for (int stride = 1; stride <= 2; stride++) {
-            Conv2d conv = new Conv2d(2, 3, 3, stride, "1", 1, true, dev.dendrite.nn.init.He.uniform(), random);
+        for (List<Module> tail : fusedTails()) {
+            Conv2d conv = new Conv2d(2, 3, 3, 1, "1", 1, true, dev.dendrite.nn.init.He.uniform(), random);
             System.arraycopy(Tensor.uniform(random, -0.3f, 0.3f, 3).data(), 0, conv.bias().data(), 0, 3);
             Tensor x = Tensor.uniform(random, -1f, 1f, 2, 2, 6, 5).requiresGrad(true);
-            // A step of 1e-2 moves an output by at most 1e-2 here (|x| <= 1, |w| < 0.6), so outputs
-            // within 0.05 of the kink are left out of the checked sum: a difference across the kink
-            // measures neither side's slope.
+            // A step of 1e-2 moves a convolution output by at most 1e-2 here (|x| <= 1, |w| < 0.6).
+            // Finite differences across a kink (ReLU at 0, a change of a window's maximum) measure
+            // neither side's slope, so outputs near one are left out of the checked sum: pooled
+            // outputs whose window's top two values are within 0.05, or whose maximum is.
             float[] before = conv.forward(x.detach()).data();
-            float[] keep = new float[before.length];
-            for (int i = 0; i < keep.length; i++) {
-                keep[i] = Math.abs(before[i]) < 0.05f ? 0f : 1f;
+            Tensor plain = Tensor.wrap(before, conv.forward(x.detach()).shape().dims());
+            Tensor reference = plain;
+            for (Module layer : tail) {
+                reference = layer.forward(reference);
             }
-            Tensor away = Tensor.wrap(keep, conv.forward(x.detach()).shape().dims());
-            String mismatch = GradientCheck.standard().check(in -> conv.forwardFused(in[0], new ReLU()).mul(away), x,
-                    conv.weight(), conv.bias());
-            assertNull(mismatch, conv + " with ReLU: " + mismatch);
+            float[] keep = new float[reference.size()];
+            float[] nearKink = Tensor.wrap(kinkDistance(before), plain.shape().dims()).data();
+            Tensor distance = Tensor.wrap(nearKink, plain.shape().dims());
+            for (Module layer : tail) {
+                if (layer instanceof MaxPool2d) {
+                    distance = windowGaps(plain, distance, (MaxPool2d) layer);
+                }
+            }
+            for (int i = 0; i < keep.length; i++) {
+                keep[i] = distance.data()[i] < 0.05f ? 0f : 1f;
+            }
+            Tensor away = Tensor.wrap(keep, reference.shape().dims());
+            String mismatch = GradientCheck.standard().check(in -> conv.forwardFused(in[0], tail).output().mul(away),
+                    x, conv.weight(), conv.bias());
+            assertNull(mismatch, conv + " then " + tail + ": " + mismatch);
         }
+    }
+
+    /** Each output's distance from ReLU's kink at 0. */
+    private static float[] kinkDistance(float[] values) {
+        float[] distance = new float[values.length];
+        for (int i = 0; i < values.length; i++) {
+            distance[i] = Math.abs(values[i]);
+        }
+        return distance;
+    }
+
+    /**
+     * For each output of {@code pool} over {@code plain}: the smaller of the gap between its window's
+     * two largest values and the ReLU distance at the window's maximum.
+     */
+    private static Tensor windowGaps(Tensor plain, Tensor reluDistance, MaxPool2d pool) {
+        int[] d = plain.shape().dims();
+        Shape out = pool.outputShape(plain.shape());
+        float[] gaps = new float[out.size()];
+        int oh = out.dim(2);
+        int ow = out.dim(3);
+        for (int plane = 0; plane < d[0] * d[1]; plane++) {
+            for (int r = 0; r < oh; r++) {
+                for (int c = 0; c < ow; c++) {
+                    float top = Float.NEGATIVE_INFINITY;
+                    float second = Float.NEGATIVE_INFINITY;
+                    float topDistance = Float.POSITIVE_INFINITY;
+                    for (int i = 0; i < pool.kernel(); i++) {
+                        for (int j = 0; j < pool.kernel(); j++) {
+                            int h = r * pool.stride() - pool.padding() + i;
+                            int w = c * pool.stride() - pool.padding() + j;
+                            if (h < 0 || w < 0 || h >= d[2] || w >= d[3]) {
+                                continue;
+                            }
+                            int at = (plane * d[2] + h) * d[3] + w;
+                            float v = plain.data()[at];
+                            if (v > top) {
+                                second = top;
+                                top = v;
+                                topDistance = reluDistance.data()[at];
+                            } else if (v > second) {
+                                second = v;
+                            }
+                        }
+                    }
+                    gaps[(plane * oh + r) * ow + c] = Math.min(top - second, topDistance);
+                }
+            }
+        }
+        return Tensor.wrap(gaps, out.dims());
     }
 }

@@ -83,8 +83,36 @@ public final class Convolution {
      */
     public static float[] forward(float[] x, int batch, ConvGeometry g, float[] weight, int outChannels,
                                   float[] bias, boolean relu) {
+        float[] y = new float[batch * outChannels * g.outPlane()];
+        forward(x, batch, g, weight, outChannels, bias, relu, null, y, null);
+        return y;
+    }
+
+    /**
+     * The convolution (through ReLU when {@code relu} is set) max-pooled with {@code pool}, whose
+     * input is one plane of the convolution's output ({@code pool.channels() == 1}), into
+     * {@code pooled [batch, outChannels, pool.outHeight(), pool.outWidth()]}, each output's argmax
+     * in {@code argmax} as {@link Pooling#maxForward} records it: the same bits as pooling
+     * {@code forward(..., relu)}, but each group's output is pooled while it is still in the cache,
+     * and the batch's whole output (4 times the pooled one for 2x2 windows) is never written.
+     */
+    public static void forwardPooled(float[] x, int batch, ConvGeometry g, float[] weight, int outChannels,
+                                     float[] bias, boolean relu, ConvGeometry pool, float[] pooled, int[] argmax) {
+        checkPool(g, pool);
+        forward(x, batch, g, weight, outChannels, bias, relu, pool, pooled, argmax);
+    }
+
+    private static void checkPool(ConvGeometry g, ConvGeometry pool) {
+        if (pool.channels() != 1 || pool.height() != g.outHeight() || pool.width() != g.outWidth()) {
+            throw new IllegalArgumentException("Convolution: expected pooling over one " + g.outHeight() + "x"
+                    + g.outWidth() + " output plane, got " + pool);
+        }
+    }
+
+    /** Into {@code y}: the NCHW output when {@code pool} is null, else the pooled output and its argmax. */
+    private static void forward(float[] x, int batch, ConvGeometry g, float[] weight, int outChannels, float[] bias,
+                                boolean relu, ConvGeometry pool, float[] y, int[] argmax) {
         int plane = g.outPlane();
-        float[] y = new float[batch * outChannels * plane];
         int groups = groupCount(g, outChannels, batch);
         int group = largestGroup(groups, batch);
         long work = (long) group * plane * g.columnRows() * outChannels;
@@ -94,28 +122,65 @@ public final class Convolution {
             for (int gi = from; gi < to; gi++) {
                 int first = groupStart(gi, groups, batch);
                 int count = groupStart(gi + 1, groups, batch) - first;
-                int columns = count * plane;
                 columns(x, first, count, g, col);
-                Gemm.multiplyOnThisThread(outChannels, columns, g.columnRows(), weight, 0, false, col, 0, false,
-                        product, 0, false);
-                for (int n = 0; n < count; n++) {
-                    for (int o = 0; o < outChannels; o++) {
-                        int source = o * columns + n * plane;
-                        int target = ((first + n) * outChannels + o) * plane;
-                        float b = bias == null ? 0f : bias[o];
-                        if (VectorSupport.available()) {
-                            VectorRows.addBias(product, source, b, y, target, plane, relu);
-                        } else {
-                            for (int p = 0; p < plane; p++) {
-                                float value = product[source + p] + b;
-                                y[target + p] = !relu || value > 0 ? value : 0f;
-                            }
-                        }
-                    }
+                Gemm.multiplyOnThisThread(outChannels, count * plane, g.columnRows(), weight, 0, false, col, 0,
+                        false, product, 0, false);
+                if (pool == null) {
+                    writeOutput(product, first, count, plane, outChannels, bias, relu, y);
+                } else {
+                    writePooled(product, first, count, plane, outChannels, bias, relu, pool, y, argmax);
                 }
             }
         });
-        return y;
+    }
+
+    /** A group's product {@code [O, count·P]} plus bias (through ReLU) into its images of NCHW {@code y}. */
+    private static void writeOutput(float[] product, int first, int count, int plane, int outChannels, float[] bias,
+                                    boolean relu, float[] y) {
+        int columns = count * plane;
+        for (int n = 0; n < count; n++) {
+            for (int o = 0; o < outChannels; o++) {
+                addBias(product, o * columns + n * plane, bias == null ? 0f : bias[o], y,
+                        ((first + n) * outChannels + o) * plane, plane, relu);
+            }
+        }
+    }
+
+    /**
+     * A group's product plus bias (through ReLU), max-pooled, into its images of {@code pooled} and
+     * {@code argmax}. The product's planes lie one after another ({@code (o·count + n)·P}), so they
+     * are pooled in one call and then moved to their NCHW places.
+     */
+    private static void writePooled(float[] product, int first, int count, int plane, int outChannels, float[] bias,
+                                     boolean relu, ConvGeometry pool, float[] pooled, int[] argmax) {
+        int columns = count * plane;
+        for (int o = 0; o < outChannels; o++) {
+            addBias(product, o * columns, bias == null ? 0f : bias[o], product, o * columns, columns, relu);
+        }
+        int pooledPlane = pool.outPlane();
+        float[] best = Scratch.floats(Scratch.CONV_POOLED, outChannels * count * pooledPlane);
+        int[] bestIndex = Scratch.ints(Scratch.CONV_POOLED_ARGMAX, outChannels * count * pooledPlane);
+        Pooling.maxPlanes(product, 0, outChannels * count, pool, best, bestIndex);
+        for (int n = 0; n < count; n++) {
+            for (int o = 0; o < outChannels; o++) {
+                int source = (o * count + n) * pooledPlane;
+                int target = ((first + n) * outChannels + o) * pooledPlane;
+                System.arraycopy(best, source, pooled, target, pooledPlane);
+                System.arraycopy(bestIndex, source, argmax, target, pooledPlane);
+            }
+        }
+    }
+
+    /** {@code target[t + i] = source[s + i] + bias}, through ReLU when {@code relu} is set; may work in place. */
+    private static void addBias(float[] source, int s, float bias, float[] target, int t, int length, boolean relu) {
+        if (VectorSupport.available()) {
+            VectorRows.addBias(source, s, bias, target, t, length, relu);
+            return;
+        }
+        for (int i = 0; i < length; i++) {
+            float value = source[s + i] + bias;
+            target[t + i] = !relu || value > 0 ? value : 0f;
+        }
     }
 
     /**
@@ -143,6 +208,37 @@ public final class Convolution {
                                 float[] weight, int outChannels, float[] gradInput, float[] gradWeight,
                                 float[] gradBias) {
         int plane = g.outPlane();
+        backward(x, batch, g, weight, outChannels, gradInput, gradWeight, gradBias,
+                (first, count, dyGroup) -> toChannelMajor(gradOutput, reluOutput, first, count, outChannels, plane,
+                        dyGroup));
+    }
+
+    /**
+     * The gradients of {@link #forwardPooled}, from the pooled output's gradient
+     * {@code gradPooled}, the pooled output and its argmax: each group's output gradient is built
+     * in the cache from them ({@code dy[argmax] += gradPooled}, then the ReLU mask), the same bits
+     * as {@link Pooling#maxBackward} and {@link ActivationKernels#reluGradient} before a plain
+     * backward. Arguments otherwise as {@link #backward(float[], float[], int, ConvGeometry, float[],
+     * int, float[], float[], float[])}.
+     */
+    public static void backwardPooled(float[] x, float[] gradPooled, float[] pooled, int[] argmax, boolean relu,
+                                      int batch, ConvGeometry g, ConvGeometry pool, float[] weight, int outChannels,
+                                      float[] gradInput, float[] gradWeight, float[] gradBias) {
+        checkPool(g, pool);
+        backward(x, batch, g, weight, outChannels, gradInput, gradWeight, gradBias,
+                (first, count, dyGroup) -> gatherPooled(gradPooled, pooled, argmax, relu, first, count, outChannels,
+                        g.outPlane(), pool.outPlane(), dyGroup));
+    }
+
+    /** Writes the channel-major output gradient {@code [O, count·P]} of a group's images. */
+    @FunctionalInterface
+    private interface GradientGather {
+        void group(int first, int count, float[] dyGroup);
+    }
+
+    private static void backward(float[] x, int batch, ConvGeometry g, float[] weight, int outChannels,
+                                 float[] gradInput, float[] gradWeight, float[] gradBias, GradientGather gather) {
+        int plane = g.outPlane();
         int rows = g.columnRows();
         int groups = groupCount(g, outChannels, batch);
         int group = largestGroup(groups, batch);
@@ -168,7 +264,7 @@ public final class Convolution {
                     int first = groupStart(gi, groups, batch);
                     int count = groupStart(gi + 1, groups, batch) - first;
                     int columns = count * plane;
-                    toChannelMajor(gradOutput, reluOutput, first, count, outChannels, plane, dyGroup);
+                    gather.group(first, count, dyGroup);
                     if (biasPartial != null) {
                         rowSums(dyGroup, outChannels, columns, biasPartial, gi * outChannels, lanes);
                     }
@@ -224,6 +320,33 @@ public final class Convolution {
         int rowStride = count * g.outPlane();
         for (int n = 0; n < count; n++) {
             Im2Col.im2col(x, (first + n) * g.inputSize(), g, col, rowStride, n * g.outPlane());
+        }
+    }
+
+    /**
+     * The channel-major output gradient {@code [O, count·P]} of images {@code [first, first + count)}
+     * from the pooled output's gradient: each pooled output's gradient added at its argmax, in the
+     * order {@link Pooling#maxBackward} adds them, then, with ReLU, each argmax's element times
+     * {@code pooled > 0 ? 1 : 0} (the pooled output is the ReLU output there; elements no window
+     * took stay 0, as the mask would leave them). Repeating the mask where windows overlap changes
+     * nothing.
+     */
+    private static void gatherPooled(float[] gradPooled, float[] pooled, int[] argmax, boolean relu, int first,
+                                     int count, int outChannels, int plane, int pooledPlane, float[] dyGroup) {
+        java.util.Arrays.fill(dyGroup, 0, outChannels * count * plane, 0f);
+        for (int n = 0; n < count; n++) {
+            for (int o = 0; o < outChannels; o++) {
+                int source = ((first + n) * outChannels + o) * pooledPlane;
+                int target = (o * count + n) * plane;
+                for (int p = 0; p < pooledPlane; p++) {
+                    dyGroup[target + argmax[source + p]] += gradPooled[source + p];
+                }
+                if (relu) {
+                    for (int p = 0; p < pooledPlane; p++) {
+                        dyGroup[target + argmax[source + p]] *= pooled[source + p] > 0 ? 1f : 0f;
+                    }
+                }
+            }
         }
     }
 

@@ -29,6 +29,22 @@ public final class Pooling {
         });
     }
 
+    /**
+     * As {@link #maxForward}, for planes {@code [from, to)} of {@code x} into the same planes of
+     * {@code y} and {@code argmax}, on the calling thread: for a kernel that already runs one task
+     * per thread ({@link Convolution#forwardPooled}).
+     */
+    static void maxPlanes(float[] x, int from, int to, ConvGeometry g, float[] y, int[] argmax) {
+        if (VectorSupport.available() && VectorPooling.handles(g)) {
+            VectorPooling.max2x2(x, from, to, g, y, argmax);
+            return;
+        }
+        int inPlane = g.height() * g.width();
+        for (int plane = from; plane < to; plane++) {
+            maxPlane(x, plane * inPlane, g, y, argmax, plane * g.outPlane());
+        }
+    }
+
     private static void maxPlane(float[] x, int xOffset, ConvGeometry g, float[] y, int[] argmax, int yOffset) {
         int width = g.width();
         int kh = g.kernelHeight();

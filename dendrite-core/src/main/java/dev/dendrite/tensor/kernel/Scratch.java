@@ -26,10 +26,15 @@ final class Scratch {
     static final int CONV_COLUMNS = 4;
     /** The parts of a convolution's weight gradient, one per run of groups, before they are added. */
     static final int WEIGHT_GRADIENT_PARTS = 5;
+    /** A group's max-pooled convolution output, before the NCHW layout ({@link Convolution#forwardPooled}). */
+    static final int CONV_POOLED = 6;
+    /** Int slot: the argmax of a group's max-pooled convolution output. */
+    static final int CONV_POOLED_ARGMAX = 0;
     /** Longest array kept: 64 MB. */
     static final int MAX_KEPT = 1 << 24;
 
-    private static final ThreadLocal<float[][]> SLOTS = ThreadLocal.withInitial(() -> new float[6][0]);
+    private static final ThreadLocal<float[][]> SLOTS = ThreadLocal.withInitial(() -> new float[7][0]);
+    private static final ThreadLocal<int[][]> INT_SLOTS = ThreadLocal.withInitial(() -> new int[1][0]);
 
     private Scratch() {
     }
@@ -42,6 +47,18 @@ final class Scratch {
         float[][] slots = SLOTS.get();
         if (slots[slot].length < length) {
             slots[slot] = new float[length];
+        }
+        return slots[slot];
+    }
+
+    /** As {@link #floats}, an int array for int slot {@code slot}. */
+    static int[] ints(int slot, int length) {
+        if (length > MAX_KEPT) {
+            return new int[length];
+        }
+        int[][] slots = INT_SLOTS.get();
+        if (slots[slot].length < length) {
+            slots[slot] = new int[length];
         }
         return slots[slot];
     }

@@ -227,6 +227,57 @@ class ConvolutionTest {
     }
 
     @Test
+    void poolingFusedIntoTheConvolutionGivesTheSameBitsAsPoolingItsOutput() {
+        // 72·400 column values per image: 12 groups of 4 images. Pooling windows 2x2 (the vector
+        // path), 3x3 at stride 2 with padding (overlapping, scalar) and 2x2 at stride 1.
+        ConvGeometry g = ConvGeometry.of(8, 20, 20, 3, 1, 1, 1, 1);
+        int batch = 48;
+        int outChannels = 6;
+        Case c = new Case(new Random(41), g, batch, outChannels);
+        ConvGeometry[] pools = {ConvGeometry.of(1, 20, 20, 2, 2, 1, 0, 0), ConvGeometry.of(1, 20, 20, 3, 2, 1, 1, 1),
+            ConvGeometry.of(1, 20, 20, 2, 1, 1, 0, 0)};
+        for (ConvGeometry pool : pools) {
+            for (boolean relu : new boolean[] {false, true}) {
+                for (int threads = 1; threads <= 2; threads++) {
+                    Gemm.setThreads(threads);
+                    String context = pool + " relu " + relu + " on " + threads + " threads";
+                    float[] plain = Convolution.forward(c.x, batch, g, c.w, outChannels, c.bias, relu);
+                    int pooledSize = batch * outChannels * pool.outPlane();
+                    float[] expected = new float[pooledSize];
+                    int[] expectedArgmax = new int[pooledSize];
+                    Pooling.maxForward(plain, batch * outChannels, pool, expected, expectedArgmax);
+                    float[] pooled = new float[pooledSize];
+                    int[] argmax = new int[pooledSize];
+                    Convolution.forwardPooled(c.x, batch, g, c.w, outChannels, c.bias, relu, pool, pooled, argmax);
+                    assertArrayEquals(expected, pooled, context + " forward");
+                    assertArrayEquals(expectedArgmax, argmax, context + " argmax");
+
+                    float[] gradPooled = new float[pooledSize];
+                    Random random = new Random(5);
+                    for (int i = 0; i < pooledSize; i++) {
+                        gradPooled[i] = random.nextFloat() - 0.5f;
+                    }
+                    float[] dy = new float[plain.length];
+                    Pooling.maxBackward(gradPooled, argmax, batch * outChannels, pool, dy);
+                    if (relu) {
+                        ActivationKernels.reluGradient(plain, dy, dy);
+                    }
+                    float[][] want = {new float[c.x.length], new float[c.w.length], new float[outChannels]};
+                    Convolution.backward(c.x, dy, batch, g, c.w, outChannels, want[0], want[1], want[2]);
+                    float[][] got = {new float[c.x.length], new float[c.w.length], new float[outChannels]};
+                    Convolution.backwardPooled(c.x, gradPooled, pooled, argmax, relu, batch, g, pool, c.w, outChannels,
+                            got[0], got[1], got[2]);
+                    for (int r = 0; r < 3; r++) {
+                        assertArrayEquals(want[r], got[r], context + " gradient " + r);
+                    }
+                }
+            }
+        }
+        assertThrows(IllegalArgumentException.class, () -> Convolution.forwardPooled(c.x, batch, g, c.w, outChannels,
+                c.bias, true, ConvGeometry.of(1, 18, 20, 2, 2, 1, 0, 0), new float[1], new int[1]));
+    }
+
+    @Test
     void resultsAreTheSameBitsForOneTwoAndThreeThreads() {
         // Large enough that the column passes and the products split over threads.
         ConvGeometry g = ConvGeometry.of(8, 20, 20, 3, 1, 1, 1, 1);
