@@ -334,6 +334,7 @@ public final class Convolution {
     private static void gatherPooled(float[] gradPooled, float[] pooled, int[] argmax, boolean relu, int first,
                                      int count, int outChannels, int plane, int pooledPlane, float[] dyGroup) {
         java.util.Arrays.fill(dyGroup, 0, outChannels * count * plane, 0f);
+        float[] slope = relu ? Scratch.floats(Scratch.CONV_POOLED, pooledPlane) : null;
         for (int n = 0; n < count; n++) {
             for (int o = 0; o < outChannels; o++) {
                 int source = ((first + n) * outChannels + o) * pooledPlane;
@@ -342,8 +343,16 @@ public final class Convolution {
                     dyGroup[target + argmax[source + p]] += gradPooled[source + p];
                 }
                 if (relu) {
+                    // The mask first, without a branch: whether an output is positive is as good as random.
+                    if (VectorSupport.available()) {
+                        VectorRows.reluSlope(pooled, source, slope, 0, pooledPlane);
+                    } else {
+                        for (int p = 0; p < pooledPlane; p++) {
+                            slope[p] = pooled[source + p] > 0 ? 1f : 0f;
+                        }
+                    }
                     for (int p = 0; p < pooledPlane; p++) {
-                        dyGroup[target + argmax[source + p]] *= pooled[source + p] > 0 ? 1f : 0f;
+                        dyGroup[target + argmax[source + p]] *= slope[p];
                     }
                 }
             }
@@ -376,21 +385,26 @@ public final class Convolution {
     /**
      * The sum of each of {@code count} rows of {@code length} floats, into {@code sums} from
      * {@code offset}: a group's part of the bias gradient. Eight float partial sums (element p into
-     * sum p mod 8, which the JIT keeps in one vector; {@code partial} holds them) are added in double
-     * at the end, in a fixed order.
+     * sum p mod 8; {@code partial} holds them) are added in double at the end, in a fixed order. On
+     * the Vector API the eight are one 8-lane vector, the same bits: the JIT kept the scalar loop's
+     * array in memory, which made it a quarter of the first layer's backward.
      */
     private static void rowSums(float[] rows, int count, int length, float[] sums, int offset, float[] partial) {
         int body = length & ~7;
         for (int r = 0; r < count; r++) {
             java.util.Arrays.fill(partial, 0f);
             int row = r * length;
-            for (int p = 0; p < body; p += 8) {
-                for (int q = 0; q < 8; q++) {
-                    partial[q] += rows[row + p + q];
+            if (VectorSupport.available()) {
+                VectorRows.addEightLaneSums(rows, row, length, partial);
+            } else {
+                for (int p = 0; p < body; p += 8) {
+                    for (int q = 0; q < 8; q++) {
+                        partial[q] += rows[row + p + q];
+                    }
                 }
-            }
-            for (int p = body; p < length; p++) {
-                partial[p - body] += rows[row + p];
+                for (int p = body; p < length; p++) {
+                    partial[p - body] += rows[row + p];
+                }
             }
             double sum = 0;
             for (float value : partial) {

@@ -7,7 +7,7 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Short contiguous runs of floats: copies for the column matrix's rows ({@link Im2Col}), and a
- * convolution's output rows and their ReLU gradients ({@link Convolution}). For the copies:
+ * convolution's output rows, their ReLU gradients and row sums ({@link Convolution}). For the copies:
  * a 3x3 convolution over a 13x13 image moves runs of 11 floats, too short for the JIT's vector
  * loops or for {@code System.arraycopy} to pay its call. Whole vectors first, then the rest under
  * a mask, which stays one instruction while the whole vector lies inside both arrays; a run at
@@ -20,6 +20,7 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorRows {
     private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
     private static final int LANES = SPECIES.length();
+    private static final VectorSpecies<Float> EIGHT = FloatVector.SPECIES_256;
     private static final FloatVector ZERO = FloatVector.zero(SPECIES);
     private static final FloatVector ONE = FloatVector.broadcast(SPECIES, 1f);
 
@@ -94,6 +95,34 @@ final class VectorRows {
         }
         for (; i < length; i++) {
             target[t + i] = gradient[s + i] * (output[s + i] > 0 ? 1f : 0f);
+        }
+    }
+    /** {@code target[t + i] = output[s + i] > 0 ? 1 : 0}: the slope of a ReLU whose output was {@code output}. */
+    static void reluSlope(float[] output, int s, float[] target, int t, int length) {
+        int i = 0;
+        for (; i + LANES <= length; i += LANES) {
+            ZERO.blend(ONE, FloatVector.fromArray(SPECIES, output, s + i).compare(VectorOperators.GT, 0f))
+                    .intoArray(target, t + i);
+        }
+        for (; i < length; i++) {
+            target[t + i] = output[s + i] > 0 ? 1f : 0f;
+        }
+    }
+
+    /**
+     * The eight partial sums of {@code rows[start, start + length)} that {@link Convolution}'s bias
+     * gradient keeps, element p into {@code partial[p mod 8]}, added to {@code partial}: one
+     * 8-lane vector, so the same bits on every machine and as the scalar loop.
+     */
+    static void addEightLaneSums(float[] rows, int start, int length, float[] partial) {
+        FloatVector sum = FloatVector.fromArray(EIGHT, partial, 0);
+        int body = length & ~7;
+        for (int p = 0; p < body; p += 8) {
+            sum = sum.add(FloatVector.fromArray(EIGHT, rows, start + p));
+        }
+        sum.intoArray(partial, 0);
+        for (int p = body; p < length; p++) {
+            partial[p - body] += rows[start + p];
         }
     }
 }
