@@ -44,22 +44,23 @@ public final class Sequential extends Module {
 
     /**
      * As {@link #forward(Tensor)}, showing each layer's output to {@code observer} (may be null) as
-     * soon as it is computed; training uses it to watch the layers without a second pass.
+     * soon as it is computed, except outputs it does not watch that a fused pass skips
+     * ({@link LayerObserver#watches}); training uses it to watch the layers without a second pass.
      */
     public Tensor forward(Tensor input, LayerObserver observer) {
         Tensor x = input;
         for (int i = 0; i < layers.size(); i++) {
             Module layer = layers.get(i);
             try {
-                // An observer sees every layer's output, so it gets the layers one at a time.
-                Fused fused = observer == null && i + 1 < layers.size()
-                        ? layer.forwardFused(x, layers.subList(i + 1, layers.size())) : null;
+                List<Module> following = fusable(i, observer);
+                Fused fused = following.isEmpty() ? null : layer.forwardFused(x, following);
                 if (fused != null) {
                     x = fused.output();
                     i += fused.layers();
-                    continue;
+                    layer = layers.get(i);
+                } else {
+                    x = layer.forward(x);
                 }
-                x = layer.forward(x);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("layers." + i + ": " + e.getMessage(), e);
             }
@@ -70,11 +71,42 @@ public final class Sequential extends Module {
         return x;
     }
 
+    /**
+     * The layers after layer {@code index} that it may apply in the same pass: all of them without
+     * an observer; none when the observer watches this layer's output; else up to and including the
+     * first whose output the observer watches (it still sees that one).
+     */
+    private List<Module> fusable(int index, LayerObserver observer) {
+        if (index + 1 >= layers.size()) {
+            return List.of();
+        }
+        if (observer == null) {
+            return layers.subList(index + 1, layers.size());
+        }
+        if (observer.watches(index, layers.get(index))) {
+            return List.of();
+        }
+        int last = index + 1;
+        while (last + 1 < layers.size() && !observer.watches(last, layers.get(last))) {
+            last++;
+        }
+        return layers.subList(index + 1, last + 1);
+    }
+
     /** Sees each layer's output during {@link #forward(Tensor, LayerObserver)}. */
     @FunctionalInterface
     public interface LayerObserver {
         /** Called with the layer's index ({@code layers.<index>}), the layer and its output. */
         void afterLayer(int index, Module layer, Tensor output);
+
+        /**
+         * Whether this observer needs the output of layer {@code index}; true unless overridden. A
+         * layer whose output no one watches may be applied in one pass with the layers before it
+         * ({@link Module#forwardFused}), and then {@link #afterLayer} is not called for it.
+         */
+        default boolean watches(int index, Module layer) {
+            return true;
+        }
     }
 
     /**

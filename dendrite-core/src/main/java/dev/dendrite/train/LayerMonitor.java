@@ -3,16 +3,24 @@ package dev.dendrite.train;
 import dev.dendrite.nn.Module;
 import dev.dendrite.nn.Sequential;
 import dev.dendrite.nn.activation.ReLU;
+import dev.dendrite.tensor.Shape;
 import dev.dendrite.tensor.Tensor;
 import dev.dendrite.tensor.kernel.Reduce;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Watches a model's layers while it trains: the gradient norm of each layer's parameters and, for
- * each ReLU layer, the fraction of units that stayed at zero for every sample of the epoch (dead
- * units, which no longer learn). With {@code checkNumerics} it also stops training at the first
- * NaN or infinite layer output or gradient, naming the layer, the epoch and the batch.
+ * each ReLU layer with outputs {@code [N, units]} (after a dense layer), the fraction of units that
+ * stayed at zero for every sample of the epoch (dead units, which no longer learn). A ReLU on image
+ * feature maps is not watched: its units would be every pixel of every channel, reading them cost
+ * a sixth of a convolutional network's training step, and unwatched, a convolution applies the
+ * ReLU and pooling after it in one pass ({@link Sequential.LayerObserver#watches}). With
+ * {@code checkNumerics} it also stops training at the first NaN or infinite layer output or
+ * gradient, naming the layer, the epoch and the batch, and then watches every layer.
  *
  * <p>Layers are visible only inside a {@link Sequential}; other models are run whole and get the
  * gradient figures only. Not thread-safe; one instance per run.
@@ -23,6 +31,8 @@ final class LayerMonitor {
     private final Map<String, double[]> gradientNorms = new LinkedHashMap<>();
     private final Map<String, boolean[]> everActive = new LinkedHashMap<>();
     private int batches;
+    /** The ReLU layers watched for dead units, found from the first batch's shape. */
+    private Set<Integer> denseRelus;
 
     LayerMonitor(Module model, boolean checkNumerics) {
         this.model = model;
@@ -38,14 +48,43 @@ final class LayerMonitor {
             }
             return output;
         }
-        return ((Sequential) model).forward(input, (index, layer, output) -> {
-            if (checkNumerics) {
-                check(output, "the output of layers." + index + " (" + layer + ")", epoch, batch);
+        Sequential sequential = (Sequential) model;
+        if (denseRelus == null) {
+            denseRelus = denseRelus(sequential, input.shape());
+        }
+        return sequential.forward(input, new Sequential.LayerObserver() {
+            @Override
+            public void afterLayer(int index, Module layer, Tensor output) {
+                if (checkNumerics) {
+                    check(output, "the output of layers." + index + " (" + layer + ")", epoch, batch);
+                }
+                if (denseRelus.contains(index)) {
+                    recordActivity("layers." + index, output);
+                }
             }
-            if (layer instanceof ReLU) {
-                recordActivity("layers." + index, output);
+
+            @Override
+            public boolean watches(int index, Module layer) {
+                return checkNumerics || denseRelus.contains(index);
             }
         });
+    }
+
+    /** The indexes of the ReLU layers whose outputs are {@code [N, units]} for inputs of {@code input}. */
+    private static Set<Integer> denseRelus(Sequential model, Shape input) {
+        Set<Integer> indexes = new HashSet<>();
+        List<Shape> shapes;
+        try {
+            shapes = model.layerOutputShapes(input);
+        } catch (IllegalArgumentException e) {
+            return indexes; // forward says what does not fit
+        }
+        for (int i = 0; i < shapes.size(); i++) {
+            if (model.layers().get(i) instanceof ReLU && shapes.get(i).rank() == 2) {
+                indexes.add(i);
+            }
+        }
+        return indexes;
     }
 
     /** Adds this batch's per-layer gradient norms; checks the gradients when asked to. */

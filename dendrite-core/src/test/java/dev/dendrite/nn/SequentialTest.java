@@ -27,6 +27,45 @@ class SequentialTest {
     }
 
     @Test
+    void layersWhoseOutputsTheObserverDoesNotWatchAreFusedAndSkipped() {
+        Random random = new Random(2);
+        Sequential model = new Sequential(new Conv2d(1, 3, 3, random), new ReLU(), new MaxPool2d(2), new Flatten(),
+                new Dense(27, 4, random), new ReLU());
+        Tensor x = Tensor.uniform(3L, -1f, 1f, 2, 1, 8, 8);
+        List<String> seen = new ArrayList<>();
+        Sequential.LayerObserver watchingFlattenOnly = new Sequential.LayerObserver() {
+            @Override
+            public void afterLayer(int index, Module layer, Tensor output) {
+                seen.add(index + ":" + output.shape());
+            }
+
+            @Override
+            public boolean watches(int index, Module layer) {
+                return layer instanceof Flatten;
+            }
+        };
+        Tensor observed = model.forward(x, watchingFlattenOnly);
+        // The convolution, ReLU and pooling ran as one pass: the first output shown is the pooling's.
+        assertEquals(List.of("2:[2, 3, 3, 3]", "3:[2, 27]", "4:[2, 4]", "5:[2, 4]"), seen);
+        assertArrayEquals(model.forward(x).toArray(), observed.toArray());
+
+        // Watching the ReLU stops the pass there: the ReLU's output is shown, the pooling runs alone.
+        seen.clear();
+        model.forward(x, new Sequential.LayerObserver() {
+            @Override
+            public void afterLayer(int index, Module layer, Tensor output) {
+                seen.add(index + ":" + output.shape());
+            }
+
+            @Override
+            public boolean watches(int index, Module layer) {
+                return index == 1;
+            }
+        });
+        assertEquals(List.of("1:[2, 3, 6, 6]", "2:[2, 3, 3, 3]", "3:[2, 27]", "4:[2, 4]", "5:[2, 4]"), seen);
+    }
+
+    @Test
     void aShapeErrorNamesTheLayerPath() {
         Sequential model = new Sequential(new Dense(3, 4, new Random(1)), new Dense(5, 2, new Random(1)));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

@@ -45,6 +45,23 @@ class LayerMonitorTest {
     }
 
     @Test
+    void reluOnImageFeatureMapsIsNotWatchedSoTheConvolutionFusesWithIt() {
+        Random random = new Random(4);
+        Sequential model = new Sequential(new dev.dendrite.nn.Conv2d(1, 2, 3, random), new ReLU(),
+                new dev.dendrite.nn.MaxPool2d(2), new dev.dendrite.nn.Flatten(), new Dense(8, 3, random), new ReLU());
+        Tensor x = Tensor.uniform(5L, -1f, 1f, 4, 1, 6, 6);
+        LayerMonitor monitor = new LayerMonitor(model, false);
+        Tensor output = monitor.forward(x, 1, 1);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(model.forward(x).toArray(), output.toArray());
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        monitor.endEpoch(metrics);
+        assertEquals(java.util.Set.of("dead_relu.layers.5"), metrics.keySet(), metrics.toString());
+        // The numerics check watches every layer, the feature maps' ReLU included.
+        LayerMonitor checking = new LayerMonitor(model, true);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(output.toArray(), checking.forward(x, 1, 1).toArray());
+    }
+
+    @Test
     void theNumericsCheckNamesTheLayerEpochAndBatch() {
         Dense layer = new Dense(Tensor.matrix(new float[] {Float.MAX_VALUE}), Tensor.vector(0f));
         Sequential model = new Sequential(layer, new ReLU());
