@@ -28,6 +28,12 @@ package dev.dendrite.tensor.kernel;
  * bias gradient adds the groups' sums in order. Groups and runs depend on the geometry and batch
  * only, so results are the same bits for any thread count.
  *
+ * <p>Fused forms: the output can go through ReLU as it is written ({@code forward(..., true)}), and
+ * be max-pooled group by group ({@link #forwardPooled}), so a convolution followed by ReLU and
+ * pooling writes only the pooled output; their backward builds each group's output gradient from
+ * the ReLU output or the pooled gradient and argmax. Each gives the same bits as the separate
+ * kernels ({@link ActivationKernels}, {@link Pooling}) around a plain convolution.
+ *
  * <p>Stateless and thread-safe; the caller owns every array.
  */
 public final class Convolution {
