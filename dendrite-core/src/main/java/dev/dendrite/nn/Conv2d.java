@@ -227,22 +227,9 @@ public final class Conv2d extends Module {
         ConvGeometry g = checkedGeometry(dims, batch.shape());
         int outHeight = pool == null ? g.outHeight() : pool.outHeight();
         int outWidth = pool == null ? g.outWidth() : pool.outWidth();
-        Tensor output;
-        if (!ImageShapes.recording(batch, weight, bias)) {
-            float[] b = bias == null ? null : bias.data();
-            if (pool == null) {
-                output = Tensor.wrap(Convolution.forward(batch.data(), dims[0], g, weight.data(), outChannels, b, relu),
-                        dims[0], outChannels, outHeight, outWidth);
-            } else {
-                float[] pooled = new float[dims[0] * outChannels * pool.outPlane()];
-                Convolution.forwardPooled(batch.data(), dims[0], g, weight.data(), outChannels, b, relu, pool, pooled,
-                        new int[pooled.length]);
-                output = Tensor.wrap(pooled, dims[0], outChannels, outHeight, outWidth);
-            }
-        } else {
-            ConvolutionOp op = new ConvolutionOp(g, outChannels, relu, pool);
-            output = bias == null ? op.apply(batch, weight) : op.apply(batch, weight, bias);
-        }
+        // Without gradients, apply runs the op and records nothing.
+        ConvolutionOp op = new ConvolutionOp(g, outChannels, relu, pool);
+        Tensor output = bias == null ? op.apply(batch, weight) : op.apply(batch, weight, bias);
         return single ? output.reshape(outChannels, outHeight, outWidth) : output;
     }
 

@@ -1,7 +1,6 @@
 package dev.dendrite.nn;
 
 import dev.dendrite.tensor.Shape;
-import dev.dendrite.tensor.Tensor;
 
 /** Shape checks shared by the image layers, so they all word a bad input the same way. */
 final class ImageShapes {
@@ -20,18 +19,5 @@ final class ImageShapes {
             throw new IllegalArgumentException(layer + ": expected input [N, " + c + ", H, W], got " + shape);
         }
         return dims;
-    }
-
-    /** Whether an op on these inputs will be recorded for backward. */
-    static boolean recording(Tensor... inputs) {
-        if (!dev.dendrite.autograd.GradMode.isEnabled()) {
-            return false;
-        }
-        for (Tensor input : inputs) {
-            if (input != null && input.requiresGrad()) {
-                return true;
-            }
-        }
-        return false;
     }
 }

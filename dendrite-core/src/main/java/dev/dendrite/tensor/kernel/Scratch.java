@@ -26,7 +26,10 @@ final class Scratch {
     static final int CONV_COLUMNS = 4;
     /** The parts of a convolution's weight gradient, one per run of groups, before they are added. */
     static final int WEIGHT_GRADIENT_PARTS = 5;
-    /** A group's max-pooled convolution output, before the NCHW layout ({@link Convolution#forwardPooled}). */
+    /**
+     * A group's max-pooled convolution output before the NCHW layout ({@link Convolution#forwardPooled});
+     * in its backward, one pooled plane's ReLU slope.
+     */
     static final int CONV_POOLED = 6;
     /** Int slot: the argmax of a group's max-pooled convolution output. */
     static final int CONV_POOLED_ARGMAX = 0;
