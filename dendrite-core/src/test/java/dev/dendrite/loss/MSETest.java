@@ -3,6 +3,7 @@ package dev.dendrite.loss;
 import static dev.dendrite.loss.LossAssertions.assertGradientChecks;
 import static dev.dendrite.loss.LossAssertions.assertLossAndGradient;
 import static dev.dendrite.loss.LossAssertions.assertRejectsShapes;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -33,6 +34,28 @@ class MSETest {
         Tensor target = Tensor.uniform(2L, -2f, 2f, 4, 3);
         assertGradientChecks(new MSE(), prediction, target);
         assertGradientChecks(new MSE(Reduction.SUM), prediction, target);
+    }
+
+    @Test
+    void hasTheBitsOfTheSameArithmeticAsSeparateOps() {
+        for (Reduction reduction : Reduction.values()) {
+            Tensor prediction = Tensor.uniform(3L, -2f, 2f, 50, 1).requiresGrad(true);
+            Tensor target = Tensor.uniform(4L, -2f, 2f, 50, 1).requiresGrad(true);
+            Tensor fused = new MSE(reduction).compute(prediction, target);
+            fused.backward();
+            float[] predictionGrad = prediction.grad().data().clone();
+            float[] targetGrad = target.grad().data().clone();
+            prediction.zeroGrad();
+            target.zeroGrad();
+
+            Tensor difference = prediction.sub(target);
+            Tensor squares = difference.mul(difference);
+            Tensor composed = reduction == Reduction.MEAN ? squares.mean() : squares.sum();
+            composed.backward();
+            assertEquals(Float.floatToIntBits(composed.item()), Float.floatToIntBits(fused.item()), reduction.name());
+            assertArrayEquals(prediction.grad().data(), predictionGrad, reduction.name());
+            assertArrayEquals(target.grad().data(), targetGrad, reduction.name());
+        }
     }
 
     @Test
