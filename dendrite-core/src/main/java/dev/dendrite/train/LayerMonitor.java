@@ -42,6 +42,8 @@ final class LayerMonitor {
     /** This batch's sum of squared gradients per layer, and whether any parameter of the layer had one. */
     private double[] layerSquares;
     private boolean[] layerHasGradient;
+    /** Per-unit sums of one ReLU output, reused across layers and batches. */
+    private float[] columnSums = new float[0];
 
     LayerMonitor(Module model, boolean checkNumerics) {
         this.model = model;
@@ -203,11 +205,22 @@ final class LayerMonitor {
         if (active.length != units) {
             return;
         }
+        // A ReLU's outputs are 0 or more, so a unit fired on some row exactly when its column sums
+        // above 0; adding rows of floats vectorises, where or-ing a flag per element did not.
+        if (columnSums.length < units) {
+            columnSums = new float[units];
+        }
+        float[] sums = columnSums;
+        Arrays.fill(sums, 0, units, 0f);
         float[] y = output.data();
         for (int r = 0; r < rows; r++) {
+            int row = r * units;
             for (int u = 0; u < units; u++) {
-                active[u] |= y[r * units + u] > 0;
+                sums[u] += y[row + u];
             }
+        }
+        for (int u = 0; u < units; u++) {
+            active[u] |= sums[u] > 0;
         }
     }
 
