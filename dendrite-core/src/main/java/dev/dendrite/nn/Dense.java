@@ -1,6 +1,8 @@
 package dev.dendrite.nn;
 
+import dev.dendrite.autograd.Elementwise;
 import dev.dendrite.autograd.Op;
+import dev.dendrite.nn.activation.ElementwiseActivation;
 import dev.dendrite.nn.init.Constant;
 import dev.dendrite.nn.init.He;
 import dev.dendrite.nn.init.Initializer;
@@ -115,8 +117,27 @@ public final class Dense extends Module {
         if (batch.rank() != 2 || batch.shape().dim(1) != inFeatures) {
             throw Validate.fail(toString(), "input [N, " + inFeatures + "]", input.shape());
         }
-        Tensor output = new Affine().apply(batch, weight, bias);
+        Tensor output = new Affine(null, null).apply(batch, weight, bias);
         return single ? output.reshape(outFeatures) : output;
+    }
+
+    /**
+     * Applies an element-wise activation that follows this layer (ReLU, sigmoid, tanh and the
+     * others) in the same op, on a batch {@code [N, inFeatures]}: one op, one output array and one
+     * graph node a layer instead of two. In a small network (batch 50, layers of 16 and 32) that
+     * bookkeeping costs more than the arithmetic. The op runs the activation's own bulk kernels on
+     * the layer's output, so the bits are those of the two layers applied one after the other.
+     */
+    @Override
+    public Fused forwardFused(Tensor input, List<Module> following) {
+        if (input.rank() != 2 || !(following.get(0) instanceof ElementwiseActivation)) {
+            return null;
+        }
+        if (input.shape().dim(1) != inFeatures) {
+            throw Validate.fail(toString(), "input [N, " + inFeatures + "]", input.shape());
+        }
+        ElementwiseActivation activation = (ElementwiseActivation) following.get(0);
+        return new Fused(new Affine(activation, activation.name()).apply(input, weight, bias), 1);
     }
 
     private static Map<String, int[]> shapes(LayerSpec spec) {
@@ -153,13 +174,26 @@ public final class Dense extends Module {
     /**
      * {@code y = x·W + b} as one op, so the bias add needs no broadcast tensor and backward is the
      * three textbook products: {@code dX = dY·Wᵀ}, {@code dW = xᵀ·dY}, {@code db = Σ_rows dY}.
+     * With an activation {@code f} it returns {@code f(x·W + b)}, and backward first turns dY into
+     * the gradient of {@code x·W + b} as the activation's own op would.
      */
     private static final class Affine extends Op {
+        /** The activation applied to the output, or null. */
+        private final Elementwise.Formula activation;
+        private final String activationName;
         private Tensor x;
         private Tensor w;
         private int rows;
         private int in;
         private int out;
+        /** With an activation: its input {@code x·W + b} and its output. */
+        private float[] preActivation;
+        private float[] activated;
+
+        Affine(Elementwise.Formula activation, String activationName) {
+            this.activation = activation;
+            this.activationName = activationName;
+        }
 
         @Override
         protected Tensor forward(Tensor... inputs) {
@@ -174,29 +208,56 @@ public final class Dense extends Module {
                 System.arraycopy(b, 0, y, r * out, out);
             }
             Gemm.multiply(rows, out, in, x.data(), 0, false, w.data(), 0, false, y, 0, true);
-            return Tensor.wrap(y, rows, out);
+            if (activation == null) {
+                return Tensor.wrap(y, rows, out);
+            }
+            preActivation = y;
+            activated = new float[y.length];
+            activation.values(preActivation, activated);
+            return Tensor.wrap(activated, rows, out);
         }
 
         @Override
         protected Tensor[] backward(Tensor gradOutput) {
             float[] dy = gradOutput.data();
+            if (activation == null) {
+                return products(dy);
+            }
+            float[] dz = new float[dy.length];
+            activation.gradients(preActivation, activated, dy, dz);
+            return products(dz);
+        }
+
+        /** The incoming gradient is fresh: the activation's gradient may be written over it. */
+        @Override
+        protected Tensor[] backwardOverwriting(Tensor gradOutput) {
+            if (activation == null || !activation.gradientsInPlace()) {
+                return backward(gradOutput);
+            }
+            float[] dy = gradOutput.data();
+            activation.gradients(preActivation, activated, dy, dy);
+            return products(dy);
+        }
+
+        /** dX, dW and db from {@code dz}, the gradient of {@code x·W + b}. */
+        private Tensor[] products(float[] dz) {
             Tensor dx = null;
             if (needsGradient(0)) {
                 float[] g = new float[rows * in];
-                Gemm.multiply(rows, in, out, dy, 0, false, w.data(), 0, true, g, 0, false);
+                Gemm.multiply(rows, in, out, dz, 0, false, w.data(), 0, true, g, 0, false);
                 dx = Tensor.wrap(g, rows, in);
             }
             Tensor dw = null;
             if (needsGradient(1)) {
                 float[] g = gradientArray(1, in * out);
-                Gemm.multiply(in, out, rows, x.data(), 0, true, dy, 0, false, g, 0, false);
+                Gemm.multiply(in, out, rows, x.data(), 0, true, dz, 0, false, g, 0, false);
                 dw = Tensor.wrap(g, in, out);
             }
             float[] db = gradientArray(2, out);
             Arrays.fill(db, 0f);
             for (int r = 0; r < rows; r++) {
                 for (int j = 0; j < out; j++) {
-                    db[j] += dy[r * out + j];
+                    db[j] += dz[r * out + j];
                 }
             }
             return new Tensor[] {dx, dw, Tensor.wrap(db, out)};
@@ -213,7 +274,7 @@ public final class Dense extends Module {
 
         @Override
         public String name() {
-            return "dense";
+            return activation == null ? "dense" : "dense+" + activationName;
         }
     }
 }

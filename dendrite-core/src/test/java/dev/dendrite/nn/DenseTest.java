@@ -9,9 +9,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.dendrite.autograd.GradMode;
 import dev.dendrite.autograd.GradientCheck;
+import dev.dendrite.nn.activation.ELU;
+import dev.dendrite.nn.activation.ElementwiseActivation;
+import dev.dendrite.nn.activation.GELU;
+import dev.dendrite.nn.activation.LeakyReLU;
+import dev.dendrite.nn.activation.ReLU;
+import dev.dendrite.nn.activation.SiLU;
+import dev.dendrite.nn.activation.Sigmoid;
+import dev.dendrite.nn.activation.Softmax;
+import dev.dendrite.nn.activation.Tanh;
 import dev.dendrite.nn.init.He;
 import dev.dendrite.nn.init.Xavier;
 import dev.dendrite.tensor.Tensor;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -55,6 +65,87 @@ class DenseTest {
         b.data()[1] = 0.3f;
         String mismatch = GradientCheck.standard().check(in -> layer.forward(in[0]), x, w, b);
         assertNull(mismatch, mismatch);
+    }
+
+    /** The activations a dense layer takes into its op, each with inputs near its kinks kept away. */
+    private static List<ElementwiseActivation> activations() {
+        return List.of(new ReLU(), new Sigmoid(), new Tanh(), new GELU(), new LeakyReLU(0.1f), new SiLU(), new ELU(1f));
+    }
+
+    @Test
+    void anActivationAppliedInTheSameOpGivesTheBitsOfTheTwoLayers() {
+        for (ElementwiseActivation activation : activations()) {
+            for (boolean freshGradient : new boolean[] {true, false}) {
+                Random random = new Random(11);
+                Dense layer = new Dense(9, 6, random);
+                Tensor x = Tensor.uniform(random, -2f, 2f, 13, 9);
+                Tensor dy = Tensor.uniform(random, -1f, 1f, 13, 6);
+                String context = activation + (freshGradient ? ", fresh gradient" : ", kept gradient");
+
+                Tensor xApart = x.detach().copy().requiresGrad(true);
+                Tensor apart = activation.forward(layer.forward(xApart));
+                backward(apart, dy, freshGradient);
+                float[] weightGrad = layer.weight().grad().data().clone();
+                float[] biasGrad = layer.bias().grad().data().clone();
+                layer.zeroGrad();
+
+                Tensor xFused = x.detach().copy().requiresGrad(true);
+                Module.Fused fused = layer.forwardFused(xFused, List.of(activation, new ReLU()));
+                assertEquals(1, fused.layers(), context);
+                assertArrayEquals(apart.data(), fused.output().data(), context + " output");
+                backward(fused.output(), dy, freshGradient);
+                assertArrayEquals(xApart.grad().data(), xFused.grad().data(), context + " dx");
+                assertArrayEquals(weightGrad, layer.weight().grad().data(), context + " dW");
+                assertArrayEquals(biasGrad, layer.bias().grad().data(), context + " db");
+            }
+        }
+    }
+
+    /**
+     * Backpropagates {@code dy} from {@code output}: as the fresh result of a later op's backward
+     * (which the op may write over), or as a gradient the caller keeps.
+     */
+    private static void backward(Tensor output, Tensor dy, boolean fresh) {
+        if (fresh) {
+            // mul by a tensor without gradient hands back dy·1 as a new array, nobody else's
+            output.mul(Tensor.full(1f, dy.shape().dims())).backward(dy.detach().copy());
+        } else {
+            output.backward(dy);
+        }
+    }
+
+    @Test
+    void theFusedOpsGradientsMatchFiniteDifferences() {
+        for (ElementwiseActivation activation : List.of(new Sigmoid(), new Tanh(), new GELU(), new ReLU())) {
+            Random random = new Random(5);
+            Dense layer = new Dense(5, 4, random);
+            Tensor x = Tensor.uniform(random, -1f, 1f, 6, 5).requiresGrad(true);
+            if (activation instanceof ReLU) {
+                // keep every pre-activation away from the kink, where the difference quotient is not the slope
+                try (GradMode.Scope ignored = GradMode.noGrad()) {
+                    float[] z = layer.forward(x).data();
+                    for (int i = 0; i < z.length; i++) {
+                        if (Math.abs(z[i]) < 0.05f) {
+                            layer.bias().data()[i % 4] += 0.2f;
+                        }
+                    }
+                }
+            }
+            String mismatch = GradientCheck.standard().check(
+                    in -> layer.forwardFused(in[0], List.of(activation)).output(), x, layer.weight(), layer.bias());
+            assertNull(mismatch, activation + ": " + mismatch);
+        }
+    }
+
+    @Test
+    void onlyAnElementWiseActivationOnABatchIsTakenIn() {
+        Dense layer = new Dense(4, 3, new Random(2));
+        assertNull(layer.forwardFused(Tensor.zeros(2, 4), List.of(new Dense(3, 2, new Random(3)))));
+        assertNull(layer.forwardFused(Tensor.zeros(2, 4), List.of(new Softmax())));
+        assertNull(layer.forwardFused(Tensor.zeros(4), List.of(new ReLU())), "a single sample takes the plain path");
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                () -> layer.forwardFused(Tensor.zeros(2, 5), List.of(new ReLU())));
+        assertEquals("Dense(4 -> 3): expected input [N, 4], got [2, 5]", error.getMessage());
     }
 
     @Test
