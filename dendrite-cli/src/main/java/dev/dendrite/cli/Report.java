@@ -11,6 +11,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import javax.imageio.ImageIO;
 
 /**
@@ -65,13 +67,45 @@ public final class Report {
     public static void write(Path folder, History history, Evaluation evaluation, TrainedModel model,
             String subheading) throws IOException {
         Files.createDirectories(folder);
-        Files.writeString(folder.resolve("history.csv"), history.toCsv());
+        // The table is a formatted number per metric and epoch (9 000 for the series' small
+        // network), which took as long as drawing the picture, and the second core is idle once
+        // training has ended: the two are made side by side.
+        FutureTask<Void> table = new FutureTask<>(() -> {
+            Files.writeString(folder.resolve("history.csv"), history.toCsv());
+            return null;
+        });
+        Thread thread = new Thread(table, "dendrite-report-table");
+        thread.setDaemon(true);
+        thread.start();
         // The model names each layer in the legends (Dense 1 (784→128)), as plot history does.
         HistoryChartRenderer.picture(history, model.model(), subheading, WIDTH, HEIGHT)
                 .write(folder.resolve("history.png"));
         if (evaluation.confusion() != null) {
             ConfusionMatrixRenderer.picture(evaluation.confusion(), model.classNames(), subheading, CONFUSION_SIZE)
                     .write(folder.resolve("confusion.png"));
+        }
+        awaitTable(table);
+    }
+
+    /** Waits for the history table; its failure is this call's. */
+    private static void awaitTable(FutureTask<Void> table) throws IOException {
+        try {
+            table.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while writing history.csv", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            throw new IOException(cause);
         }
     }
 }
