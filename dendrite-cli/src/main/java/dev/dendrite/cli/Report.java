@@ -77,12 +77,25 @@ public final class Report {
         Thread thread = new Thread(table, "dendrite-report-table");
         thread.setDaemon(true);
         thread.start();
-        // The model names each layer in the legends (Dense 1 (784→128)), as plot history does.
-        HistoryChartRenderer.picture(history, model.model(), subheading, WIDTH, HEIGHT)
-                .write(folder.resolve("history.png"));
-        if (evaluation.confusion() != null) {
-            ConfusionMatrixRenderer.picture(evaluation.confusion(), model.classNames(), subheading, CONFUSION_SIZE)
-                    .write(folder.resolve("confusion.png"));
+        try {
+            // The model names each layer in the legends (Dense 1 (784→128)), as plot history does.
+            HistoryChartRenderer.picture(history, model.model(), subheading, WIDTH, HEIGHT)
+                    .write(folder.resolve("history.png"));
+            if (evaluation.confusion() != null) {
+                ConfusionMatrixRenderer.picture(evaluation.confusion(), model.classNames(), subheading,
+                        CONFUSION_SIZE).write(folder.resolve("confusion.png"));
+            }
+        } catch (IOException | RuntimeException | Error e) {
+            // The picture's failure is the one reported, but the table is finished first: the
+            // command exits right after, which would stop its thread halfway through the file.
+            try {
+                table.get();
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException ignored) {
+                // reported through e
+            }
+            throw e;
         }
         awaitTable(table);
     }

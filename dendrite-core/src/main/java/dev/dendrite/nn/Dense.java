@@ -130,7 +130,7 @@ public final class Dense extends Module {
      */
     @Override
     public Fused forwardFused(Tensor input, List<Module> following) {
-        if (input.rank() != 2 || !(following.get(0) instanceof ElementwiseActivation)) {
+        if (input.rank() != 2 || following.isEmpty() || !(following.get(0) instanceof ElementwiseActivation)) {
             return null;
         }
         if (input.shape().dim(1) != inFeatures) {

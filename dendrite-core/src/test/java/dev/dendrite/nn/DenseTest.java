@@ -12,6 +12,7 @@ import dev.dendrite.autograd.GradientCheck;
 import dev.dendrite.nn.activation.ELU;
 import dev.dendrite.nn.activation.ElementwiseActivation;
 import dev.dendrite.nn.activation.GELU;
+import dev.dendrite.nn.activation.Identity;
 import dev.dendrite.nn.activation.LeakyReLU;
 import dev.dendrite.nn.activation.ReLU;
 import dev.dendrite.nn.activation.SiLU;
@@ -107,8 +108,8 @@ class DenseTest {
      */
     private static void backward(Tensor output, Tensor dy, boolean fresh) {
         if (fresh) {
-            // mul by a tensor without gradient hands back dy·1 as a new array, nobody else's
-            output.mul(Tensor.full(1f, dy.shape().dims())).backward(dy.detach().copy());
+            // An element-wise op's backward hands back dy·1 as a new array that nobody else holds.
+            new Identity().forward(output).backward(dy);
         } else {
             output.backward(dy);
         }

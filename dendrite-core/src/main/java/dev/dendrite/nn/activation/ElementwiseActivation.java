@@ -11,9 +11,13 @@ import dev.dendrite.tensor.Tensor;
  * <p>Shape: any; the output has the input's shape.
  */
 public abstract class ElementwiseActivation extends Activation implements Elementwise.Formula {
-    /** Applies {@link #value(float)} to every element; records the op when gradients are on. */
+    /**
+     * Applies {@link #value(float)} to every element; records the op when gradients are on. Final:
+     * a dense layer before the activation may apply it in its own op from {@link #values} and
+     * {@link #gradients} alone ({@code Dense.forwardFused}), so the formula must be the whole of it.
+     */
     @Override
-    public Tensor forward(Tensor input) {
+    public final Tensor forward(Tensor input) {
         return input.map(name(), this);
     }
 
