@@ -85,19 +85,12 @@ public final class Report {
                 ConfusionMatrixRenderer.picture(evaluation.confusion(), model.classNames(), subheading,
                         CONFUSION_SIZE).write(folder.resolve("confusion.png"));
             }
-        } catch (IOException | RuntimeException | Error e) {
-            // The picture's failure is the one reported, but the table is finished first: the
-            // command exits right after, which would stop its thread halfway through the file.
-            try {
-                table.get();
-            } catch (InterruptedException interrupted) {
-                Thread.currentThread().interrupt();
-            } catch (ExecutionException ignored) {
-                // reported through e
-            }
-            throw e;
+        } finally {
+            // Also when a picture failed: the command exits right after, which would stop the
+            // table's thread halfway through the file. A failed table is reported first, as when
+            // it was written before the pictures.
+            awaitTable(table);
         }
-        awaitTable(table);
     }
 
     /** Waits for the history table; its failure is this call's. */

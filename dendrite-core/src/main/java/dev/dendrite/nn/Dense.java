@@ -1,6 +1,5 @@
 package dev.dendrite.nn;
 
-import dev.dendrite.autograd.Elementwise;
 import dev.dendrite.autograd.Op;
 import dev.dendrite.nn.activation.ElementwiseActivation;
 import dev.dendrite.nn.init.Constant;
@@ -117,7 +116,7 @@ public final class Dense extends Module {
         if (batch.rank() != 2 || batch.shape().dim(1) != inFeatures) {
             throw Validate.fail(toString(), "input [N, " + inFeatures + "]", input.shape());
         }
-        Tensor output = new Affine(null, null).apply(batch, weight, bias);
+        Tensor output = new Affine(null).apply(batch, weight, bias);
         return single ? output.reshape(outFeatures) : output;
     }
 
@@ -137,7 +136,7 @@ public final class Dense extends Module {
             throw Validate.fail(toString(), "input [N, " + inFeatures + "]", input.shape());
         }
         ElementwiseActivation activation = (ElementwiseActivation) following.get(0);
-        return new Fused(new Affine(activation, activation.name()).apply(input, weight, bias), 1);
+        return new Fused(new Affine(activation).apply(input, weight, bias), 1);
     }
 
     private static Map<String, int[]> shapes(LayerSpec spec) {
@@ -179,8 +178,7 @@ public final class Dense extends Module {
      */
     private static final class Affine extends Op {
         /** The activation applied to the output, or null. */
-        private final Elementwise.Formula activation;
-        private final String activationName;
+        private final ElementwiseActivation activation;
         private Tensor x;
         private Tensor w;
         private int rows;
@@ -190,9 +188,8 @@ public final class Dense extends Module {
         private float[] preActivation;
         private float[] activated;
 
-        Affine(Elementwise.Formula activation, String activationName) {
+        Affine(ElementwiseActivation activation) {
             this.activation = activation;
-            this.activationName = activationName;
         }
 
         @Override
@@ -274,7 +271,7 @@ public final class Dense extends Module {
 
         @Override
         public String name() {
-            return activation == null ? "dense" : "dense+" + activationName;
+            return activation == null ? "dense" : "dense+" + activation.name();
         }
     }
 }

@@ -7,11 +7,10 @@ import dev.dendrite.tensor.Shape;
 import dev.dendrite.tensor.Tensor;
 import dev.dendrite.tensor.kernel.Reduce;
 import java.util.Arrays;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Watches a model's layers while it trains: the gradient norm of each layer's parameters and, for
@@ -32,8 +31,8 @@ final class LayerMonitor {
     private final Map<String, double[]> gradientNorms = new LinkedHashMap<>();
     private final Map<String, boolean[]> everActive = new LinkedHashMap<>();
     private int batches;
-    /** The ReLU layers watched for dead units, found from the first batch's shape. */
-    private Set<Integer> denseRelus;
+    /** The ReLU layers watched for dead units and their names, found from the first batch's shape. */
+    private Map<Integer, String> denseRelus;
     /** The parameters in the model's order, their names and the index of their layer in {@link #layerNames}. */
     private Tensor[] parameters;
     private String[] parameterNames;
@@ -69,21 +68,25 @@ final class LayerMonitor {
                 if (checkNumerics) {
                     check(output, "the output of layers." + index + " (" + layer + ")", epoch, batch);
                 }
-                if (denseRelus.contains(index)) {
-                    recordActivity("layers." + index, output);
+                String name = denseRelus.get(index);
+                if (name != null) {
+                    recordActivity(name, output);
                 }
             }
 
             @Override
             public boolean watches(int index, Module layer) {
-                return checkNumerics || denseRelus.contains(index);
+                return checkNumerics || denseRelus.containsKey(index);
             }
         });
     }
 
-    /** The indexes of the ReLU layers whose outputs are {@code [N, units]} for inputs of {@code input}. */
-    private static Set<Integer> denseRelus(Sequential model, Shape input) {
-        Set<Integer> indexes = new HashSet<>();
+    /**
+     * The ReLU layers whose outputs are {@code [N, units]} for inputs of {@code input}, by index,
+     * with their names ({@code layers.<index>}).
+     */
+    private static Map<Integer, String> denseRelus(Sequential model, Shape input) {
+        Map<Integer, String> indexes = new HashMap<>();
         List<Shape> shapes;
         try {
             shapes = model.layerOutputShapes(input);
@@ -92,7 +95,7 @@ final class LayerMonitor {
         }
         for (int i = 0; i < shapes.size(); i++) {
             if (model.layers().get(i) instanceof ReLU && shapes.get(i).rank() == 2) {
-                indexes.add(i);
+                indexes.put(i, "layers." + i);
             }
         }
         return indexes;
