@@ -53,19 +53,23 @@ class LauncherJvmOptionsTest {
         return Files.readAllLines(arguments);
     }
 
+    /** The first line of {@code /proc/<file>} that starts with {@code key}, or null (none, or no /proc). */
+    private static String procLine(String file, String key) throws IOException {
+        Path path = Path.of("/proc", file);
+        if (!Files.isReadable(path)) {
+            return null;
+        }
+        return Files.readAllLines(path).stream().filter(line -> line.startsWith(key)).findFirst().orElse(null);
+    }
+
     /** Whether the launcher's AVX2 matrix kernel runs here: an x86 processor with AVX2 and without AVX-512. */
     private static boolean avx2KernelRuns() throws IOException {
-        Path cpuinfo = Path.of("/proc/cpuinfo");
-        if (!Files.isReadable(cpuinfo)) {
+        String line = procLine("cpuinfo", "flags");
+        if (line == null) {
             return false;
         }
-        for (String line : Files.readAllLines(cpuinfo)) {
-            if (line.startsWith("flags")) {
-                List<String> flags = Arrays.asList(line.substring(line.indexOf(':') + 1).trim().split("\\s+"));
-                return flags.contains("avx2") && !flags.contains("avx512f");
-            }
-        }
-        return false;
+        List<String> flags = Arrays.asList(line.substring(line.indexOf(':') + 1).trim().split("\\s+"));
+        return flags.contains("avx2") && !flags.contains("avx512f");
     }
 
     @Test
@@ -92,16 +96,8 @@ class LauncherJvmOptionsTest {
 
     /** The launcher leaves the collector alone on machines under 3 GB. */
     private static boolean launcherPicksTheCollector() throws IOException {
-        Path meminfo = Path.of("/proc/meminfo");
-        if (!Files.isReadable(meminfo)) {
-            return true;
-        }
-        for (String line : Files.readAllLines(meminfo)) {
-            if (line.startsWith("MemTotal:")) {
-                return Long.parseLong(line.replaceAll("[^0-9]", "")) >= 3L * 1024 * 1024;
-            }
-        }
-        return true;
+        String line = procLine("meminfo", "MemTotal:");
+        return line == null || Long.parseLong(line.replaceAll("[^0-9]", "")) >= 3L * 1024 * 1024;
     }
 
     @Test
