@@ -25,10 +25,18 @@ final class Rows {
         float[] in = source.data();
         int length = (to - from) * rowLength;
         float[] out = into != null && into.length == length ? into : new float[length];
-        for (int i = from; i < to; i++) {
-            System.arraycopy(in, indices[i] * rowLength, out, (i - from) * rowLength, rowLength);
-        }
+        copy(in, rowLength, indices, from, from, to, out);
         dims[0] = to - from;
         return Tensor.wrap(out, dims);
+    }
+
+    /**
+     * Copies rows {@code indices[first..end)} of {@code in} (rows of {@code rowLength}) into
+     * {@code out}, where row {@code indices[i]} goes to row {@code i - from}: a part of a gather.
+     */
+    static void copy(float[] in, int rowLength, int[] indices, int from, int first, int end, float[] out) {
+        for (int i = first; i < end; i++) {
+            System.arraycopy(in, indices[i] * rowLength, out, (i - from) * rowLength, rowLength);
+        }
     }
 }

@@ -6,11 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.dendrite.tensor.Tensor;
+import dev.dendrite.tensor.kernel.Gemm;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class BatchesTest {
@@ -78,29 +83,86 @@ class BatchesTest {
     }
 
     @Test
-    void reusingArraysGivesTheSameBatchesInTwoArrays() {
-        Batches batches = new Batches(DatasetTest.numbered(50, 3), 8, true, 42);
-        Iterator<Batch> fresh = batches.epoch(3).iterator();
-        float[] features = null;
-        float[] targets = null;
-        int count = 0;
-        for (Batch batch : batches.epochReusingArrays(3)) {
-            Batch expected = fresh.next();
-            assertArrayEquals(expected.features().data(), batch.features().data(), "batch " + count);
-            assertArrayEquals(expected.targets().data(), batch.targets().data(), "batch " + count);
-            assertArrayEquals(expected.features().shape().dims(), batch.features().shape().dims());
-            if (batch.size() == 8) {
-                if (features != null) {
-                    assertTrue(features == batch.features().data() && targets == batch.targets().data(),
-                            "full batch " + count + " did not reuse the arrays");
+    void reusingArraysGivesTheSameBatchesInTwoFeatureArraysOnAnyThreadCount() {
+        int savedThreads = Gemm.threads();
+        try {
+            for (int threads : new int[] {1, 2, 3}) {
+                Gemm.setThreads(threads);
+                Batches batches = new Batches(DatasetTest.numbered(50, 3), 8, true, 42);
+                Iterator<Batch> fresh = batches.epoch(3).iterator();
+                Set<float[]> featureArrays = Collections.newSetFromMap(new IdentityHashMap<>());
+                Set<float[]> targetArrays = Collections.newSetFromMap(new IdentityHashMap<>());
+                float[] previous = null;
+                int count = 0;
+                for (Batch batch : batches.epochReusingArrays(3)) {
+                    Batch expected = fresh.next();
+                    String where = "batch " + count + " on " + threads + " threads";
+                    assertArrayEquals(expected.features().data(), batch.features().data(), where);
+                    assertArrayEquals(expected.targets().data(), batch.targets().data(), where);
+                    assertArrayEquals(expected.features().shape().dims(), batch.features().shape().dims(), where);
+                    if (threads > 1) { // gathered ahead, into the array the batch before the last one used
+                        assertTrue(batch.features().data() != previous, where + " is in the array of the batch before it");
+                    }
+                    previous = batch.features().data();
+                    if (batch.size() == 8) {
+                        featureArrays.add(batch.features().data());
+                        targetArrays.add(batch.targets().data());
+                    }
+                    count++;
                 }
-                features = batch.features().data();
-                targets = batch.targets().data();
+                assertFalse(fresh.hasNext());
+                assertEquals(7, count, "50 rows in batches of 8");
+                assertEquals(threads == 1 ? 1 : 2, featureArrays.size(), "feature arrays on " + threads + " threads");
+                assertEquals(1, targetArrays.size(), "target arrays on " + threads + " threads");
             }
-            count++;
+        } finally {
+            Gemm.setThreads(savedThreads);
         }
-        assertFalse(fresh.hasNext());
-        assertEquals(7, count, "50 rows in batches of 8");
+    }
+
+    @Test
+    void batchesGatheredAheadMatchThoseGatheredOnDemandWithAugmentationAndAPartialBatch() {
+        // Rows of 3001 features: a gather done ahead takes several chunks per batch.
+        int samples = 45;
+        int width = 3001;
+        float[] values = new float[samples * width];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = i;
+        }
+        float[] labels = new float[samples];
+        for (int i = 0; i < samples; i++) {
+            labels[i] = i % 2;
+        }
+        Dataset wide = Dataset.classification("wide", Tensor.wrap(values, samples, width), Tensor.wrap(labels, samples), 2);
+        int savedThreads = Gemm.threads();
+        try {
+            List<float[]> byThreads = new ArrayList<>();
+            for (int threads : new int[] {1, 2}) {
+                Gemm.setThreads(threads);
+                Batches batches = new Batches(wide, 10, true, 7).withAugmentation(DRAW_INTO_FEATURE_1);
+                float[] all = new float[0];
+                for (int epoch = 0; epoch < 3; epoch++) {
+                    Iterator<Batch> fresh = batches.epoch(epoch).iterator();
+                    for (Batch batch : batches.epochReusingArrays(epoch)) {
+                        Batch expected = fresh.next();
+                        assertArrayEquals(expected.features().data(), batch.features().data(),
+                                "epoch " + epoch + " on " + threads + " threads");
+                        all = concat(all, batch.features().data());
+                    }
+                    assertFalse(fresh.hasNext());
+                }
+                byThreads.add(all);
+            }
+            assertArrayEquals(byThreads.get(0), byThreads.get(1));
+        } finally {
+            Gemm.setThreads(savedThreads);
+        }
+    }
+
+    private static float[] concat(float[] a, float[] b) {
+        float[] joined = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, joined, a.length, b.length);
+        return joined;
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.dendrite.tensor.kernel;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -37,6 +38,8 @@ final class KernelThreads {
 
     private static volatile int threads = initialThreads();
     private static volatile Worker[] workers = new Worker[0];
+    /** Work ahead for an idle polling worker to do between tasks ({@link BackgroundWork}), or null. */
+    private static final AtomicReference<BackgroundWork> BACKGROUND = new AtomicReference<>();
     private static final AtomicInteger NAMES = new AtomicInteger();
 
     private KernelThreads() {
@@ -136,6 +139,23 @@ final class KernelThreads {
         }
     }
 
+    /**
+     * Offers {@code work} to the polling workers, waking one that sleeps. One piece of work is on
+     * offer at a time: a newer offer replaces an older one, whose caller then does what is left of
+     * it in {@link BackgroundWork#await}.
+     */
+    static void offer(BackgroundWork work) {
+        if (workers.length < 1) {
+            grow(1);
+        }
+        BACKGROUND.set(work);
+        for (Worker worker : workers) {
+            if (worker.spinNanos > 0) {
+                worker.wake();
+            }
+        }
+    }
+
     /** Up to {@code wanted} idle workers, starting more if fewer than that exist; null where none was free. */
     private static Worker[] claim(int wanted) {
         Worker[] claimed = new Worker[wanted];
@@ -230,7 +250,11 @@ final class KernelThreads {
 
         void start(Job work) {
             job = work;
-            // The worker sets sleeping before its last look at job, so one of the two sees the other.
+            wake();
+        }
+
+        /** Unparks the worker if it sleeps; it sets sleeping before its last look for work, so one of the two sees the other. */
+        void wake() {
             if (sleeping) {
                 LockSupport.unpark(thread);
             }
@@ -246,6 +270,19 @@ final class KernelThreads {
             }
         }
 
+        /** Runs one chunk of the work on offer, if any is left; withdraws the offer once all is taken. */
+        private static boolean runBackgroundChunk() {
+            BackgroundWork work = BACKGROUND.get();
+            if (work == null) {
+                return false;
+            }
+            if (work.runOne()) {
+                return true;
+            }
+            BACKGROUND.compareAndSet(work, null);
+            return false;
+        }
+
         private Job awaitJob() {
             long spinUntil = System.nanoTime() + spinNanos;
             while (true) {
@@ -253,12 +290,16 @@ final class KernelThreads {
                 if (work != null) {
                     return work;
                 }
+                if (spinNanos > 0 && runBackgroundChunk()) {
+                    spinUntil = System.nanoTime() + spinNanos;
+                    continue;
+                }
                 if (System.nanoTime() - spinUntil < 0) {
                     Thread.onSpinWait();
                     continue;
                 }
                 sleeping = true;
-                if (job == null) {
+                if (job == null && (BACKGROUND.get() == null || spinNanos == 0)) {
                     LockSupport.park(this);
                 }
                 sleeping = false;
