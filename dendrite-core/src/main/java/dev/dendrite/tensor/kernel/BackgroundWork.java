@@ -15,7 +15,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * calling thread has work (the loss, the small products, the bookkeeping between ops).
  *
  * <p>The chunks must not depend on each other or on which thread runs them: each is run exactly
- * once, by a worker or by the caller. Thread-safe.
+ * once, by a worker or by the caller. Nor may a chunk split work of its own over the kernel
+ * threads (a large product or element-wise loop): a worker would hand that work to itself.
+ * Thread-safe.
  */
 public final class BackgroundWork {
     /** One chunk of the work. */
