@@ -3,7 +3,6 @@ package dev.dendrite.data;
 import dev.dendrite.tensor.Tensor;
 import dev.dendrite.tensor.Validate;
 import dev.dendrite.tensor.kernel.BackgroundWork;
-import dev.dendrite.tensor.kernel.Gemm;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.Random;
@@ -17,8 +16,8 @@ import java.util.Random;
  * {@code dropLast} is set, in which case those rows are skipped for that epoch.
  *
  * <p>Each {@link Batch} is a {@code [B, ...]} tensor pair filled row by row with
- * {@code System.arraycopy}: new tensors from {@link #epoch}, two reused arrays from
- * {@link #epochReusingArrays}. The dataset is never modified. With an {@link Augmentation}
+ * {@code System.arraycopy}: new tensors from {@link #epoch}, reused arrays from
+ * {@link #epochReusingArrays} (the next batch's gathered ahead on a kernel worker where there is one). The dataset is never modified. With an {@link Augmentation}
  * ({@link #withAugmentation}), each batch's features are changed after they are gathered, drawing
  * from a generator seeded by {@code (seed, epoch, batch index)} only, so augmented batches are as
  * reproducible as the order, batch by batch, without a generator state to carry over.
@@ -134,7 +133,7 @@ public final class Batches {
     }
 
     private final class BatchIterator implements Iterator<Batch> {
-        /** About this many floats per chunk of a gather done ahead: a few microseconds of copying. */
+        /** Floats per chunk of a gather done ahead: 16 KiB, a few microseconds of copying. */
         private static final int FLOATS_PER_CHUNK = 1 << 12;
 
         private final int[] order;
@@ -145,9 +144,8 @@ public final class Batches {
         private final float[][] features = new float[2][];
         private float[] targets;
         private int next;
-        /** The gather of batch {@link #aheadBatch} into {@link #aheadFeatures} done ahead, or null. */
+        /** The next batch's features being gathered ahead into {@link #aheadFeatures}, or null. */
         private BackgroundWork ahead;
-        private int aheadBatch = -1;
         private float[] aheadFeatures;
 
         BatchIterator(int epoch, boolean reuse) {
@@ -170,12 +168,10 @@ public final class Batches {
             int from = batch * batchSize;
             int to = Math.min(from + batchSize, order.length);
             Tensor x;
-            if (ahead != null && aheadBatch == batch) {
+            if (ahead != null) { // always this batch: only the next one is gathered ahead
                 ahead.await();
                 ahead = null;
-                int[] dims = dataset.features().shape().dims();
-                dims[0] = to - from;
-                x = Tensor.wrap(aheadFeatures, dims);
+                x = Rows.wrap(dataset.features(), to - from, aheadFeatures);
             } else {
                 x = Rows.gather(dataset.features(), order, from, to, reuse ? features[slot(batch)] : null);
             }
@@ -193,7 +189,7 @@ public final class Batches {
 
         /** The feature array a batch is gathered into: one array when nothing is gathered ahead. */
         private int slot(int batch) {
-            return Gemm.threads() < 2 ? 0 : batch % 2;
+            return BackgroundWork.available() ? batch % 2 : 0;
         }
 
         /**
@@ -201,23 +197,20 @@ public final class Batches {
          * used, or a new one where that is {@code current}, the array just handed out.
          */
         private void gatherAhead(int batch, float[] current) {
-            if (batch >= batches || Gemm.threads() < 2) {
+            if (batch >= batches || !BackgroundWork.available()) {
                 return;
             }
             int from = batch * batchSize;
             int to = Math.min(from + batchSize, order.length);
             Tensor source = dataset.features();
-            int rowLength = source.size() / Math.max(1, source.shape().dim(0));
+            int rowLength = Rows.rowLength(source);
             int length = (to - from) * rowLength;
             float[] spare = features[batch % 2];
             float[] out = spare != null && spare != current && spare.length == length ? spare : new float[length];
-            int rowsPerChunk = Math.max(1, FLOATS_PER_CHUNK / Math.max(1, rowLength));
-            int chunks = (to - from + rowsPerChunk - 1) / rowsPerChunk;
             float[] in = source.data();
-            aheadBatch = batch;
             aheadFeatures = out;
-            ahead = BackgroundWork.start(chunks, chunk -> Rows.copy(in, rowLength, order, from,
-                    from + chunk * rowsPerChunk, Math.min(to, from + (chunk + 1) * rowsPerChunk), out));
+            ahead = BackgroundWork.start((length + FLOATS_PER_CHUNK - 1) / FLOATS_PER_CHUNK, chunk -> Rows.copy(in,
+                    rowLength, order, from, chunk * FLOATS_PER_CHUNK, Math.min(length, (chunk + 1) * FLOATS_PER_CHUNK), out));
         }
     }
 }

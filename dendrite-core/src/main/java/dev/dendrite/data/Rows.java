@@ -17,26 +17,42 @@ final class Rows {
 
     /** As {@link #gather(Tensor, int[], int, int)}, written into {@code into} when it has the right length. */
     static Tensor gather(Tensor source, int[] indices, int from, int to, float[] into) {
+        int rowLength = rowLength(source);
+        int length = (to - from) * rowLength;
+        float[] out = into != null && into.length == length ? into : new float[length];
+        copy(source.data(), rowLength, indices, from, 0, length, out);
+        return wrap(source, to - from, out);
+    }
+
+    /** The elements in one row (slice along axis 0) of {@code source}. */
+    static int rowLength(Tensor source) {
         int[] dims = source.shape().dims();
         int rowLength = 1;
         for (int axis = 1; axis < dims.length; axis++) {
             rowLength *= dims[axis];
         }
-        float[] in = source.data();
-        int length = (to - from) * rowLength;
-        float[] out = into != null && into.length == length ? into : new float[length];
-        copy(in, rowLength, indices, from, from, to, out);
-        dims[0] = to - from;
-        return Tensor.wrap(out, dims);
+        return rowLength;
+    }
+
+    /** {@code rows} rows shaped as {@code source}'s, held in {@code data}. */
+    static Tensor wrap(Tensor source, int rows, float[] data) {
+        int[] dims = source.shape().dims();
+        dims[0] = rows;
+        return Tensor.wrap(data, dims);
     }
 
     /**
-     * Copies rows {@code indices[first..end)} of {@code in} (rows of {@code rowLength}) into
-     * {@code out}, where row {@code indices[i]} goes to row {@code i - from}: a part of a gather.
+     * Elements {@code [first, end)} of a gather into {@code out}: row {@code indices[batchStart + r]}
+     * of {@code in} (rows of {@code rowLength}) goes to row r of {@code out}. A range may start
+     * and end inside a row, so a gather can be done in parts of any size.
      */
-    static void copy(float[] in, int rowLength, int[] indices, int from, int first, int end, float[] out) {
-        for (int i = first; i < end; i++) {
-            System.arraycopy(in, indices[i] * rowLength, out, (i - from) * rowLength, rowLength);
+    static void copy(float[] in, int rowLength, int[] indices, int batchStart, int first, int end, float[] out) {
+        for (int at = first; at < end; ) {
+            int row = at / rowLength;
+            int column = at - row * rowLength;
+            int count = Math.min(rowLength - column, end - at);
+            System.arraycopy(in, indices[batchStart + row] * rowLength + column, out, at, count);
+            at += count;
         }
     }
 }

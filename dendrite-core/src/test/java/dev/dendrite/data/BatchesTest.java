@@ -121,10 +121,11 @@ class BatchesTest {
     }
 
     @Test
-    void batchesGatheredAheadMatchThoseGatheredOnDemandWithAugmentationAndAPartialBatch() {
-        // Rows of 3001 features: a gather done ahead takes several chunks per batch.
+    void batchesGatheredAheadMatchThoseGatheredOnDemandWithAugmentationAndAPartialBatch() throws InterruptedException {
+        // Rows of 1000 features in batches of 10: a chunk of a gather done ahead (4096 floats)
+        // starts and ends inside rows, and a batch's last chunk is partial.
         int samples = 45;
-        int width = 3001;
+        int width = 1000;
         float[] values = new float[samples * width];
         for (int i = 0; i < values.length; i++) {
             values[i] = i;
@@ -144,9 +145,11 @@ class BatchesTest {
                 for (int epoch = 0; epoch < 3; epoch++) {
                     Iterator<Batch> fresh = batches.epoch(epoch).iterator();
                     for (Batch batch : batches.epochReusingArrays(epoch)) {
-                        Batch expected = fresh.next();
-                        assertArrayEquals(expected.features().data(), batch.features().data(),
-                                "epoch " + epoch + " on " + threads + " threads");
+                        float[] expected = fresh.next().features().data();
+                        String where = "epoch " + epoch + " on " + threads + " threads";
+                        assertArrayEquals(expected, batch.features().data(), where);
+                        Thread.sleep(1); // time for the next batch's gather to run on the worker
+                        assertArrayEquals(expected, batch.features().data(), where + ", while it was held");
                         all = concat(all, batch.features().data());
                     }
                     assertFalse(fresh.hasNext());
@@ -154,6 +157,30 @@ class BatchesTest {
                 byThreads.add(all);
             }
             assertArrayEquals(byThreads.get(0), byThreads.get(1));
+        } finally {
+            Gemm.setThreads(savedThreads);
+        }
+    }
+
+    @Test
+    void theThreadCountChangingMidEpochLeavesTheBatchesAlone() throws InterruptedException {
+        int savedThreads = Gemm.threads();
+        try {
+            Batches batches = new Batches(DatasetTest.numbered(90, 3), 8, true, 5);
+            Iterator<Batch> fresh = batches.epoch(1).iterator();
+            int[] threadsBeforeBatch = {2, 2, 1, 1, 2, 1, 2, 2, 2, 1, 2, 2, 1};
+            int index = 0;
+            Gemm.setThreads(threadsBeforeBatch[0]);
+            for (Batch batch : batches.epochReusingArrays(1)) {
+                float[] held = batch.features().data();
+                float[] expected = fresh.next().features().data();
+                assertArrayEquals(expected, held, "batch " + index);
+                index++;
+                Gemm.setThreads(threadsBeforeBatch[index]);
+                Thread.sleep(1); // time for a gather ahead to run on the worker
+                assertArrayEquals(expected, held, "batch " + (index - 1) + " changed while it was held");
+            }
+            assertEquals(12, index);
         } finally {
             Gemm.setThreads(savedThreads);
         }

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntConsumer;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -26,7 +27,10 @@ import java.util.concurrent.locks.LockSupport;
  * Callers on several threads at once share them: a task that finds no idle worker runs on its
  * caller. A worker the system has not scheduled when a call starts (a third process took its core
  * for a moment, which on these VMs happened on about one training step in ten) costs nothing: the
- * caller runs the tasks left over, and the late worker finds none. Thread-safe.
+ * caller runs the tasks left over, and the late worker finds none.
+ *
+ * <p>While it polls with no task, a worker also runs work offered ahead ({@link BackgroundWork}),
+ * one chunk at a time, looking for a task between chunks. Thread-safe.
  */
 final class KernelThreads {
     /** How long an idle worker polls for its next task before parking. */
@@ -39,7 +43,7 @@ final class KernelThreads {
     private static volatile int threads = initialThreads();
     private static volatile Worker[] workers = new Worker[0];
     /** Work ahead for an idle polling worker to do between tasks ({@link BackgroundWork}), or null. */
-    private static final AtomicReference<BackgroundWork> BACKGROUND = new AtomicReference<>();
+    private static final AtomicReference<Job> BACKGROUND = new AtomicReference<>();
     private static final AtomicInteger NAMES = new AtomicInteger();
 
     private KernelThreads() {
@@ -65,7 +69,7 @@ final class KernelThreads {
         if (count == 0) {
             return;
         }
-        Job job = new Job(tasks);
+        Job job = new Job(count, task -> tasks.get(task).run(), 1);
         Worker[] claimed = claim(Math.max(0, Math.min(count, threads) - 1));
         for (Worker worker : claimed) {
             if (worker != null) {
@@ -75,39 +79,49 @@ final class KernelThreads {
         job.run(0);
         job.work();
         job.awaitFinished();
-        Throwable failure = job.failure();
-        if (failure instanceof RuntimeException) {
-            throw (RuntimeException) failure;
-        }
-        if (failure instanceof Error) {
-            throw (Error) failure;
-        }
+        job.rethrowFailure();
     }
 
-    /** One call's tasks, the next one to take, and how many have finished. */
-    private static final class Job {
-        private final List<Runnable> tasks;
-        /** Task 0 is the caller's. */
-        private final AtomicInteger next = new AtomicInteger(1);
+    /**
+     * Numbered tasks, the next one to take, and how many have finished: one call of
+     * {@link #runAll}, or one piece of {@link BackgroundWork}. Any thread may take tasks; each
+     * runs once, whole, on the thread that took it.
+     */
+    static final class Job {
+        private final int count;
+        private final IntConsumer body;
+        private final AtomicInteger next;
         private final AtomicInteger finished = new AtomicInteger();
         private Throwable failure;
         private int failedTask = Integer.MAX_VALUE;
 
-        Job(List<Runnable> tasks) {
-            this.tasks = tasks;
+        /** Tasks {@code 0..count-1}, run by {@code body}; those below {@code firstToTake} are run by {@link #run} only. */
+        Job(int count, IntConsumer body, int firstToTake) {
+            this.count = count;
+            this.body = body;
+            this.next = new AtomicInteger(firstToTake);
         }
 
         /** Takes and runs tasks until none is left to take. */
         void work() {
-            int count = tasks.size();
-            for (int t = next.getAndIncrement(); t < count; t = next.getAndIncrement()) {
-                run(t);
+            while (runNext()) {
+                // this thread takes the next one
             }
+        }
+
+        /** Takes and runs the next task; false when none was left to take. */
+        boolean runNext() {
+            int task = next.getAndIncrement();
+            if (task >= count) {
+                return false;
+            }
+            run(task);
+            return true;
         }
 
         void run(int task) {
             try {
-                tasks.get(task).run();
+                body.accept(task);
             } catch (Throwable e) {
                 synchronized (this) {
                     if (task < failedTask) {
@@ -120,14 +134,28 @@ final class KernelThreads {
             }
         }
 
-        /** The first failing task's failure, once {@link #awaitFinished} has returned. */
-        synchronized Throwable failure() {
-            return failure;
+        /**
+         * Once {@link #awaitFinished} has returned: rethrows the failure of the first task that
+         * failed, in task order (the tasks write into the caller's arrays, so none is cut short).
+         */
+        void rethrowFailure() {
+            Throwable thrown;
+            synchronized (this) {
+                thrown = failure;
+            }
+            if (thrown instanceof RuntimeException) {
+                throw (RuntimeException) thrown;
+            }
+            if (thrown instanceof Error) {
+                throw (Error) thrown;
+            }
+            if (thrown != null) {
+                throw new IllegalStateException("a kernel task failed: " + thrown, thrown);
+            }
         }
 
-        /** Polls until every task has finished; tasks taken by workers may still be running. */
+        /** Polls until every task has finished; tasks taken by other threads may still be running. */
         void awaitFinished() {
-            int count = tasks.size();
             int spins = 0;
             while (finished.get() < count) {
                 Thread.onSpinWait();
@@ -140,11 +168,19 @@ final class KernelThreads {
     }
 
     /**
-     * Offers {@code work} to the polling workers, waking one that sleeps. One piece of work is on
-     * offer at a time: a newer offer replaces an older one, whose caller then does what is left of
-     * it in {@link BackgroundWork#await}.
+     * Whether work offered ahead ({@link #offer}) can run on a worker: two or more kernel threads,
+     * and a core beside the caller's for a worker to poll on.
      */
-    static void offer(BackgroundWork work) {
+    static boolean workAheadHelps() {
+        return threads >= 2 && Runtime.getRuntime().availableProcessors() >= 2;
+    }
+
+    /**
+     * Offers {@code work} to the polling workers, waking those that sleep. One piece of work is on
+     * offer at a time: a newer offer replaces an older one, whose caller then does what is left of
+     * it when it waits for it.
+     */
+    static void offer(Job work) {
         if (workers.length < 1) {
             grow(1);
         }
@@ -154,6 +190,21 @@ final class KernelThreads {
                 worker.wake();
             }
         }
+    }
+
+    /** Whether some polling worker is parked (for tests of waking one). */
+    static boolean aPollingWorkerSleeps() {
+        for (Worker worker : workers) {
+            if (worker.spinNanos > 0 && worker.sleeping) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Takes {@code work} off offer if it still is, so that nothing keeps it (and the arrays it writes) alive. */
+    static void withdraw(Job work) {
+        BACKGROUND.compareAndSet(work, null);
     }
 
     /** Up to {@code wanted} idle workers, starting more if fewer than that exist; null where none was free. */
@@ -272,11 +323,11 @@ final class KernelThreads {
 
         /** Runs one chunk of the work on offer, if any is left; withdraws the offer once all is taken. */
         private static boolean runBackgroundChunk() {
-            BackgroundWork work = BACKGROUND.get();
+            Job work = BACKGROUND.get();
             if (work == null) {
                 return false;
             }
-            if (work.runOne()) {
+            if (work.runNext()) {
                 return true;
             }
             BACKGROUND.compareAndSet(work, null);

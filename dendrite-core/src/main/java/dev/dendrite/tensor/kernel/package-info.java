@@ -7,5 +7,7 @@
  * pooling ({@link dev.dendrite.tensor.kernel.Pooling}) and batch normalisation
  * ({@link dev.dendrite.tensor.kernel.BatchNormKernels}). Layers keep the readable formula; speed lives here.
  * {@link dev.dendrite.tensor.kernel.VectorSupport} says whether the SIMD paths are available.
+ * {@link dev.dendrite.tensor.kernel.BackgroundWork} lets an idle kernel worker do work ahead (the
+ * next training batch's gather) between its tasks.
  */
 package dev.dendrite.tensor.kernel;

@@ -1,18 +1,27 @@
 package dev.dendrite.tensor.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.IOException;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 class BackgroundWorkTest {
+    /** Long enough for any worker on a loaded machine; reaching it fails the test. */
+    private static final long PATIENCE_SECONDS = 60;
+
     @Test
     void everyChunkRunsOnceAndItsWritesAreSeenAfterAwait() {
         int savedThreads = Gemm.threads();
@@ -64,33 +73,62 @@ class BackgroundWorkTest {
     }
 
     @Test
-    void aWorkerDoesTheWorkAheadWhileTheCallerDoesOtherThings() throws InterruptedException {
+    void awaitWaitsForAChunkAWorkerIsStillRunning() throws InterruptedException {
         int savedThreads = Gemm.threads();
         try {
-            assumeTrue(Runtime.getRuntime().availableProcessors() >= 2, "a worker polls only with a core to spare");
             Gemm.setThreads(2);
-            KernelThreads.runAll(List.of(() -> { }, () -> { })); // start the workers
-            Set<Thread> ranOn = ConcurrentHashMap.newKeySet();
-            AtomicIntegerArray runs = new AtomicIntegerArray(4);
-            BackgroundWork work = BackgroundWork.start(4, chunk -> {
-                ranOn.add(Thread.currentThread());
-                runs.incrementAndGet(chunk);
+            assumeTrue(BackgroundWork.available(), "a worker polls only with a core to spare");
+            KernelThreads.runAll(List.of(() -> { }, () -> { })); // start the worker
+            CountDownLatch started = new CountDownLatch(1);
+            AtomicReference<Thread> ranOn = new AtomicReference<>();
+            AtomicBoolean done = new AtomicBoolean();
+            BackgroundWork work = BackgroundWork.start(1, chunk -> {
+                ranOn.set(Thread.currentThread());
+                started.countDown();
+                long until = System.nanoTime() + 2_000_000L; // still running when await begins
+                while (System.nanoTime() < until) {
+                    Thread.onSpinWait();
+                }
+                done.set(true);
             });
-            long deadline = System.nanoTime() + 5_000_000_000L;
-            while (!allRan(runs) && System.nanoTime() < deadline) {
-                Thread.sleep(1);
-            }
+            assertTrue(started.await(PATIENCE_SECONDS, TimeUnit.SECONDS), "no worker took the chunk");
+            assertNotSame(Thread.currentThread(), ranOn.get());
             work.await();
-            assertTrue(!ranOn.contains(Thread.currentThread()) && !ranOn.isEmpty(),
-                    "a worker did the chunks while this thread slept: " + ranOn);
-            assertTrue(ranOn.iterator().next().isDaemon());
+            assertTrue(done.get(), "await returned before the worker's chunk had finished");
         } finally {
             Gemm.setThreads(savedThreads);
         }
     }
 
     @Test
-    void aNewerOfferLeavesTheOlderOneToItsCaller() {
+    void aWorkerThatHasGoneToSleepIsWokenForWorkAhead() throws InterruptedException {
+        int savedThreads = Gemm.threads();
+        try {
+            Gemm.setThreads(2);
+            assumeTrue(BackgroundWork.available(), "a worker polls only with a core to spare");
+            KernelThreads.runAll(List.of(() -> { }, () -> { })); // start the worker
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(PATIENCE_SECONDS);
+            while (!KernelThreads.aPollingWorkerSleeps()) { // it parks once idle for a while
+                assertTrue(System.nanoTime() < deadline, "the idle worker never parked");
+                Thread.sleep(1);
+            }
+            CountDownLatch ran = new CountDownLatch(1);
+            AtomicReference<Thread> ranOn = new AtomicReference<>();
+            BackgroundWork work = BackgroundWork.start(1, chunk -> {
+                ranOn.set(Thread.currentThread());
+                ran.countDown();
+            });
+            assertTrue(ran.await(PATIENCE_SECONDS, TimeUnit.SECONDS), "the sleeping worker was not woken");
+            work.await();
+            assertNotSame(Thread.currentThread(), ranOn.get());
+            assertTrue(ranOn.get().isDaemon());
+        } finally {
+            Gemm.setThreads(savedThreads);
+        }
+    }
+
+    @Test
+    void anOfferReplacedByANewerOneIsFinishedByItsCaller() {
         int savedThreads = Gemm.threads();
         try {
             Gemm.setThreads(2);
@@ -137,12 +175,20 @@ class BackgroundWorkTest {
         }
     }
 
-    private static boolean allRan(AtomicIntegerArray runs) {
-        for (int i = 0; i < runs.length(); i++) {
-            if (runs.get(i) == 0) {
-                return false;
+    @Test
+    void aCheckedExceptionFromAChunkComesBackWrapped() {
+        IOException checked = new IOException("disk gone");
+        BackgroundWork work = BackgroundWork.start(2, chunk -> {
+            if (chunk == 1) {
+                BackgroundWorkTest.<RuntimeException>throwUnchecked(checked);
             }
-        }
-        return true;
+        });
+        IllegalStateException thrown = assertThrows(IllegalStateException.class, work::await);
+        assertSame(checked, thrown.getCause());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T extends Throwable> void throwUnchecked(Throwable e) throws T {
+        throw (T) e;
     }
 }
