@@ -17,8 +17,9 @@ import java.util.Random;
  *
  * <p>Each {@link Batch} is a {@code [B, ...]} tensor pair filled row by row with
  * {@code System.arraycopy}: new tensors from {@link #epoch}, reused arrays from
- * {@link #epochReusingArrays} (the next batch's gathered ahead on a kernel worker where there is one). The dataset is never modified. With an {@link Augmentation}
- * ({@link #withAugmentation}), each batch's features are changed after they are gathered, drawing
+ * {@link #epochReusingArrays} (the next batch's gathered ahead on a kernel worker where there is
+ * one). The dataset is never modified. With an {@link Augmentation} ({@link #withAugmentation}),
+ * each batch's features are changed after they are gathered, drawing
  * from a generator seeded by {@code (seed, epoch, batch index)} only, so augmented batches are as
  * reproducible as the order, batch by batch, without a generator state to carry over.
  *
@@ -167,29 +168,29 @@ public final class Batches {
             int batch = next++;
             int from = batch * batchSize;
             int to = Math.min(from + batchSize, order.length);
+            // With no worker to gather ahead, one array serves every batch.
+            boolean gatheringAhead = reuse && BackgroundWork.available();
+            int slot = gatheringAhead ? batch % 2 : 0;
             Tensor x;
             if (ahead != null) { // always this batch: only the next one is gathered ahead
                 ahead.await();
                 ahead = null;
                 x = Rows.wrap(dataset.features(), to - from, aheadFeatures);
             } else {
-                x = Rows.gather(dataset.features(), order, from, to, reuse ? features[slot(batch)] : null);
+                x = Rows.gather(dataset.features(), order, from, to, reuse ? features[slot] : null);
             }
             Tensor y = Rows.gather(dataset.targets(), order, from, to, targets);
             if (augmentation != null) {
                 augmentation.apply(x, augmentationRandom(epoch, batch));
             }
             if (reuse) {
-                features[slot(batch)] = x.data();
+                features[slot] = x.data();
                 targets = y.data();
+            }
+            if (gatheringAhead && batch + 1 < batches) {
                 gatherAhead(batch + 1, x.data());
             }
             return new Batch(x, y);
-        }
-
-        /** The feature array a batch is gathered into: one array when nothing is gathered ahead. */
-        private int slot(int batch) {
-            return BackgroundWork.available() ? batch % 2 : 0;
         }
 
         /**
@@ -197,9 +198,6 @@ public final class Batches {
          * used, or a new one where that is {@code current}, the array just handed out.
          */
         private void gatherAhead(int batch, float[] current) {
-            if (batch >= batches || !BackgroundWork.available()) {
-                return;
-            }
             int from = batch * batchSize;
             int to = Math.min(from + batchSize, order.length);
             Tensor source = dataset.features();
@@ -209,8 +207,9 @@ public final class Batches {
             float[] out = spare != null && spare != current && spare.length == length ? spare : new float[length];
             float[] in = source.data();
             aheadFeatures = out;
-            ahead = BackgroundWork.start((length + FLOATS_PER_CHUNK - 1) / FLOATS_PER_CHUNK, chunk -> Rows.copy(in,
-                    rowLength, order, from, chunk * FLOATS_PER_CHUNK, Math.min(length, (chunk + 1) * FLOATS_PER_CHUNK), out));
+            int chunks = (length + FLOATS_PER_CHUNK - 1) / FLOATS_PER_CHUNK;
+            ahead = BackgroundWork.start(chunks, chunk -> Rows.copy(in, rowLength, order, from,
+                    chunk * FLOATS_PER_CHUNK, Math.min(length, (chunk + 1) * FLOATS_PER_CHUNK), out));
         }
     }
 }

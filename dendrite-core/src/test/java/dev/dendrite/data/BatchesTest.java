@@ -101,7 +101,8 @@ class BatchesTest {
                     assertArrayEquals(expected.targets().data(), batch.targets().data(), where);
                     assertArrayEquals(expected.features().shape().dims(), batch.features().shape().dims(), where);
                     if (threads > 1) { // gathered ahead, into the array the batch before the last one used
-                        assertTrue(batch.features().data() != previous, where + " is in the array of the batch before it");
+                        assertTrue(batch.features().data() != previous,
+                                where + " is in the array of the batch before it");
                     }
                     previous = batch.features().data();
                     if (batch.size() == 8) {
@@ -134,7 +135,8 @@ class BatchesTest {
         for (int i = 0; i < samples; i++) {
             labels[i] = i % 2;
         }
-        Dataset wide = Dataset.classification("wide", Tensor.wrap(values, samples, width), Tensor.wrap(labels, samples), 2);
+        Dataset wide = Dataset.classification("wide", Tensor.wrap(values, samples, width),
+                Tensor.wrap(labels, samples), 2);
         int savedThreads = Gemm.threads();
         try {
             List<float[]> byThreads = new ArrayList<>();

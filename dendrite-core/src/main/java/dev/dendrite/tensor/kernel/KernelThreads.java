@@ -4,8 +4,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.IntConsumer;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntConsumer;
 
 /**
  * The worker threads the kernels split large products over, and how many of them to use.
@@ -95,7 +95,10 @@ final class KernelThreads {
         private Throwable failure;
         private int failedTask = Integer.MAX_VALUE;
 
-        /** Tasks {@code 0..count-1}, run by {@code body}; those below {@code firstToTake} are run by {@link #run} only. */
+        /**
+         * Tasks {@code 0..count-1}, run by {@code body}; those below {@code firstToTake} are run by
+         * {@link #run} only.
+         */
         Job(int count, IntConsumer body, int firstToTake) {
             this.count = count;
             this.body = body;
@@ -304,7 +307,10 @@ final class KernelThreads {
             wake();
         }
 
-        /** Unparks the worker if it sleeps; it sets sleeping before its last look for work, so one of the two sees the other. */
+        /**
+         * Unparks the worker if it sleeps. It sets sleeping before its last look for work, so one
+         * of the two sees the other.
+         */
         void wake() {
             if (sleeping) {
                 LockSupport.unpark(thread);
