@@ -168,8 +168,9 @@ public final class Batches {
             int batch = next++;
             int from = batch * batchSize;
             int to = Math.min(from + batchSize, order.length);
-            // With no worker to gather ahead, one array serves every batch.
-            boolean gatheringAhead = reuse && BackgroundWork.available();
+            // With no worker to gather ahead, or batches too small to be worth it, one array serves
+            // every batch.
+            boolean gatheringAhead = reuse && gathersAhead(to - from);
             int slot = gatheringAhead ? batch % 2 : 0;
             Tensor x;
             if (ahead != null) { // always this batch: only the next one is gathered ahead
@@ -191,6 +192,17 @@ public final class Batches {
                 gatherAhead(batch + 1, x.data());
             }
             return new Batch(x, y);
+        }
+
+        /**
+         * Whether batches of {@code rows} rows are gathered ahead: where a worker can do it, and
+         * the batch fills at least one chunk. A smaller one is copied in well under a microsecond,
+         * less than offering it costs, and each offer keeps the worker polling for two
+         * milliseconds more: through a run of small batches it would never sleep, and would take
+         * the core the compiler threads need while the run warms up.
+         */
+        private boolean gathersAhead(int rows) {
+            return (long) rows * Rows.rowLength(dataset.features()) >= FLOATS_PER_CHUNK && BackgroundWork.available();
         }
 
         /**

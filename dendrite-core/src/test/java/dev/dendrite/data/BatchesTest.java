@@ -84,11 +84,12 @@ class BatchesTest {
 
     @Test
     void reusingArraysGivesTheSameBatchesInTwoFeatureArraysOnAnyThreadCount() {
+        // Batches of 8 rows of 512 features fill one chunk (4096 floats): the least gathered ahead.
         int savedThreads = Gemm.threads();
         try {
             for (int threads : new int[] {1, 2, 3}) {
                 Gemm.setThreads(threads);
-                Batches batches = new Batches(DatasetTest.numbered(50, 3), 8, true, 42);
+                Batches batches = new Batches(wide(50, 512), 8, true, 42);
                 Iterator<Batch> fresh = batches.epoch(3).iterator();
                 Set<float[]> featureArrays = Collections.newSetFromMap(new IdentityHashMap<>());
                 Set<float[]> targetArrays = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -125,18 +126,7 @@ class BatchesTest {
     void batchesGatheredAheadMatchThoseGatheredOnDemandWithAugmentationAndAPartialBatch() throws InterruptedException {
         // Rows of 1000 features in batches of 10: a chunk of a gather done ahead (4096 floats)
         // starts and ends inside rows, and a batch's last chunk is partial.
-        int samples = 45;
-        int width = 1000;
-        float[] values = new float[samples * width];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = i;
-        }
-        float[] labels = new float[samples];
-        for (int i = 0; i < samples; i++) {
-            labels[i] = i % 2;
-        }
-        Dataset wide = Dataset.classification("wide", Tensor.wrap(values, samples, width),
-                Tensor.wrap(labels, samples), 2);
+        Dataset wide = wide(45, 1000);
         int savedThreads = Gemm.threads();
         try {
             List<float[]> byThreads = new ArrayList<>();
@@ -168,7 +158,7 @@ class BatchesTest {
     void theThreadCountChangingMidEpochLeavesTheBatchesAlone() throws InterruptedException {
         int savedThreads = Gemm.threads();
         try {
-            Batches batches = new Batches(DatasetTest.numbered(90, 3), 8, true, 5);
+            Batches batches = new Batches(wide(90, 512), 8, true, 5);
             Iterator<Batch> fresh = batches.epoch(1).iterator();
             int[] threadsBeforeBatch = {2, 2, 1, 1, 2, 1, 2, 2, 2, 1, 2, 2, 1};
             int index = 0;
@@ -186,6 +176,43 @@ class BatchesTest {
         } finally {
             Gemm.setThreads(savedThreads);
         }
+    }
+
+    @Test
+    void batchesSmallerThanAChunkAreGatheredOnDemandIntoOneArray() {
+        // 8 rows of 511 features: one float short of a chunk. Offering so little ahead would cost
+        // more than copying it, and would keep the worker polling through a run of small batches.
+        int savedThreads = Gemm.threads();
+        try {
+            Gemm.setThreads(2);
+            for (int width : new int[] {2, 511}) {
+                Batches batches = new Batches(wide(50, width), 8, true, 42);
+                Iterator<Batch> fresh = batches.epoch(0).iterator();
+                Set<float[]> featureArrays = Collections.newSetFromMap(new IdentityHashMap<>());
+                for (Batch batch : batches.epochReusingArrays(0)) {
+                    assertArrayEquals(fresh.next().features().data(), batch.features().data(), "width " + width);
+                    if (batch.size() == 8) {
+                        featureArrays.add(batch.features().data());
+                    }
+                }
+                assertEquals(1, featureArrays.size(), "feature arrays for rows of " + width);
+            }
+        } finally {
+            Gemm.setThreads(savedThreads);
+        }
+    }
+
+    /** {@code rows} rows of {@code width} features, each value different; targets in three classes. */
+    private static Dataset wide(int rows, int width) {
+        float[] values = new float[rows * width];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = i;
+        }
+        float[] labels = new float[rows];
+        for (int i = 0; i < rows; i++) {
+            labels[i] = i % 3;
+        }
+        return Dataset.classification("wide", Tensor.wrap(values, rows, width), Tensor.wrap(labels, rows), 3);
     }
 
     private static float[] concat(float[] a, float[] b) {
