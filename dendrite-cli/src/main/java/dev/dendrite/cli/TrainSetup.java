@@ -165,8 +165,8 @@ final class TrainSetup {
                 + (name == null ? 0 : name.toString().length()));
         Path folder = out.toAbsolutePath().getParent();
         if (folder != null) {
+            requireWritableFolder("--out's folder", folder);
             Files.createDirectories(folder);
-            requireOption(Files.isWritable(folder), "--out: expected a folder this user can write, got " + folder);
         }
         requireWritableFolder("--report", report);
         if (options.checkpoint != null || options.resume != null) {

@@ -315,6 +315,12 @@ class TrainCommandTest {
                 report.toString()).assertFails(2, "--report: expected a directory, got the file " + report);
         CliRun.of("train", "--data", "iris", "--out", directory.toString())
                 .assertFails(2, "--out: expected a model file name, got the directory " + directory);
+        CliRun.of("train", "--data", "iris", "--out", report.resolve("m.safetensors").toString(), "--report",
+                directory.resolve("r").toString())
+                .assertFails(2, "--out's folder: expected a folder, got the file " + report);
+        CliRun.of("train", "--data", "iris", "--out", report.resolve("a").resolve("m.safetensors").toString())
+                .assertFails(2, "--out's folder: expected a folder that can be created, got " + report.resolve("a")
+                        + ", which lies under the file " + report);
         assertFalse(Files.exists(directory.resolve("m.safetensors")));
     }
 
