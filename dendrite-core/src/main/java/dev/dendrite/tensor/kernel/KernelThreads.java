@@ -20,6 +20,10 @@ import java.util.function.IntConsumer;
  * finish instead of parking: a hand-off then costs about a microsecond. In a training loop the
  * products come every few hundred microseconds, so the workers rarely park; like OpenMP's and
  * OpenBLAS's threads, they keep their cores busy while training runs and sleep soon after it stops.
+ * A polling worker yields its core every few thousand polls, as a waiting caller does: while the
+ * JIT still compiles (the first epochs of a run), its compiler threads then run in the worker's
+ * idle moments instead of taking their time from a thread with work, which on two cores made the
+ * first epoch of the MNIST MLP about a tenth faster.
  *
  * <p>Workers are daemon threads, created on first use and kept, so they never keep the JVM alive.
  * Only as many poll as there are cores beside the caller's; any beyond that (a thread count
@@ -37,7 +41,7 @@ final class KernelThreads {
     static final long SPIN_NANOS = 2_000_000L;
     /** Polls (a few microseconds in all) for a worker that is just leaving its last call. */
     private static final int CLAIM_SPINS = 256;
-    /** Polls between yields while a caller waits for its workers. */
+    /** Polls between yields while a caller waits for its workers or a worker for its next task. */
     private static final int SPINS_PER_YIELD = 1 << 12;
 
     private static volatile int threads = initialThreads();
@@ -342,6 +346,7 @@ final class KernelThreads {
 
         private Job awaitJob() {
             long spinUntil = System.nanoTime() + spinNanos;
+            int spins = 0;
             while (true) {
                 Job work = job;
                 if (work != null) {
@@ -353,6 +358,9 @@ final class KernelThreads {
                 }
                 if (System.nanoTime() - spinUntil < 0) {
                     Thread.onSpinWait();
+                    if (++spins % SPINS_PER_YIELD == 0) {
+                        Thread.yield();
+                    }
                     continue;
                 }
                 sleeping = true;
