@@ -24,7 +24,8 @@ import picocli.CommandLine.Spec;
  * second tenant on the machine shows as a spread between runs, not as a ratio inside one.
  */
 @Command(name = "all", mixinStandardHelpOptions = true,
-        description = "Run gemm, mlp (SGD and Adam), inference and cnn on each thread count; one JSON summary.",
+        description = "Run gemm, mlp (SGD and Adam), inference and cnn on each thread count, and cores before and "
+                + "after; one JSON summary.",
         footer = {"", "--quick shortens every case (fewer samples, epochs and repetitions) to check the",
             "pipeline, not to quote.", "", "Examples:", "  dendrite bench all --json bench.json",
             "  dendrite bench all --threads 1 --quick --json /tmp/quick.json"})
@@ -50,7 +51,12 @@ final class AllBenchmarks implements Callable<Integer> {
         }
         Path scratch = Files.createTempDirectory("dendrite-bench-");
         List<String> results = new ArrayList<>();
+        // The cores' distance before the first case and after the last: it can change during a run.
+        boolean twoCores = Runtime.getRuntime().availableProcessors() >= 2;
         try {
+            if (twoCores) {
+                results.add(run(scratch, "cores", "--rounds", quick ? "1" : "5"));
+            }
             String threadList = joined(counts);
             results.add(run(scratch, "gemm", "--threads", threadList, "--sizes", quick ? "128" : "256,512,1024",
                     "--shapes", quick ? "128x256x784" : "128x256x784,784x256x128:tn,128x784x256:nt,128x128x256,128x10x128",
@@ -64,6 +70,9 @@ final class AllBenchmarks implements Callable<Integer> {
                         "--calls", quick ? "200" : "20000", "--warmup-seconds", quick ? "0" : "2"));
                 results.add(run(scratch, "cnn", "--threads", Integer.toString(count), "--samples", quick ? "128" : "10240",
                         "--rounds", quick ? "1" : "3", "--warmup-batches", quick ? "1" : "60"));
+            }
+            if (twoCores) {
+                results.add(run(scratch, "cores", "--rounds", quick ? "1" : "5"));
             }
         } finally {
             try (var files = Files.list(scratch)) {

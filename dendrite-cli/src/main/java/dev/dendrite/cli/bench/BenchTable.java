@@ -47,6 +47,7 @@ final class BenchTable implements Callable<Integer> {
         Map<String, Object> summary = object(read(json), json + ": the top level");
         Map<String, Object> references = reference == null ? Map.of() : object(read(reference), reference + ": the top level");
         PrintWriter out = spec.commandLine().getOut();
+        List<Map<String, Object>> cores = new ArrayList<>();
         out.println("| case | threads | Dendrite | reference | speed ratio |");
         out.println("| --- | --- | --- | --- | --- |");
         for (Object entry : list(summary.get("results"), json + ": results")) {
@@ -57,6 +58,7 @@ final class BenchTable implements Callable<Integer> {
                 case "mlp" -> mlpRow(out, result, references);
                 case "inference" -> inferenceRow(out, result, references);
                 case "cnn" -> cnnRows(out, result, references);
+                case "cores" -> cores.add(result);
                 default -> throw new IllegalArgumentException(json + ": unknown benchmark '" + kind + "'");
             }
         }
@@ -66,7 +68,27 @@ final class BenchTable implements Callable<Integer> {
                 (long) number(summary, "processors"),
                 references.containsKey("numpy") ? "; numpy " + references.get("numpy") : "",
                 references.containsKey("torch") ? ", PyTorch " + references.get("torch") : ""));
+        if (!cores.isEmpty()) {
+            out.println();
+            out.println(coresLine(cores));
+        }
         return 0;
+    }
+
+    /** The cores' figures, each reading in run order: before the first case and after the last. */
+    private static String coresLine(List<Map<String, Object>> readings) {
+        StringBuilder trips = new StringBuilder();
+        StringBuilder handed = new StringBuilder();
+        StringBuilder own = new StringBuilder();
+        for (Map<String, Object> reading : readings) {
+            String separator = trips.length() == 0 ? "" : " / ";
+            trips.append(separator).append(String.format(Locale.ROOT, "%.0f", number(reading, "roundTripNanoseconds")));
+            handed.append(separator).append(String.format(Locale.ROOT, "%.0f", number(reading, "handoffGbPerSecond")));
+            own.append(separator).append(String.format(Locale.ROOT, "%.0f", number(reading, "ownGbPerSecond")));
+        }
+        return "Between two cores (" + (readings.size() == 2 ? "before the first case / after the last" : "in run order")
+                + "): a cache line's round trip " + trips + " ns; an array handed back and forth "
+                + handed + " GB/s, against " + own + " GB/s on one core (`dendrite bench cores`).";
     }
 
     private static void gemmRows(PrintWriter out, Map<String, Object> gemm, Map<String, Object> references) {

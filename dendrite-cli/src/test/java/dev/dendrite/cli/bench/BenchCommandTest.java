@@ -43,10 +43,11 @@ class BenchCommandTest {
     void allRunsEveryFamilyOnEachThreadCountIntoOneJsonDocument(@TempDir Path directory) throws Exception {
         Path json = directory.resolve("all.json");
         String text = ok("all", "--threads", "1", "--quick", "--json", json.toString());
+        boolean twoCores = Runtime.getRuntime().availableProcessors() >= 2;
         assertTrue(text.contains("\ngemm m=128 n=256 k=784 form=nn threads=1 gflops=")
                 && text.contains("\nmlp optimizer=sgd threads=1 ") && text.contains("\nmlp optimizer=adam threads=1 ")
                 && text.contains("\ninference threads=1 ") && text.contains("\ncnn threads=1 seconds_per_10k=")
-                && text.contains("wrote " + json + " (5 benchmark runs)"), text);
+                && text.contains("wrote " + json + " (" + (twoCores ? 7 : 5) + " benchmark runs)"), text);
         String document = Files.readString(json);
         assertTrue(document.startsWith("{\"benchmark\": \"all\", ") && document.contains("\"quick\": true"), document);
         List<String> families = new ArrayList<>();
@@ -55,7 +56,37 @@ class BenchCommandTest {
             Matcher optimizer = Pattern.compile("\"optimizer\": \"(\\w+)\"").matcher(line.group(2));
             families.add(line.group(1) + (optimizer.find() ? ":" + optimizer.group(1) : ""));
         }
-        assertEquals(List.of("gemm", "mlp:sgd", "mlp:adam", "inference", "cnn:sgd"), families, document);
+        List<String> expected = new ArrayList<>(List.of("gemm", "mlp:sgd", "mlp:adam", "inference", "cnn:sgd"));
+        if (twoCores) { // the cores' distance before the first case and after the last
+            expected.add(0, "cores");
+            expected.add("cores");
+        }
+        assertEquals(expected, families, document);
+    }
+
+    @Test
+    void coresPrintsTheRoundTripAndHandOffRatesAndWritesJson(@TempDir Path directory) throws Exception {
+        Path json = directory.resolve("cores.json");
+        if (Runtime.getRuntime().availableProcessors() < 2) {
+            run("cores", "--rounds", "1").assertFails(2, "dendrite bench cores: ", "needs two processors");
+            return;
+        }
+        String text = ok("cores", "--rounds", "1", "--json", json.toString());
+        Matcher figures = Pattern.compile("\ncores round_trip_ns=([0-9]+) handoff_gb_per_s=([0-9.]+) "
+                + "own_gb_per_s=([0-9.]+)\n").matcher(text);
+        assertTrue(figures.find(), text);
+        for (int group = 1; group <= 3; group++) {
+            assertTrue(Double.parseDouble(figures.group(group)) > 0, text);
+        }
+        String document = Files.readString(json);
+        assertTrue(document.contains("\"benchmark\": \"cores\"") && document.contains("\"roundTripNanoseconds\": ")
+                && document.contains("\"handoffGbPerSecond\": ") && document.contains("\"ownGbPerSecond\": "),
+                document);
+    }
+
+    @Test
+    void coresRejectsZeroRounds() {
+        run("cores", "--rounds", "0").assertFails(2, "dendrite bench cores: ", "--rounds: expected at least 1, got 0");
     }
 
     @Test

@@ -12,13 +12,17 @@ import org.junit.jupiter.api.io.TempDir;
 class BenchTableTest {
     private static final String SUMMARY = """
             {"benchmark": "all", "java": "25", "vectorApi": true, "processors": 2, "quick": false, "results": [
+              {"benchmark": "cores", "processors": 2, "roundTripNanoseconds": 146.4, "handoffGbPerSecond": 26.3,
+               "ownGbPerSecond": 141.0},
               {"benchmark": "gemm", "results": [
                 {"m": 1024, "n": 1024, "k": 1024, "form": "nn", "threads": 2, "gflops": 300.0, "medianGflops": 290.0}]},
               {"benchmark": "mlp", "samples": 60000, "batch": 128, "optimizer": "sgd", "threads": 2,
                "epochSeconds": 0.5, "samplesPerSecond": 120000},
               {"benchmark": "inference", "threads": 1, "calls": 200, "p50Microseconds": 10.0, "p99Microseconds": 12.0},
               {"benchmark": "cnn", "threads": 1, "secondsPer10k": 4.0, "trainImagesPerSecond": 2500,
-               "inferenceImagesPerSecond": 6000}]}
+               "inferenceImagesPerSecond": 6000},
+              {"benchmark": "cores", "processors": 2, "roundTripNanoseconds": 471.0, "handoffGbPerSecond": 24.6,
+               "ownGbPerSecond": 138.2}]}
             """;
     private static final String REFERENCE = """
             {"numpy": "1.24", "torch": "1.13",
@@ -46,6 +50,11 @@ class BenchTableTest {
                 + "| 3.00 |", lines[5]);
         assertEquals("| CNN inference, batch 64 | 1 | 6000 images/s | PyTorch 3000 images/s | 2.00 |", lines[6]);
         assertTrue(run.out().contains("Java 25, Vector API, 2 processors; numpy 1.24, PyTorch 1.13."), run.out());
+        // the cores' readings are no rows: one line after the table, in run order
+        assertEquals(11, lines.length, run.out());
+        assertEquals("Between two cores (before the first case / after the last): a cache line's round trip 146 / 471 ns;"
+                + " an array handed back and forth 26 / 25 GB/s, against 141 / 138 GB/s on one core"
+                + " (`dendrite bench cores`).", lines[10]);
     }
 
     @Test
