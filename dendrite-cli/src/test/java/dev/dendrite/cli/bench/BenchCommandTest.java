@@ -111,10 +111,20 @@ class BenchCommandTest {
         String text = ok("mlp", "--optimizer", "sgd", "--threads", "1", "--epochs", "1", "--samples", "256",
                 "--json", json.toString());
         assertTrue(text.matches("(?s)# Java .*\nmlp optimizer=sgd threads=1 epoch_seconds=[0-9.]+ "
-                + "samples_per_second=[0-9]+\n"), text);
+                + "samples_per_second=[0-9]+ warmup_epochs=3 warmup_seconds=[0-9.]+\n"), text);
         String document = Files.readString(json);
         assertTrue(document.contains("\"benchmark\": \"mlp\"") && document.contains("\"optimizer\": \"sgd\"")
-                && document.contains("\"samples\": 256") && document.contains("\"threads\": 1"), document);
+                && document.contains("\"samples\": 256") && document.contains("\"threads\": 1")
+                && document.contains("\"warmupEpochs\": 3"), document);
+        String unwarmed = ok("mlp", "--optimizer", "sgd", "--threads", "1", "--epochs", "1", "--samples", "256",
+                "--warmup-epochs", "0");
+        assertTrue(unwarmed.contains(" warmup_epochs=0 warmup_seconds=0.00\n"), unwarmed);
+    }
+
+    @Test
+    void mlpRejectsNegativeWarmUp() {
+        run("mlp", "--warmup-epochs", "-1", "--samples", "16").assertFails(2, "dendrite bench mlp: ",
+                "--warmup-epochs: expected at least 0, got -1");
     }
 
     @Test
