@@ -18,10 +18,11 @@ import java.util.Random;
  * <p>Each {@link Batch} is a {@code [B, ...]} tensor pair filled row by row with
  * {@code System.arraycopy}: new tensors from {@link #epoch}, reused arrays from
  * {@link #epochReusingArrays} (the next batch's gathered ahead on a kernel worker where there is
- * one). The dataset is never modified. With an {@link Augmentation} ({@link #withAugmentation}),
- * each batch's features are changed after they are gathered, drawing
- * from a generator seeded by {@code (seed, epoch, batch index)} only, so augmented batches are as
- * reproducible as the order, batch by batch, without a generator state to carry over.
+ * one and the batch is large enough). The dataset is never modified. With an
+ * {@link Augmentation} ({@link #withAugmentation}), each batch's features are changed after they
+ * are gathered, drawing from a generator seeded by {@code (seed, epoch, batch index)} only, so
+ * augmented batches are as reproducible as the order, batch by batch, without a generator state
+ * to carry over.
  *
  * <pre>{@code
  * Batches batches = new Batches(train, 32, true, 42);
@@ -119,14 +120,16 @@ public final class Batches {
     }
 
     /**
-     * As {@link #epoch}, but the full batches of an iteration take turns in two feature arrays and
-     * share one target array, so each {@link Batch} is valid only until the next one is read. For a
-     * training loop that is done with a batch when it asks for the next: at batch 128 of MNIST it
-     * saves allocating and clearing 400 KB per step.
+     * As {@link #epoch}, but the full batches of an iteration reuse their feature arrays (two that
+     * take turns where batches are gathered ahead, else one) and share one target array, so each
+     * {@link Batch} is valid only until the next one is read. For a training loop that is done
+     * with a batch when it asks for the next: at batch 128 of MNIST it saves allocating and
+     * clearing 400 KB per step.
      *
-     * <p>With two or more kernel threads, the next batch's features are gathered ahead, by a kernel
-     * worker while it has nothing else to do ({@link BackgroundWork}), into the array the batch
-     * before this one used. The rows and their order are the same as gathered on demand.
+     * <p>With two or more kernel threads and batches of at least 16 KiB of features, the next
+     * batch's features are gathered ahead, by a kernel worker while it has nothing else to do
+     * ({@link BackgroundWork}), into the array the batch before this one used; smaller batches are
+     * gathered on demand. The rows and their order are the same either way.
      */
     public Iterable<Batch> epochReusingArrays(int epoch) {
         Validate.argument(epoch >= 0, "Batches.epochReusingArrays", "epoch >= 0", epoch);
@@ -195,11 +198,12 @@ public final class Batches {
         }
 
         /**
-         * Whether batches of {@code rows} rows are gathered ahead: where a worker can do it, and
-         * the batch fills at least one chunk. A smaller one is copied in well under a microsecond,
-         * less than offering it costs, and each offer keeps the worker polling for two
-         * milliseconds more: through a run of small batches it would never sleep, and would take
-         * the core the compiler threads need while the run warms up.
+         * Whether the batch after one of {@code rows} rows is gathered ahead: where a worker can
+         * do it, and this batch fills at least one chunk (so a short last batch after full ones
+         * still is). A smaller batch is copied in about the time one chunk takes, so offering it
+         * gains nothing, and each offer keeps the worker polling for two milliseconds more: through
+         * a run of small batches it would never sleep, and would take the core the compiler
+         * threads need while the run warms up.
          */
         private boolean gathersAhead(int rows) {
             return (long) rows * Rows.rowLength(dataset.features()) >= FLOATS_PER_CHUNK && BackgroundWork.available();

@@ -64,7 +64,8 @@ final class AllBenchmarks implements Callable<Integer> {
             for (int count : counts) {
                 for (String optimizer : new String[] {"sgd", "adam"}) {
                     results.add(run(scratch, "mlp", "--threads", Integer.toString(count), "--optimizer", optimizer,
-                            "--epochs", quick ? "1" : "3", "--samples", quick ? "2048" : "60000"));
+                            "--epochs", quick ? "1" : "3", "--warmup-epochs", quick ? "1" : "3",
+                            "--samples", quick ? "2048" : "60000"));
                 }
                 results.add(run(scratch, "inference", "--threads", Integer.toString(count),
                         "--calls", quick ? "200" : "20000", "--warmup-seconds", quick ? "0" : "2"));

@@ -75,7 +75,7 @@ final class BenchTable implements Callable<Integer> {
         return 0;
     }
 
-    /** The cores' figures, each reading in run order: before the first case and after the last. */
+    /** The cores' figures, one per reading in run order (bench all takes one before its cases, one after). */
     private static String coresLine(List<Map<String, Object>> readings) {
         StringBuilder trips = new StringBuilder();
         StringBuilder handed = new StringBuilder();
@@ -86,8 +86,10 @@ final class BenchTable implements Callable<Integer> {
             handed.append(separator).append(String.format(Locale.ROOT, "%.0f", number(reading, "handoffGbPerSecond")));
             own.append(separator).append(String.format(Locale.ROOT, "%.0f", number(reading, "ownGbPerSecond")));
         }
-        return "Between two cores (" + (readings.size() == 2 ? "before the first case / after the last" : "in run order")
-                + "): a cache line's round trip " + trips + " ns; an array handed back and forth "
+        String which = readings.size() == 1 ? "one reading"
+                : readings.size() == 2 ? "before the first case / after the last" : "in run order";
+        return "Between two cores (" + which + "): a cache line's round trip " + trips
+                + " ns; an array handed back and forth "
                 + handed + " GB/s, against " + own + " GB/s on one core (`dendrite bench cores`).";
     }
 

@@ -10,9 +10,9 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code dendrite bench cores}: how close two of the machine's processors are, as the kernel
@@ -30,7 +30,7 @@ import picocli.CommandLine.Model.CommandSpec;
         footer = {"", "Needs two processors: two threads spin at once.", "", "Example:",
             "  dendrite bench cores --json cores.json"})
 final class CoresBenchmark implements Callable<Integer> {
-    /** Floats in the handed array: 512 KiB, about what one layer's activations take at batch 128. */
+    /** Floats in the handed array: 512 KiB, between the MLP's activations and its input batch at batch 128. */
     static final int HANDED_FLOATS = 1 << 17;
 
     @Spec
@@ -81,8 +81,9 @@ final class CoresBenchmark implements Callable<Integer> {
 
     /** Nanoseconds per round trip of one counter between this thread and another. */
     private static double roundTrip(int trips) throws InterruptedException {
-        AtomicLong counter = new AtomicLong();
+        AtomicLong counter = new AtomicLong(-1);
         Thread other = new Thread(() -> {
+            counter.set(0); // started: the clock starts once both threads run
             for (long i = 0; i < trips; i++) {
                 while (counter.get() != 2 * i + 1) {
                     Thread.onSpinWait();
@@ -92,6 +93,9 @@ final class CoresBenchmark implements Callable<Integer> {
         }, "dendrite-bench-cores");
         other.setDaemon(true);
         other.start();
+        while (counter.get() < 0) {
+            Thread.onSpinWait();
+        }
         long start = System.nanoTime();
         for (long i = 0; i < trips; i++) {
             counter.set(2 * i + 1);
@@ -110,10 +114,11 @@ final class CoresBenchmark implements Callable<Integer> {
      */
     private static double handoff(int passes, boolean handed) throws InterruptedException {
         float[] values = new float[HANDED_FLOATS];
-        AtomicLong turn = new AtomicLong();
+        AtomicLong turn = new AtomicLong(handed ? -1 : 0);
         Thread other = null;
         if (handed) {
             other = new Thread(() -> {
+                turn.set(0); // started: the clock starts once both threads run
                 for (long pass = 1; pass < passes; pass += 2) {
                     while (turn.get() != pass) {
                         Thread.onSpinWait();
@@ -124,6 +129,9 @@ final class CoresBenchmark implements Callable<Integer> {
             }, "dendrite-bench-cores");
             other.setDaemon(true);
             other.start();
+            while (turn.get() < 0) {
+                Thread.onSpinWait();
+            }
         }
         long start = System.nanoTime();
         for (long pass = 0; pass < passes; pass++) {
@@ -139,9 +147,6 @@ final class CoresBenchmark implements Callable<Integer> {
         long elapsed = System.nanoTime() - start;
         if (other != null) {
             other.join();
-        }
-        if (Float.isNaN(values[0])) { // keeps the updates from being optimised away
-            throw new IllegalStateException("bench cores: the handed array went NaN");
         }
         return 2.0 * Float.BYTES * HANDED_FLOATS * passes / elapsed;
     }

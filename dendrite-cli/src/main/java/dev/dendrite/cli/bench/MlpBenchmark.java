@@ -81,6 +81,8 @@ final class MlpBenchmark implements Callable<Integer> {
         BenchCommand.require(spec, epochs >= 1, "--epochs: expected at least 1, got " + epochs);
         BenchCommand.require(spec, samples >= 1, "--samples: expected at least 1, got " + samples);
         BenchCommand.require(spec, warmupEpochs >= 0, "--warmup-epochs: expected at least 0, got " + warmupEpochs);
+        BenchCommand.require(spec, (long) warmupEpochs + epochs <= 100_000, "--warmup-epochs and --epochs: expected "
+                + "at most 100000 in all, got " + ((long) warmupEpochs + epochs));
         int count = BenchCommand.threadCount(spec, threads);
         Dataset data = mnist != null ? Mnist.load(mnist, true) : randomMnist(samples, 42);
         Module model = MlpSpec.parse(BenchCommand.MLP).build(new Random(42));

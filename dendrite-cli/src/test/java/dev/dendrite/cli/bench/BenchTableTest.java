@@ -52,9 +52,22 @@ class BenchTableTest {
         assertTrue(run.out().contains("Java 25, Vector API, 2 processors; numpy 1.24, PyTorch 1.13."), run.out());
         // the cores' readings are no rows: one line after the table, in run order
         assertEquals(11, lines.length, run.out());
-        assertEquals("Between two cores (before the first case / after the last): a cache line's round trip 146 / 471 ns;"
-                + " an array handed back and forth 26 / 25 GB/s, against 141 / 138 GB/s on one core"
+        assertEquals("Between two cores (before the first case / after the last): a cache line's round trip"
+                + " 146 / 471 ns; an array handed back and forth 26 / 25 GB/s, against 141 / 138 GB/s on one core"
                 + " (`dendrite bench cores`).", lines[10]);
+    }
+
+    @Test
+    void oneCoresReadingIsSaidToBeOneAndNoneLeavesTheLineOut(@TempDir Path directory) throws Exception {
+        String oneReading = SUMMARY.substring(0, SUMMARY.lastIndexOf(",\n  {\"benchmark\": \"cores\"")) + "]}\n";
+        Path one = Files.writeString(directory.resolve("one.json"), oneReading);
+        String out = CliRun.ok("bench", "table", "--json", one.toString()).out();
+        assertTrue(out.endsWith("Between two cores (one reading): a cache line's round trip 146 ns; an array handed"
+                + " back and forth 26 GB/s, against 141 GB/s on one core (`dendrite bench cores`).\n"), out);
+        String noReading = oneReading.replaceFirst("\\{\"benchmark\": \"cores\"[^}]*},\\s*", "");
+        Path none = Files.writeString(directory.resolve("none.json"), noReading);
+        String plain = CliRun.ok("bench", "table", "--json", none.toString()).out();
+        assertTrue(plain.endsWith("2 processors.\n") && !plain.contains("Between two cores"), plain);
     }
 
     @Test
