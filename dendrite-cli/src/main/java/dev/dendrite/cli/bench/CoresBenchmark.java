@@ -81,30 +81,20 @@ final class CoresBenchmark implements Callable<Integer> {
 
     /** Nanoseconds per round trip of one counter between this thread and another. */
     private static double roundTrip(int trips) throws InterruptedException {
-        AtomicLong counter = new AtomicLong(-1);
-        Thread other = new Thread(() -> {
-            counter.set(0); // started: the clock starts once both threads run
+        AtomicLong counter = new AtomicLong();
+        Thread partner = startPartner(counter, () -> {
             for (long i = 0; i < trips; i++) {
-                while (counter.get() != 2 * i + 1) {
-                    Thread.onSpinWait();
-                }
+                awaitValue(counter, 2 * i + 1);
                 counter.set(2 * i + 2);
             }
-        }, "dendrite-bench-cores");
-        other.setDaemon(true);
-        other.start();
-        while (counter.get() < 0) {
-            Thread.onSpinWait();
-        }
+        });
         long start = System.nanoTime();
         for (long i = 0; i < trips; i++) {
             counter.set(2 * i + 1);
-            while (counter.get() != 2 * i + 2) {
-                Thread.onSpinWait();
-            }
+            awaitValue(counter, 2 * i + 2);
         }
         long elapsed = System.nanoTime() - start;
-        other.join();
+        partner.join();
         return (double) elapsed / trips;
     }
 
@@ -114,41 +104,50 @@ final class CoresBenchmark implements Callable<Integer> {
      */
     private static double handoff(int passes, boolean handed) throws InterruptedException {
         float[] values = new float[HANDED_FLOATS];
-        AtomicLong turn = new AtomicLong(handed ? -1 : 0);
-        Thread other = null;
-        if (handed) {
-            other = new Thread(() -> {
-                turn.set(0); // started: the clock starts once both threads run
-                for (long pass = 1; pass < passes; pass += 2) {
-                    while (turn.get() != pass) {
-                        Thread.onSpinWait();
-                    }
-                    update(values, 1f);
-                    turn.set(pass + 1);
-                }
-            }, "dendrite-bench-cores");
-            other.setDaemon(true);
-            other.start();
-            while (turn.get() < 0) {
-                Thread.onSpinWait();
+        AtomicLong turn = new AtomicLong();
+        Thread partner = !handed ? null : startPartner(turn, () -> {
+            for (long pass = 1; pass < passes; pass += 2) {
+                awaitValue(turn, pass);
+                update(values, 1f);
+                turn.set(pass + 1);
             }
-        }
+        });
         long start = System.nanoTime();
         for (long pass = 0; pass < passes; pass++) {
             if (handed && pass % 2 == 1) {
                 turn.set(pass);
-                while (turn.get() != pass + 1) {
-                    Thread.onSpinWait();
-                }
+                awaitValue(turn, pass + 1);
             } else {
                 update(values, 0f);
             }
         }
         long elapsed = System.nanoTime() - start;
-        if (other != null) {
-            other.join();
+        if (partner != null) {
+            partner.join();
         }
         return 2.0 * Float.BYTES * HANDED_FLOATS * passes / elapsed;
+    }
+
+    /**
+     * Starts {@code body} on a daemon thread and returns once that thread runs, so that the clock
+     * starts with both threads going; {@code signal} is 0 then, as the body expects.
+     */
+    private static Thread startPartner(AtomicLong signal, Runnable body) {
+        signal.set(-1);
+        Thread partner = new Thread(() -> {
+            signal.set(0);
+            body.run();
+        }, "dendrite-bench-cores");
+        partner.setDaemon(true);
+        partner.start();
+        awaitValue(signal, 0);
+        return partner;
+    }
+
+    private static void awaitValue(AtomicLong signal, long value) {
+        while (signal.get() != value) {
+            Thread.onSpinWait();
+        }
     }
 
     private static void update(float[] values, float add) {
