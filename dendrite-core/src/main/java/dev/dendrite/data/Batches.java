@@ -144,6 +144,7 @@ public final class Batches {
         private final int epoch;
         private final int batches = batchesPerEpoch();
         private final boolean reuse;
+        private final int rowLength = Rows.rowLength(dataset.features());
         /** With reuse: the feature arrays of even and odd batches, and the one target array. */
         private final float[][] features = new float[2][];
         private float[] targets;
@@ -206,7 +207,7 @@ public final class Batches {
          * threads need while the run warms up.
          */
         private boolean gathersAhead(int rows) {
-            return (long) rows * Rows.rowLength(dataset.features()) >= FLOATS_PER_CHUNK && BackgroundWork.available();
+            return (long) rows * rowLength >= FLOATS_PER_CHUNK && BackgroundWork.available();
         }
 
         /**
@@ -216,12 +217,10 @@ public final class Batches {
         private void gatherAhead(int batch, float[] current) {
             int from = batch * batchSize;
             int to = Math.min(from + batchSize, order.length);
-            Tensor source = dataset.features();
-            int rowLength = Rows.rowLength(source);
             int length = (to - from) * rowLength;
             float[] spare = features[batch % 2];
             float[] out = spare != null && spare != current && spare.length == length ? spare : new float[length];
-            float[] in = source.data();
+            float[] in = dataset.features().data();
             aheadFeatures = out;
             int chunks = (length + FLOATS_PER_CHUNK - 1) / FLOATS_PER_CHUNK;
             ahead = BackgroundWork.start(chunks, chunk -> Rows.copy(in, rowLength, order, from,

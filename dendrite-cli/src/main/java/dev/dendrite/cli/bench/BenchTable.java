@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -77,20 +78,17 @@ final class BenchTable implements Callable<Integer> {
 
     /** The cores' figures, one per reading in run order (bench all takes one before its cases, one after). */
     private static String coresLine(List<Map<String, Object>> readings) {
-        StringBuilder trips = new StringBuilder();
-        StringBuilder handed = new StringBuilder();
-        StringBuilder own = new StringBuilder();
-        for (Map<String, Object> reading : readings) {
-            String separator = trips.length() == 0 ? "" : " / ";
-            trips.append(separator).append(String.format(Locale.ROOT, "%.0f", number(reading, "roundTripNanoseconds")));
-            handed.append(separator).append(String.format(Locale.ROOT, "%.0f", number(reading, "handoffGbPerSecond")));
-            own.append(separator).append(String.format(Locale.ROOT, "%.0f", number(reading, "ownGbPerSecond")));
-        }
         String which = readings.size() == 1 ? "one reading"
                 : readings.size() == 2 ? "before the first case / after the last" : "in run order";
-        return "Between two cores (" + which + "): a cache line's round trip " + trips
-                + " ns; an array handed back and forth "
-                + handed + " GB/s, against " + own + " GB/s on one core (`dendrite bench cores`).";
+        return "Between two cores (" + which + "): a cache line's round trip " + each(readings, "roundTripNanoseconds")
+                + " ns; an array handed back and forth " + each(readings, "handoffGbPerSecond") + " GB/s, against "
+                + each(readings, "ownGbPerSecond") + " GB/s on one core (`dendrite bench cores`).";
+    }
+
+    /** Every reading's {@code key}, rounded to a whole number, joined by " / ". */
+    private static String each(List<Map<String, Object>> readings, String key) {
+        return readings.stream().map(reading -> String.format(Locale.ROOT, "%.0f", number(reading, key)))
+                .collect(Collectors.joining(" / "));
     }
 
     private static void gemmRows(PrintWriter out, Map<String, Object> gemm, Map<String, Object> references) {

@@ -163,14 +163,21 @@ final class KernelThreads {
 
         /** Polls until every task has finished; tasks taken by other threads may still be running. */
         void awaitFinished() {
-            int spins = 0;
+            int polls = 0;
             while (finished.get() < count) {
-                Thread.onSpinWait();
-                if (++spins % SPINS_PER_YIELD == 0) {
-                    // Someone else may need this core (more callers than cores): let them run.
-                    Thread.yield();
-                }
+                pause(++polls);
             }
+        }
+    }
+
+    /**
+     * One poll's pause, and every {@link #SPINS_PER_YIELD}th a yield of the core: someone else may
+     * need it (more callers than cores, or the JIT's compiler threads while a run warms up).
+     */
+    private static void pause(int polls) {
+        Thread.onSpinWait();
+        if (polls % SPINS_PER_YIELD == 0) {
+            Thread.yield();
         }
     }
 
@@ -346,7 +353,7 @@ final class KernelThreads {
 
         private Job awaitJob() {
             long spinUntil = System.nanoTime() + spinNanos;
-            int spins = 0;
+            int polls = 0;
             while (true) {
                 Job work = job;
                 if (work != null) {
@@ -357,10 +364,7 @@ final class KernelThreads {
                     continue;
                 }
                 if (System.nanoTime() - spinUntil < 0) {
-                    Thread.onSpinWait();
-                    if (++spins % SPINS_PER_YIELD == 0) {
-                        Thread.yield();
-                    }
+                    pause(++polls);
                     continue;
                 }
                 sleeping = true;
