@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.dendrite.tensor.Tensor;
 import dev.dendrite.tensor.kernel.BackgroundWork;
 import dev.dendrite.tensor.kernel.Gemm;
+import dev.dendrite.tensor.kernel.RestoresThreadCount;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -19,7 +20,9 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+@ExtendWith(RestoresThreadCount.class) // tests set the thread count
 class BatchesTest {
     private final Dataset dataset = DatasetTest.numbered(10, 3);
 
@@ -87,41 +90,36 @@ class BatchesTest {
     @Test
     void reusingArraysGivesTheSameBatchesInTwoFeatureArraysOnAnyThreadCount() {
         // Batches of 8 rows of 512 features fill one chunk (4096 floats): the least gathered ahead.
-        int savedThreads = Gemm.threads();
-        try {
-            for (int threads : new int[] {1, 2, 3}) {
-                Gemm.setThreads(threads);
-                Batches batches = new Batches(wide(50, 512), 8, true, 42);
-                Iterator<Batch> fresh = batches.epoch(3).iterator();
-                Set<float[]> featureArrays = Collections.newSetFromMap(new IdentityHashMap<>());
-                Set<float[]> targetArrays = Collections.newSetFromMap(new IdentityHashMap<>());
-                float[] previous = null;
-                int count = 0;
-                for (Batch batch : batches.epochReusingArrays(3)) {
-                    Batch expected = fresh.next();
-                    String where = "batch " + count + " on " + threads + " threads";
-                    assertArrayEquals(expected.features().data(), batch.features().data(), where);
-                    assertArrayEquals(expected.targets().data(), batch.targets().data(), where);
-                    assertArrayEquals(expected.features().shape().dims(), batch.features().shape().dims(), where);
-                    if (BackgroundWork.available()) { // gathered ahead, into the array the batch before the last used
-                        assertTrue(batch.features().data() != previous,
-                                where + " is in the array of the batch before it");
-                    }
-                    previous = batch.features().data();
-                    if (batch.size() == 8) {
-                        featureArrays.add(batch.features().data());
-                        targetArrays.add(batch.targets().data());
-                    }
-                    count++;
+        for (int threads : new int[] {1, 2, 3}) {
+            Gemm.setThreads(threads);
+            Batches batches = new Batches(wide(50, 512), 8, true, 42);
+            Iterator<Batch> fresh = batches.epoch(3).iterator();
+            Set<float[]> featureArrays = Collections.newSetFromMap(new IdentityHashMap<>());
+            Set<float[]> targetArrays = Collections.newSetFromMap(new IdentityHashMap<>());
+            float[] previous = null;
+            int count = 0;
+            for (Batch batch : batches.epochReusingArrays(3)) {
+                Batch expected = fresh.next();
+                String where = "batch " + count + " on " + threads + " threads";
+                assertArrayEquals(expected.features().data(), batch.features().data(), where);
+                assertArrayEquals(expected.targets().data(), batch.targets().data(), where);
+                assertArrayEquals(expected.features().shape().dims(), batch.features().shape().dims(), where);
+                if (BackgroundWork.available()) { // gathered ahead, into the array the batch before the last used
+                    assertTrue(batch.features().data() != previous,
+                            where + " is in the array of the batch before it");
                 }
-                assertFalse(fresh.hasNext());
-                assertEquals(7, count, "50 rows in batches of 8");
-                int arrays = BackgroundWork.available() ? 2 : 1; // one where no worker can gather ahead
-                assertEquals(arrays, featureArrays.size(), "feature arrays on " + threads + " threads");
-                assertEquals(1, targetArrays.size(), "target arrays on " + threads + " threads");
+                previous = batch.features().data();
+                if (batch.size() == 8) {
+                    featureArrays.add(batch.features().data());
+                    targetArrays.add(batch.targets().data());
+                }
+                count++;
             }
-        } finally {
-            Gemm.setThreads(savedThreads);
+            assertFalse(fresh.hasNext());
+            assertEquals(7, count, "50 rows in batches of 8");
+            int arrays = BackgroundWork.available() ? 2 : 1; // one where no worker can gather ahead
+            assertEquals(arrays, featureArrays.size(), "feature arrays on " + threads + " threads");
+            assertEquals(1, targetArrays.size(), "target arrays on " + threads + " threads");
         }
     }
 
@@ -130,79 +128,64 @@ class BatchesTest {
         // Rows of 1000 features in batches of 10: a chunk of a gather done ahead (4096 floats)
         // starts and ends inside rows, and a batch's last chunk is partial.
         Dataset wide = wide(45, 1000);
-        int savedThreads = Gemm.threads();
-        try {
-            List<float[]> byThreads = new ArrayList<>();
-            for (int threads : new int[] {1, 2}) {
-                Gemm.setThreads(threads);
-                Batches batches = new Batches(wide, 10, true, 7).withAugmentation(DRAW_INTO_FEATURE_1);
-                float[] all = new float[0];
-                for (int epoch = 0; epoch < 3; epoch++) {
-                    Iterator<Batch> fresh = batches.epoch(epoch).iterator();
-                    for (Batch batch : batches.epochReusingArrays(epoch)) {
-                        float[] expected = fresh.next().features().data();
-                        String where = "epoch " + epoch + " on " + threads + " threads";
-                        assertArrayEquals(expected, batch.features().data(), where);
-                        Thread.sleep(1); // time for the next batch's gather to run on the worker
-                        assertArrayEquals(expected, batch.features().data(), where + ", while it was held");
-                        all = concat(all, batch.features().data());
-                    }
-                    assertFalse(fresh.hasNext());
+        List<float[]> byThreads = new ArrayList<>();
+        for (int threads : new int[] {1, 2}) {
+            Gemm.setThreads(threads);
+            Batches batches = new Batches(wide, 10, true, 7).withAugmentation(DRAW_INTO_FEATURE_1);
+            float[] all = new float[0];
+            for (int epoch = 0; epoch < 3; epoch++) {
+                Iterator<Batch> fresh = batches.epoch(epoch).iterator();
+                for (Batch batch : batches.epochReusingArrays(epoch)) {
+                    float[] expected = fresh.next().features().data();
+                    String where = "epoch " + epoch + " on " + threads + " threads";
+                    assertArrayEquals(expected, batch.features().data(), where);
+                    Thread.sleep(1); // time for the next batch's gather to run on the worker
+                    assertArrayEquals(expected, batch.features().data(), where + ", while it was held");
+                    all = concat(all, batch.features().data());
                 }
-                byThreads.add(all);
+                assertFalse(fresh.hasNext());
             }
-            assertArrayEquals(byThreads.get(0), byThreads.get(1));
-        } finally {
-            Gemm.setThreads(savedThreads);
+            byThreads.add(all);
         }
+        assertArrayEquals(byThreads.get(0), byThreads.get(1));
     }
 
     @Test
     void theThreadCountChangingMidEpochLeavesTheBatchesAlone() throws InterruptedException {
-        int savedThreads = Gemm.threads();
-        try {
-            Batches batches = new Batches(wide(90, 512), 8, true, 5);
-            Iterator<Batch> fresh = batches.epoch(1).iterator();
-            int[] threadsBeforeBatch = {2, 2, 1, 1, 2, 1, 2, 2, 2, 1, 2, 2, 1};
-            int index = 0;
-            Gemm.setThreads(threadsBeforeBatch[0]);
-            for (Batch batch : batches.epochReusingArrays(1)) {
-                float[] held = batch.features().data();
-                float[] expected = fresh.next().features().data();
-                assertArrayEquals(expected, held, "batch " + index);
-                index++;
-                Gemm.setThreads(threadsBeforeBatch[index]);
-                Thread.sleep(1); // time for a gather ahead to run on the worker
-                assertArrayEquals(expected, held, "batch " + (index - 1) + " changed while it was held");
-            }
-            assertEquals(12, index);
-        } finally {
-            Gemm.setThreads(savedThreads);
+        Batches batches = new Batches(wide(90, 512), 8, true, 5);
+        Iterator<Batch> fresh = batches.epoch(1).iterator();
+        int[] threadsBeforeBatch = {2, 2, 1, 1, 2, 1, 2, 2, 2, 1, 2, 2, 1};
+        int index = 0;
+        Gemm.setThreads(threadsBeforeBatch[0]);
+        for (Batch batch : batches.epochReusingArrays(1)) {
+            float[] held = batch.features().data();
+            float[] expected = fresh.next().features().data();
+            assertArrayEquals(expected, held, "batch " + index);
+            index++;
+            Gemm.setThreads(threadsBeforeBatch[index]);
+            Thread.sleep(1); // time for a gather ahead to run on the worker
+            assertArrayEquals(expected, held, "batch " + (index - 1) + " changed while it was held");
         }
+        assertEquals(12, index);
     }
 
     @Test
     void batchesSmallerThanAChunkAreGatheredOnDemandIntoOneArray() {
         // 8 rows of 511 features: eight floats short of a chunk. Offering so little ahead gains
         // nothing, and would keep the worker polling through a run of small batches.
-        int savedThreads = Gemm.threads();
-        try {
-            Gemm.setThreads(2);
-            assumeTrue(BackgroundWork.available(), "gathering ahead needs a second processor");
-            for (int width : new int[] {2, 511}) {
-                Batches batches = new Batches(wide(50, width), 8, true, 42);
-                Iterator<Batch> fresh = batches.epoch(0).iterator();
-                Set<float[]> featureArrays = Collections.newSetFromMap(new IdentityHashMap<>());
-                for (Batch batch : batches.epochReusingArrays(0)) {
-                    assertArrayEquals(fresh.next().features().data(), batch.features().data(), "width " + width);
-                    if (batch.size() == 8) {
-                        featureArrays.add(batch.features().data());
-                    }
+        Gemm.setThreads(2);
+        assumeTrue(BackgroundWork.available(), "gathering ahead needs a second processor");
+        for (int width : new int[] {2, 511}) {
+            Batches batches = new Batches(wide(50, width), 8, true, 42);
+            Iterator<Batch> fresh = batches.epoch(0).iterator();
+            Set<float[]> featureArrays = Collections.newSetFromMap(new IdentityHashMap<>());
+            for (Batch batch : batches.epochReusingArrays(0)) {
+                assertArrayEquals(fresh.next().features().data(), batch.features().data(), "width " + width);
+                if (batch.size() == 8) {
+                    featureArrays.add(batch.features().data());
                 }
-                assertEquals(1, featureArrays.size(), "feature arrays for rows of " + width);
             }
-        } finally {
-            Gemm.setThreads(savedThreads);
+            assertEquals(1, featureArrays.size(), "feature arrays for rows of " + width);
         }
     }
 

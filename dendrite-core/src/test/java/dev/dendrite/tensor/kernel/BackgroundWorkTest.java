@@ -17,161 +17,133 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+@ExtendWith(RestoresThreadCount.class) // tests set the thread count
 class BackgroundWorkTest {
     /** Long enough for any worker on a loaded machine; reaching it fails the test. */
     private static final long PATIENCE_SECONDS = 60;
 
     @Test
     void everyChunkRunsOnceAndItsWritesAreSeenAfterAwait() {
-        int savedThreads = Gemm.threads();
-        try {
-            for (int threads : new int[] {1, 2}) {
-                Gemm.setThreads(threads);
-                for (int round = 0; round < 200; round++) {
-                    AtomicIntegerArray runs = new AtomicIntegerArray(37);
-                    int[] written = new int[37 * 64];
-                    BackgroundWork work = BackgroundWork.start(37, chunk -> {
-                        runs.incrementAndGet(chunk);
-                        for (int i = 0; i < 64; i++) {
-                            written[chunk * 64 + i] = chunk * 1000 + i; // plain writes, read after await
-                        }
-                    });
-                    work.await();
-                    for (int chunk = 0; chunk < 37; chunk++) {
-                        assertEquals(1, runs.get(chunk), "chunk " + chunk + " on " + threads + " threads");
-                        for (int i = 0; i < 64; i++) {
-                            assertEquals(chunk * 1000 + i, written[chunk * 64 + i]);
-                        }
+        for (int threads : new int[] {1, 2}) {
+            Gemm.setThreads(threads);
+            for (int round = 0; round < 200; round++) {
+                AtomicIntegerArray runs = new AtomicIntegerArray(37);
+                int[] written = new int[37 * 64];
+                BackgroundWork work = BackgroundWork.start(37, chunk -> {
+                    runs.incrementAndGet(chunk);
+                    for (int i = 0; i < 64; i++) {
+                        written[chunk * 64 + i] = chunk * 1000 + i; // plain writes, read after await
+                    }
+                });
+                work.await();
+                for (int chunk = 0; chunk < 37; chunk++) {
+                    assertEquals(1, runs.get(chunk), "chunk " + chunk + " on " + threads + " threads");
+                    for (int i = 0; i < 64; i++) {
+                        assertEquals(chunk * 1000 + i, written[chunk * 64 + i]);
                     }
                 }
             }
-        } finally {
-            Gemm.setThreads(savedThreads);
         }
     }
 
     @Test
     void withOneThreadTheCallerDoesItAllInAwait() {
-        int savedThreads = Gemm.threads();
-        try {
-            Gemm.setThreads(1);
-            Set<Thread> ranOn = ConcurrentHashMap.newKeySet();
-            AtomicIntegerArray runs = new AtomicIntegerArray(5);
-            BackgroundWork work = BackgroundWork.start(5, chunk -> {
-                ranOn.add(Thread.currentThread());
-                runs.incrementAndGet(chunk);
-            });
-            for (int chunk = 0; chunk < 5; chunk++) {
-                assertEquals(0, runs.get(chunk), "nothing runs before await with one thread");
-            }
-            work.await();
-            assertEquals(Set.of(Thread.currentThread()), ranOn);
-        } finally {
-            Gemm.setThreads(savedThreads);
+        Gemm.setThreads(1);
+        Set<Thread> ranOn = ConcurrentHashMap.newKeySet();
+        AtomicIntegerArray runs = new AtomicIntegerArray(5);
+        BackgroundWork work = BackgroundWork.start(5, chunk -> {
+            ranOn.add(Thread.currentThread());
+            runs.incrementAndGet(chunk);
+        });
+        for (int chunk = 0; chunk < 5; chunk++) {
+            assertEquals(0, runs.get(chunk), "nothing runs before await with one thread");
         }
+        work.await();
+        assertEquals(Set.of(Thread.currentThread()), ranOn);
     }
 
     @Test
     void awaitWaitsForAChunkAWorkerIsStillRunning() throws InterruptedException {
-        int savedThreads = Gemm.threads();
-        try {
-            Gemm.setThreads(2);
-            assumeTrue(BackgroundWork.available(), "a worker polls only with a core to spare");
-            KernelThreads.runAll(List.of(() -> { }, () -> { })); // start the worker
-            CountDownLatch started = new CountDownLatch(1);
-            AtomicReference<Thread> ranOn = new AtomicReference<>();
-            AtomicBoolean done = new AtomicBoolean();
-            BackgroundWork work = BackgroundWork.start(1, chunk -> {
-                ranOn.set(Thread.currentThread());
-                started.countDown();
-                long until = System.nanoTime() + 2_000_000L; // still running when await begins
-                while (System.nanoTime() < until) {
-                    Thread.onSpinWait();
-                }
-                done.set(true);
-            });
-            assertTrue(started.await(PATIENCE_SECONDS, TimeUnit.SECONDS), "no worker took the chunk");
-            assertNotSame(Thread.currentThread(), ranOn.get());
-            work.await();
-            assertTrue(done.get(), "await returned before the worker's chunk had finished");
-        } finally {
-            Gemm.setThreads(savedThreads);
-        }
+        Gemm.setThreads(2);
+        assumeTrue(BackgroundWork.available(), "a worker polls only with a core to spare");
+        KernelThreads.runAll(List.of(() -> { }, () -> { })); // start the worker
+        CountDownLatch started = new CountDownLatch(1);
+        AtomicReference<Thread> ranOn = new AtomicReference<>();
+        AtomicBoolean done = new AtomicBoolean();
+        BackgroundWork work = BackgroundWork.start(1, chunk -> {
+            ranOn.set(Thread.currentThread());
+            started.countDown();
+            long until = System.nanoTime() + 2_000_000L; // still running when await begins
+            while (System.nanoTime() < until) {
+                Thread.onSpinWait();
+            }
+            done.set(true);
+        });
+        assertTrue(started.await(PATIENCE_SECONDS, TimeUnit.SECONDS), "no worker took the chunk");
+        assertNotSame(Thread.currentThread(), ranOn.get());
+        work.await();
+        assertTrue(done.get(), "await returned before the worker's chunk had finished");
     }
 
     @Test
     void aWorkerThatHasGoneToSleepIsWokenForWorkAhead() throws InterruptedException {
-        int savedThreads = Gemm.threads();
-        try {
-            Gemm.setThreads(2);
-            assumeTrue(BackgroundWork.available(), "a worker polls only with a core to spare");
-            KernelThreads.runAll(List.of(() -> { }, () -> { })); // start the worker
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(PATIENCE_SECONDS);
-            while (!KernelThreads.aPollingWorkerSleeps()) { // it parks once idle for a while
-                assertTrue(System.nanoTime() < deadline, "the idle worker never parked");
-                Thread.sleep(1);
-            }
-            CountDownLatch ran = new CountDownLatch(1);
-            AtomicReference<Thread> ranOn = new AtomicReference<>();
-            BackgroundWork work = BackgroundWork.start(1, chunk -> {
-                ranOn.set(Thread.currentThread());
-                ran.countDown();
-            });
-            assertTrue(ran.await(PATIENCE_SECONDS, TimeUnit.SECONDS), "the sleeping worker was not woken");
-            work.await();
-            assertNotSame(Thread.currentThread(), ranOn.get());
-            assertTrue(ranOn.get().isDaemon());
-        } finally {
-            Gemm.setThreads(savedThreads);
+        Gemm.setThreads(2);
+        assumeTrue(BackgroundWork.available(), "a worker polls only with a core to spare");
+        KernelThreads.runAll(List.of(() -> { }, () -> { })); // start the worker
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(PATIENCE_SECONDS);
+        while (!KernelThreads.aPollingWorkerSleeps()) { // it parks once idle for a while
+            assertTrue(System.nanoTime() < deadline, "the idle worker never parked");
+            Thread.sleep(1);
         }
+        CountDownLatch ran = new CountDownLatch(1);
+        AtomicReference<Thread> ranOn = new AtomicReference<>();
+        BackgroundWork work = BackgroundWork.start(1, chunk -> {
+            ranOn.set(Thread.currentThread());
+            ran.countDown();
+        });
+        assertTrue(ran.await(PATIENCE_SECONDS, TimeUnit.SECONDS), "the sleeping worker was not woken");
+        work.await();
+        assertNotSame(Thread.currentThread(), ranOn.get());
+        assertTrue(ranOn.get().isDaemon());
     }
 
     @Test
     void anOfferReplacedByANewerOneIsFinishedByItsCaller() {
-        int savedThreads = Gemm.threads();
-        try {
-            Gemm.setThreads(2);
-            AtomicIntegerArray first = new AtomicIntegerArray(50);
-            AtomicIntegerArray second = new AtomicIntegerArray(50);
-            BackgroundWork older = BackgroundWork.start(50, first::incrementAndGet);
-            BackgroundWork newer = BackgroundWork.start(50, second::incrementAndGet);
-            newer.await();
-            older.await();
-            for (int chunk = 0; chunk < 50; chunk++) {
-                assertEquals(1, first.get(chunk));
-                assertEquals(1, second.get(chunk));
-            }
-        } finally {
-            Gemm.setThreads(savedThreads);
+        Gemm.setThreads(2);
+        AtomicIntegerArray first = new AtomicIntegerArray(50);
+        AtomicIntegerArray second = new AtomicIntegerArray(50);
+        BackgroundWork older = BackgroundWork.start(50, first::incrementAndGet);
+        BackgroundWork newer = BackgroundWork.start(50, second::incrementAndGet);
+        newer.await();
+        older.await();
+        for (int chunk = 0; chunk < 50; chunk++) {
+            assertEquals(1, first.get(chunk));
+            assertEquals(1, second.get(chunk));
         }
     }
 
     @Test
     void awaitRethrowsTheFirstFailingChunksFailureAfterTheRestHaveRun() {
-        int savedThreads = Gemm.threads();
-        try {
-            for (int threads : new int[] {1, 2}) {
-                Gemm.setThreads(threads);
-                AtomicIntegerArray runs = new AtomicIntegerArray(10);
-                IllegalStateException third = new IllegalStateException("chunk 3");
-                BackgroundWork work = BackgroundWork.start(10, chunk -> {
-                    runs.incrementAndGet(chunk);
-                    if (chunk == 3) {
-                        throw third;
-                    }
-                    if (chunk == 7) {
-                        throw new IllegalArgumentException("chunk 7");
-                    }
-                });
-                IllegalStateException thrown = assertThrows(IllegalStateException.class, work::await);
-                assertSame(third, thrown);
-                for (int chunk = 0; chunk < 10; chunk++) {
-                    assertEquals(1, runs.get(chunk), "chunk " + chunk + " on " + threads + " threads");
+        for (int threads : new int[] {1, 2}) {
+            Gemm.setThreads(threads);
+            AtomicIntegerArray runs = new AtomicIntegerArray(10);
+            IllegalStateException third = new IllegalStateException("chunk 3");
+            BackgroundWork work = BackgroundWork.start(10, chunk -> {
+                runs.incrementAndGet(chunk);
+                if (chunk == 3) {
+                    throw third;
                 }
+                if (chunk == 7) {
+                    throw new IllegalArgumentException("chunk 7");
+                }
+            });
+            IllegalStateException thrown = assertThrows(IllegalStateException.class, work::await);
+            assertSame(third, thrown);
+            for (int chunk = 0; chunk < 10; chunk++) {
+                assertEquals(1, runs.get(chunk), "chunk " + chunk + " on " + threads + " threads");
             }
-        } finally {
-            Gemm.setThreads(savedThreads);
         }
     }
 
