@@ -115,7 +115,9 @@ class BenchCommandTest {
         String document = Files.readString(json);
         assertTrue(document.contains("\"benchmark\": \"mlp\"") && document.contains("\"optimizer\": \"sgd\"")
                 && document.contains("\"samples\": 256") && document.contains("\"threads\": 1")
-                && document.contains("\"warmupEpochs\": 3"), document);
+                && document.contains("\"warmupEpochs\": 3")
+                && document.matches("(?s).*\"everyEpochSeconds\": \\[[0-9.]+, [0-9.]+, [0-9.]+, [0-9.]+\\]}\\s*"),
+                document);
         String unwarmed = ok("mlp", "--optimizer", "sgd", "--threads", "1", "--epochs", "1", "--samples", "256",
                 "--warmup-epochs", "0");
         assertTrue(unwarmed.contains(" warmup_epochs=0 warmup_seconds=0.00\n"), unwarmed);
