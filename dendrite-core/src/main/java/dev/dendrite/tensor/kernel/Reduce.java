@@ -1,5 +1,7 @@
 package dev.dendrite.tensor.kernel;
 
+import java.util.Arrays;
+
 /**
  * Reductions along one axis. The tensor is viewed as {@code [outer, length, inner]} where
  * {@code length} is the reduced axis, so the inner loop always runs over contiguous memory.
@@ -14,17 +16,30 @@ public final class Reduce {
     /** Sums along the middle axis of {@code [outer, length, inner]} into {@code [outer, inner]}. */
     public static float[] sum(float[] x, int outer, int length, int inner) {
         float[] out = new float[outer * inner];
+        sum(x, outer, length, inner, out);
+        return out;
+    }
+
+    /**
+     * As {@link #sum(float[], int, int, int)}, written over the first {@code outer * inner}
+     * elements of {@code out}. Each sum starts at zero and adds along the axis in order, a vector
+     * of sums at a time on the SIMD path, so both paths give the same bits.
+     */
+    public static void sum(float[] x, int outer, int length, int inner, float[] out) {
         for (int o = 0; o < outer; o++) {
             int base = o * length * inner;
             int outBase = o * inner;
+            // The scalar loop below re-reads each sum from memory for every row: a layer's bias
+            // gradient (50 rows of 32) took a tenth of the series' small network's step so.
+            int i = VectorSupport.available() ? VectorReduce.sumAlongAxis(x, base, length, inner, out, outBase) : 0;
+            Arrays.fill(out, outBase + i, outBase + inner, 0f);
             for (int l = 0; l < length; l++) {
                 int row = base + l * inner;
-                for (int i = 0; i < inner; i++) {
-                    out[outBase + i] += x[row + i];
+                for (int j = i; j < inner; j++) {
+                    out[outBase + j] += x[row + j];
                 }
             }
         }
-        return out;
     }
 
     /**

@@ -4,8 +4,8 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The SIMD body of {@link Reduce#sumOfSquares}. Loaded only when {@link VectorSupport#available()}.
- * Each run of 64 elements is covered by four 16-lane or eight 8-lane vectors, so element i always
+ * The SIMD bodies of {@link Reduce#sumOfSquares} and {@link Reduce#sum}. Loaded only when
+ * {@link VectorSupport#available()}. In the sum of squares, each run of 64 elements is covered by four 16-lane or eight 8-lane vectors, so element i always
  * lands in partial sum {@code i mod 64} and the figures do not depend on the vector width.
  *
  * <p>It uses the preferred species like every other kernel: a second, narrower species in the
@@ -31,6 +31,39 @@ final class VectorReduce {
         } else {
             eightLanes(x, body, partial);
         }
+    }
+
+    /**
+     * Sums of {@code x[base + l·inner + j]} over l in order from zero into
+     * {@code out[outBase + j]}, for the whole vectors of j from 0: up to four vectors of sums stay
+     * in registers for the whole axis. Returns how many j it covered; the caller sums the rest.
+     */
+    static int sumAlongAxis(float[] x, int base, int length, int inner, float[] out, int outBase) {
+        int j = 0;
+        for (; j + 4 * LANES <= inner; j += 4 * LANES) {
+            FloatVector s0 = FloatVector.zero(SPECIES);
+            FloatVector s1 = s0;
+            FloatVector s2 = s0;
+            FloatVector s3 = s0;
+            for (int l = 0, row = base + j; l < length; l++, row += inner) {
+                s0 = s0.add(FloatVector.fromArray(SPECIES, x, row));
+                s1 = s1.add(FloatVector.fromArray(SPECIES, x, row + LANES));
+                s2 = s2.add(FloatVector.fromArray(SPECIES, x, row + 2 * LANES));
+                s3 = s3.add(FloatVector.fromArray(SPECIES, x, row + 3 * LANES));
+            }
+            s0.intoArray(out, outBase + j);
+            s1.intoArray(out, outBase + j + LANES);
+            s2.intoArray(out, outBase + j + 2 * LANES);
+            s3.intoArray(out, outBase + j + 3 * LANES);
+        }
+        for (; j + LANES <= inner; j += LANES) {
+            FloatVector s = FloatVector.zero(SPECIES);
+            for (int l = 0, row = base + j; l < length; l++, row += inner) {
+                s = s.add(FloatVector.fromArray(SPECIES, x, row));
+            }
+            s.intoArray(out, outBase + j);
+        }
+        return j;
     }
 
     private static void sixteenLanes(float[] x, int body, float[] partial) {

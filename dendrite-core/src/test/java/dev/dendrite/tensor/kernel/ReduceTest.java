@@ -1,7 +1,10 @@
 package dev.dendrite.tensor.kernel;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -37,6 +40,39 @@ class ReduceTest {
                 expected += value;
             }
             assertEquals(expected, Reduce.sumOfSquares(x), 0.0, "length " + length);
+        }
+    }
+
+    @Test
+    void sumAlongAnAxisGivesTheBitsOfAnInOrderLoopForEveryWidth() {
+        Random random = new Random(5);
+        // Widths around one, two and four vectors of 8 and 16 lanes, and the tails between.
+        for (int inner = 0; inner <= 70; inner++) {
+            for (int[] outerAndLength : new int[][] {{1, 50}, {3, 7}, {2, 0}, {1, 1}}) {
+                int outer = outerAndLength[0];
+                int length = outerAndLength[1];
+                float[] x = new float[outer * length * inner];
+                for (int i = 0; i < x.length; i++) {
+                    x[i] = (float) random.nextGaussian() * (i % 5 == 0 ? 1e4f : 1f);
+                }
+                float[] expected = new float[outer * inner];
+                for (int o = 0; o < outer; o++) {
+                    for (int j = 0; j < inner; j++) {
+                        float sum = 0f;
+                        for (int l = 0; l < length; l++) {
+                            sum += x[(o * length + l) * inner + j];
+                        }
+                        expected[o * inner + j] = sum;
+                    }
+                }
+                float[] written = new float[outer * inner + 1];
+                Arrays.fill(written, Float.NaN);
+                Reduce.sum(x, outer, length, inner, written);
+                String where = "outer " + outer + ", length " + length + ", inner " + inner;
+                assertArrayEquals(expected, Reduce.sum(x, outer, length, inner), 0f, where);
+                assertArrayEquals(expected, Arrays.copyOf(written, outer * inner), 0f, where);
+                assertTrue(Float.isNaN(written[outer * inner]), "wrote past the sums: " + where);
+            }
         }
     }
 }
