@@ -4,6 +4,9 @@ import dev.dendrite.tensor.Tensor;
 
 /** Copies chosen rows (slices along axis 0) of a tensor into a new one. Stateless. */
 final class Rows {
+    /** Rows up to this many elements are copied element by element rather than by {@code arraycopy}. */
+    static final int SHORT_ROW = 8;
+
     private Rows() {
     }
 
@@ -47,11 +50,22 @@ final class Rows {
      * and end inside a row, so a gather can be done in parts of any size.
      */
     static void copy(float[] in, int rowLength, int[] indices, int batchStart, int first, int end, float[] out) {
-        for (int at = first; at < end; ) {
-            int row = at / rowLength;
-            int column = at - row * rowLength;
+        if (first >= end) {
+            return;
+        }
+        int row = first / rowLength;
+        int column = first - row * rowLength;
+        for (int at = first; at < end; row++, column = 0) {
             int count = Math.min(rowLength - column, end - at);
-            System.arraycopy(in, indices[batchStart + row] * rowLength + column, out, at, count);
+            int source = indices[batchStart + row] * rowLength + column;
+            if (count <= SHORT_ROW) {
+                // A call per row cost more than copying it: the series' small network has rows of one.
+                for (int i = 0; i < count; i++) {
+                    out[at + i] = in[source + i];
+                }
+            } else {
+                System.arraycopy(in, source, out, at, count);
+            }
             at += count;
         }
     }

@@ -169,8 +169,25 @@ final class RowGemm {
             (s2 = accumulate ? s2.add(FloatVector.fromArray(species, c, r2)) : s2).intoArray(c, r2);
             (s3 = accumulate ? s3.add(FloatVector.fromArray(species, c, r3)) : s3).intoArray(c, r3);
         }
-        for (int r = 0; r < 4 && j < n; r++) {
-            scalarColumns(j, n, k, a, aBase + r * aRowStride, aStep, b, bOffset, ldb, c, cBase + r * ldc, accumulate);
+        for (; j < n; j++) {
+            // The four rows' sums in one loop: four chains of FMAs overlap where one row alone
+            // waits on each FMA (a layer of one output spent half its product so).
+            float s0 = 0f;
+            float s1 = 0f;
+            float s2 = 0f;
+            float s3 = 0f;
+            for (int p = 0, ai = 0, bi = bOffset + j; p < k; p++, ai += aStep, bi += ldb) {
+                float y = b[bi];
+                s0 = Math.fma(a[aBase + ai], y, s0);
+                s1 = Math.fma(a[a1 + ai], y, s1);
+                s2 = Math.fma(a[a2 + ai], y, s2);
+                s3 = Math.fma(a[a3 + ai], y, s3);
+            }
+            int r0 = cBase + j;
+            c[r0] = accumulate ? c[r0] + s0 : s0;
+            c[r0 + ldc] = accumulate ? c[r0 + ldc] + s1 : s1;
+            c[r0 + 2 * ldc] = accumulate ? c[r0 + 2 * ldc] + s2 : s2;
+            c[r0 + 3 * ldc] = accumulate ? c[r0 + 3 * ldc] + s3 : s3;
         }
     }
 

@@ -35,8 +35,8 @@ final class VectorReduce {
 
     /**
      * Sums of {@code x[base + l·inner + j]} over l in order from zero into
-     * {@code out[outBase + j]}, for the whole vectors of j from 0: up to four vectors of sums stay
-     * in registers for the whole axis. Returns how many j it covered; the caller sums the rest.
+     * {@code out[outBase + j]}, for the whole vectors of j from 0: four, two or one vectors of sums
+     * at a time stay in registers for the whole axis, so several chains of additions overlap. Returns how many j it covered; the caller sums the rest.
      */
     static int sumAlongAxis(float[] x, int base, int length, int inner, float[] out, int outBase) {
         int j = 0;
@@ -55,6 +55,16 @@ final class VectorReduce {
             s1.intoArray(out, outBase + j + LANES);
             s2.intoArray(out, outBase + j + 2 * LANES);
             s3.intoArray(out, outBase + j + 3 * LANES);
+        }
+        for (; j + 2 * LANES <= inner; j += 2 * LANES) {
+            FloatVector s0 = FloatVector.zero(SPECIES);
+            FloatVector s1 = s0;
+            for (int l = 0, row = base + j; l < length; l++, row += inner) {
+                s0 = s0.add(FloatVector.fromArray(SPECIES, x, row));
+                s1 = s1.add(FloatVector.fromArray(SPECIES, x, row + LANES));
+            }
+            s0.intoArray(out, outBase + j);
+            s1.intoArray(out, outBase + j + LANES);
         }
         for (; j + LANES <= inner; j += LANES) {
             FloatVector s = FloatVector.zero(SPECIES);

@@ -190,6 +190,13 @@ class GemmTest {
                 int m = 9;
                 int k = 1 + random.nextInt(40);
                 float[] a = random(random, m * k);
+                // A stored transposed ([k, m], as a weight gradient reads its input) must sum alike.
+                float[] aTransposed = new float[k * m];
+                for (int i = 0; i < m; i++) {
+                    for (int p = 0; p < k; p++) {
+                        aTransposed[p * m + i] = a[i * k + p];
+                    }
+                }
                 float[] bWide = random(random, k * wide);
                 float[] b = new float[k * n];
                 for (int p = 0; p < k; p++) {
@@ -212,6 +219,12 @@ class GemmTest {
                     Gemm.multiply(1, n, k, a, i * k, false, b, 0, false, alone, 0, accumulate);
                     assertArrayEquals(expected, alone, "row " + i + " alone, n = " + n);
                 }
+                float[] fromTransposed = java.util.Arrays.copyOf(start, m * n);
+                for (int i = 0; i < m; i++) {
+                    System.arraycopy(start, i * wide, fromTransposed, i * n, n);
+                }
+                Gemm.multiply(m, n, k, aTransposed, 0, true, b, 0, false, fromTransposed, 0, accumulate);
+                assertArrayEquals(c, fromTransposed, "A transposed, n = " + n + ", accumulate " + accumulate);
             }
         }
     }
