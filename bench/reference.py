@@ -1,6 +1,6 @@
 """Reference figures for the README's performance table: numpy (OpenBLAS) for every SGEMM case of a
-`dendrite bench all` summary, and PyTorch for the MLP epoch, one-sample inference and the CNN, on
-the same thread counts. A reference measurement only; Dendrite never needs Python.
+`dendrite bench all` summary, and PyTorch for the MLP epoch, one-sample inference, the small
+network's step and the CNN, on the same thread counts. A reference measurement only; Dendrite never needs Python.
 
 Usage: python3 bench/reference.py SUMMARY.json THREADS OUT.json [--quick]
 Run once per thread count (numpy's thread count is fixed when it loads: set OPENBLAS_NUM_THREADS);
@@ -39,7 +39,7 @@ def torch_figures(torch, threads, quick):
     import torch.nn as nn
     torch.set_num_threads(threads)
     torch.manual_seed(42)
-    figures = {"mlp": [], "inference": [], "cnn": []}
+    figures = {"mlp": [], "inference": [], "small": [], "cnn": []}
     samples = 2048 if quick else 60000
     x = torch.rand(samples, 784)
     y = torch.randint(0, 10, (samples,))
@@ -70,6 +70,28 @@ def torch_figures(torch, threads, quick):
             times.append((time.perf_counter() - t0) * 1e6)
         times.sort()
         figures["inference"].append({"threads": threads, "p50Microseconds": times[len(times) // 2]})
+    # bench small: 1-32-32-16-16-1 with sigmoid and a tanh output, MSE, Adam at 0.01, batches of 50
+    # of 2000 points; mean time per step over the timed epochs after as many warm-up epochs.
+    small = nn.Sequential(nn.Linear(1, 32), nn.Sigmoid(), nn.Linear(32, 32), nn.Sigmoid(), nn.Linear(32, 16),
+                          nn.Sigmoid(), nn.Linear(16, 16), nn.Sigmoid(), nn.Linear(16, 1), nn.Tanh())
+    points = torch.rand(2000, 1) * 200 - 100
+    targets = torch.rand(2000, 1)
+    adam = torch.optim.Adam(small.parameters(), lr=0.01)
+    mse = nn.MSELoss()
+    epochs = 2 if quick else 500
+
+    def small_epochs(count):
+        for _ in range(count):
+            order = torch.randperm(2000)
+            for i in range(0, 2000, 50):
+                rows = order[i:i + 50]
+                adam.zero_grad()
+                mse(small(points[rows]), targets[rows]).backward()
+                adam.step()
+    small_epochs(epochs)
+    t0 = time.perf_counter()
+    small_epochs(epochs)
+    figures["small"].append({"threads": threads, "stepMicroseconds": (time.perf_counter() - t0) * 1e6 / (epochs * 40)})
     cnn = nn.Sequential(
         nn.Conv2d(1, 32, 3), nn.ReLU(), nn.MaxPool2d(2), nn.Conv2d(32, 64, 3), nn.ReLU(), nn.MaxPool2d(2),
         nn.Flatten(), nn.Linear(1600, 128), nn.ReLU(), nn.Linear(128, 10))

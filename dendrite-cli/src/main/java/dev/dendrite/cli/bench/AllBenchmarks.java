@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
  * second tenant on the machine shows as a spread between runs, not as a ratio inside one.
  */
 @Command(name = "all", mixinStandardHelpOptions = true,
-        description = "Run gemm, mlp (SGD and Adam), inference and cnn on each thread count, and cores before and "
+        description = "Run gemm, mlp (SGD and Adam), inference, small and cnn on each thread count, and cores before and "
                 + "after; one JSON summary.",
         footer = {"", "--quick shortens every case (fewer samples, epochs and repetitions) to check the",
             "pipeline, not to quote.", "", "Examples:", "  dendrite bench all --json bench.json",
@@ -69,6 +69,8 @@ final class AllBenchmarks implements Callable<Integer> {
                 }
                 results.add(run(scratch, "inference", "--threads", Integer.toString(count),
                         "--calls", quick ? "200" : "20000", "--warmup-seconds", quick ? "0" : "2"));
+                results.add(run(scratch, "small", "--threads", Integer.toString(count),
+                        "--epochs", quick ? "2" : "500", "--warmup-epochs", quick ? "2" : "500"));
                 results.add(run(scratch, "cnn", "--threads", Integer.toString(count), "--samples", quick ? "128" : "10240",
                         "--rounds", quick ? "1" : "3", "--warmup-batches", quick ? "1" : "60"));
             }

@@ -23,17 +23,19 @@ import picocli.CommandLine.Model.CommandSpec;
  * {@code dendrite bench}: measures the library's speed and prints one line per case, so every
  * figure quoted about Dendrite can be rerun. Each subcommand is one benchmark family; {@code gemm}
  * times the matrix product behind every layer, {@code mlp} a training epoch of the MNIST MLP and
- * {@code inference} its one-sample prediction latency, {@code cnn} the reference convolutional
+ * {@code inference} its one-sample prediction latency, {@code small} a training step of a network
+ * too small for anything but overhead, {@code cnn} the reference convolutional
  * network's training and inference throughput, {@code cores} how close two processors are,
  * {@code all} runs them all into one JSON summary, and {@code table} turns that summary into the
  * README's table. This file holds the parent command, {@code gemm} and the helpers the others
- * share; {@link MlpBenchmark}, {@link InferenceBenchmark}, {@link CnnBenchmark} and
- * {@link CoresBenchmark} hold the others.
+ * share; {@link MlpBenchmark}, {@link InferenceBenchmark}, {@link SmallNetworkBenchmark},
+ * {@link CnnBenchmark} and {@link CoresBenchmark} hold the others.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure Dendrite's kernels; prints one line per case and can write JSON.",
         subcommands = {BenchCommand.GemmBench.class, MlpBenchmark.class, InferenceBenchmark.class,
-            CnnBenchmark.class, CoresBenchmark.class, AllBenchmarks.class, BenchTable.class})
+            SmallNetworkBenchmark.class, CnnBenchmark.class, CoresBenchmark.class, AllBenchmarks.class,
+            BenchTable.class})
 public final class BenchCommand implements Runnable {
     @Spec
     CommandSpec spec;

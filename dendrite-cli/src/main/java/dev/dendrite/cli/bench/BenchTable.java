@@ -58,6 +58,7 @@ final class BenchTable implements Callable<Integer> {
                 case "gemm" -> gemmRows(out, result, references);
                 case "mlp" -> mlpRow(out, result, references);
                 case "inference" -> inferenceRow(out, result, references);
+                case "small" -> smallRow(out, result, references);
                 case "cnn" -> cnnRows(out, result, references);
                 case "cores" -> cores.add(result);
                 default -> throw new IllegalArgumentException(json + ": unknown benchmark '" + kind + "'");
@@ -119,6 +120,15 @@ final class BenchTable implements Callable<Integer> {
         row(out, "one-sample inference of that MLP, median", inference, String.format(Locale.ROOT, "%.1f µs", mine),
                 ref == null ? null : String.format(Locale.ROOT, "PyTorch %.1f µs", number(ref, "p50Microseconds")),
                 ref == null ? Double.NaN : number(ref, "p50Microseconds") / mine);
+    }
+
+    private static void smallRow(PrintWriter out, Map<String, Object> small, Map<String, Object> references) {
+        Map<String, Object> ref = find(references, "small", small, "threads");
+        double mine = number(small, "stepMicroseconds");
+        row(out, "small network's training step (1-32-32-16-16-1 sigmoid/tanh, batch 50, Adam)", small,
+                String.format(Locale.ROOT, "%.1f µs", mine),
+                ref == null ? null : String.format(Locale.ROOT, "PyTorch %.1f µs", number(ref, "stepMicroseconds")),
+                ref == null ? Double.NaN : number(ref, "stepMicroseconds") / mine);
     }
 
     private static void cnnRows(PrintWriter out, Map<String, Object> cnn, Map<String, Object> references) {

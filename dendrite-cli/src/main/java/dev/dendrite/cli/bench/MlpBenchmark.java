@@ -119,13 +119,13 @@ final class MlpBenchmark implements Callable<Integer> {
         return 0;
     }
 
-    /** {@code samples} rows of 784 uniform pixels in [0, 1) with uniform labels 0-9. */
     /** Every epoch's seconds, warm-up included, in order: how the JIT's warm-up shows epoch by epoch. */
     private static String everyEpoch(History history) {
         return history.epochs().stream().map(epoch -> String.format(Locale.ROOT, "%.4f", epoch.seconds()))
                 .collect(Collectors.joining(", "));
     }
 
+    /** {@code samples} rows of 784 uniform pixels in [0, 1) with uniform labels 0-9. */
     static Dataset randomMnist(int samples, long seed) {
         Random random = new Random(seed);
         Tensor features = Tensor.uniform(random, 0f, 1f, samples, 784);

@@ -46,8 +46,9 @@ class BenchCommandTest {
         boolean twoCores = Runtime.getRuntime().availableProcessors() >= 2;
         assertTrue(text.contains("\ngemm m=128 n=256 k=784 form=nn threads=1 gflops=")
                 && text.contains("\nmlp optimizer=sgd threads=1 ") && text.contains("\nmlp optimizer=adam threads=1 ")
-                && text.contains("\ninference threads=1 ") && text.contains("\ncnn threads=1 seconds_per_10k=")
-                && text.contains("wrote " + json + " (" + (twoCores ? 7 : 5) + " benchmark runs)"), text);
+                && text.contains("\ninference threads=1 ") && text.contains("\nsmall threads=1 step_us=")
+                && text.contains("\ncnn threads=1 seconds_per_10k=")
+                && text.contains("wrote " + json + " (" + (twoCores ? 8 : 6) + " benchmark runs)"), text);
         String document = Files.readString(json);
         assertTrue(document.startsWith("{\"benchmark\": \"all\", ") && document.contains("\"quick\": true"), document);
         List<String> families = new ArrayList<>();
@@ -56,7 +57,7 @@ class BenchCommandTest {
             Matcher optimizer = Pattern.compile("\"optimizer\": \"(\\w+)\"").matcher(line.group(2));
             families.add(line.group(1) + (optimizer.find() ? ":" + optimizer.group(1) : ""));
         }
-        List<String> expected = new ArrayList<>(List.of("gemm", "mlp:sgd", "mlp:adam", "inference", "cnn:sgd"));
+        List<String> expected = new ArrayList<>(List.of("gemm", "mlp:sgd", "mlp:adam", "inference", "small:adam", "cnn:sgd"));
         if (twoCores) { // the cores' distance before the first case and after the last
             expected.add(0, "cores");
             expected.add("cores");
@@ -133,6 +134,27 @@ class BenchCommandTest {
     void mlpRejectsAnUnknownOptimizer() {
         run("mlp", "--optimizer", "lbfgs", "--samples", "16").assertFails(2, "dendrite bench mlp: ",
                 "--optimizer: expected one of sgd, momentum, nesterov, adagrad, rmsprop, adam, adamw, got 'lbfgs'");
+    }
+
+    @Test
+    void smallPrintsTheMeanStepAndWritesJson(@TempDir Path directory) throws Exception {
+        Path json = directory.resolve("small.json");
+        String text = ok("small", "--threads", "1", "--epochs", "2", "--warmup-epochs", "1", "--json", json.toString());
+        assertTrue(text.matches("(?s)# Java .*\nsmall threads=1 step_us=[0-9.]+ steps_per_epoch=40 epochs=2 "
+                + "warmup_epochs=1 warmup_seconds=[0-9.]+\n"), text);
+        String document = Files.readString(json);
+        assertTrue(document.contains("\"benchmark\": \"small\"") && document.contains("\"batch\": 50")
+                && document.contains("\"model\": \"mlp:1-32-32-16-16-1:sigmoid:tanh\"")
+                && document.contains("\"samples\": 2000") && document.contains("\"threads\": 1")
+                && document.contains("\"epochs\": 2") && document.contains("\"warmupEpochs\": 1")
+                && document.matches("(?s).*\"stepMicroseconds\": [0-9.]+,.*"), document);
+    }
+
+    @Test
+    void smallRejectsNoTimedEpochsAndNegativeWarmUp() {
+        run("small", "--epochs", "0").assertFails(2, "dendrite bench small: ", "--epochs: expected at least 1, got 0");
+        run("small", "--warmup-epochs", "-2").assertFails(2, "dendrite bench small: ",
+                "--warmup-epochs: expected at least 0, got -2");
     }
 
     @Test

@@ -19,6 +19,7 @@ class BenchTableTest {
               {"benchmark": "mlp", "samples": 60000, "batch": 128, "optimizer": "sgd", "threads": 2,
                "epochSeconds": 0.5, "samplesPerSecond": 120000},
               {"benchmark": "inference", "threads": 1, "calls": 200, "p50Microseconds": 10.0, "p99Microseconds": 12.0},
+              {"benchmark": "small", "threads": 1, "batch": 50, "optimizer": "adam", "stepMicroseconds": 20.0},
               {"benchmark": "cnn", "threads": 1, "secondsPer10k": 4.0, "trainImagesPerSecond": 2500,
                "inferenceImagesPerSecond": 6000},
               {"benchmark": "cores", "processors": 2, "roundTripNanoseconds": 471.0, "handoffGbPerSecond": 24.6,
@@ -30,6 +31,7 @@ class BenchTableTest {
                       {"m": 1024, "n": 1024, "k": 1024, "form": "nn", "threads": 1, "gflops": 160.0}],
              "mlp": [{"optimizer": "sgd", "threads": 2, "epochSeconds": 2.0}],
              "inference": [{"threads": 1, "p50Microseconds": 40.0}],
+             "small": [{"threads": 1, "stepMicroseconds": 150.0}],
              "cnn": [{"threads": 1, "secondsPer10k": 12.0, "inferenceImagesPerSecond": 3000}]}
             """;
 
@@ -46,15 +48,18 @@ class BenchTableTest {
         assertEquals("| MLP epoch (784-256-128-10, batch 128, 60000 samples), sgd | 2 | 0.500 s | PyTorch 2.000 s | 4.00 |",
                 lines[3]);
         assertEquals("| one-sample inference of that MLP, median | 1 | 10.0 µs | PyTorch 40.0 µs | 4.00 |", lines[4]);
+        // 150 / 20 µs
+        assertEquals("| small network's training step (1-32-32-16-16-1 sigmoid/tanh, batch 50, Adam) | 1 | 20.0 µs "
+                + "| PyTorch 150.0 µs | 7.50 |", lines[5]);
         assertEquals("| CNN training (two convolutions, batch 64, SGD), per 10 000 images | 1 | 4.00 s | PyTorch 12.00 s "
-                + "| 3.00 |", lines[5]);
-        assertEquals("| CNN inference, batch 64 | 1 | 6000 images/s | PyTorch 3000 images/s | 2.00 |", lines[6]);
+                + "| 3.00 |", lines[6]);
+        assertEquals("| CNN inference, batch 64 | 1 | 6000 images/s | PyTorch 3000 images/s | 2.00 |", lines[7]);
         assertTrue(run.out().contains("Java 25, Vector API, 2 processors; numpy 1.24, PyTorch 1.13."), run.out());
         // the cores' readings are no rows: one line after the table, in run order
-        assertEquals(11, lines.length, run.out());
+        assertEquals(12, lines.length, run.out());
         assertEquals("Between two cores (before the first case / after the last): a cache line's round trip"
                 + " 146 / 471 ns; an array handed back and forth 26 / 25 GB/s, against 141 / 138 GB/s on one core"
-                + " (`dendrite bench cores`).", lines[10]);
+                + " (`dendrite bench cores`).", lines[11]);
     }
 
     @Test
