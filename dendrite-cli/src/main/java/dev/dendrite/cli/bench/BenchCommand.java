@@ -1,7 +1,11 @@
 package dev.dendrite.cli.bench;
 
+import dev.dendrite.data.Dataset;
 import dev.dendrite.tensor.kernel.Gemm;
 import dev.dendrite.tensor.kernel.VectorSupport;
+import dev.dendrite.train.EpochRecord;
+import dev.dendrite.train.History;
+import dev.dendrite.train.Trainer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -147,6 +151,25 @@ public final class BenchCommand implements Runnable {
     static int threadCount(CommandSpec spec, Integer threads) {
         require(spec, threads == null || threads >= 1, "--threads: expected at least 1, got " + threads);
         return threads == null ? Gemm.threads() : threads;
+    }
+
+    /**
+     * Runs {@code trainer} on {@code data} with {@code threads} kernel threads, then puts the
+     * library's thread count back.
+     */
+    static History fit(Trainer trainer, Dataset data, int threads) {
+        int savedThreads = Gemm.threads();
+        try {
+            Gemm.setThreads(threads);
+            return trainer.fit(data);
+        } finally {
+            Gemm.setThreads(savedThreads);
+        }
+    }
+
+    /** Seconds of the first {@code warmupEpochs} epochs of {@code history}. */
+    static double warmupSeconds(History history, int warmupEpochs) {
+        return history.epochs().stream().limit(warmupEpochs).mapToDouble(EpochRecord::seconds).sum();
     }
 
     /** Throws a usage error (exit code 2) carrying {@code message} unless {@code condition} holds. */

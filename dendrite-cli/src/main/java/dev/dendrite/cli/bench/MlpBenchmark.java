@@ -8,7 +8,6 @@ import dev.dendrite.nn.Module;
 import dev.dendrite.optim.Optimizer;
 import dev.dendrite.optim.Optimizers;
 import dev.dendrite.tensor.Tensor;
-import dev.dendrite.tensor.kernel.Gemm;
 import dev.dendrite.tensor.kernel.VectorSupport;
 import dev.dendrite.train.EpochRecord;
 import dev.dendrite.train.History;
@@ -91,15 +90,8 @@ final class MlpBenchmark implements Callable<Integer> {
         Optimizer step = Optimizers.create(name, model.parameters(), null);
         Trainer trainer = Trainer.builder(model, new CrossEntropy(), step)
                 .epochs(warmupEpochs + epochs).batchSize(128).seed(42).progress(null).build();
-        int savedThreads = Gemm.threads();
-        History history;
-        try {
-            Gemm.setThreads(count);
-            history = trainer.fit(data);
-        } finally {
-            Gemm.setThreads(savedThreads);
-        }
-        double warmupSeconds = history.epochs().stream().limit(warmupEpochs).mapToDouble(EpochRecord::seconds).sum();
+        History history = BenchCommand.fit(trainer, data, count);
+        double warmupSeconds = BenchCommand.warmupSeconds(history, warmupEpochs);
         double best = history.epochs().stream().skip(warmupEpochs).mapToDouble(EpochRecord::seconds).min()
                 .orElseThrow();
         double rate = data.size() / best;

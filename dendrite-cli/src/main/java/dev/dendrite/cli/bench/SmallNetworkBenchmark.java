@@ -6,7 +6,6 @@ import dev.dendrite.loss.MSE;
 import dev.dendrite.nn.MlpSpec;
 import dev.dendrite.nn.Module;
 import dev.dendrite.optim.Optimizers;
-import dev.dendrite.tensor.kernel.Gemm;
 import dev.dendrite.tensor.kernel.VectorSupport;
 import dev.dendrite.train.EpochRecord;
 import dev.dendrite.train.History;
@@ -72,16 +71,9 @@ final class SmallNetworkBenchmark implements Callable<Integer> {
         Module model = MlpSpec.parse(MODEL).build(new Random(42));
         Trainer trainer = Trainer.builder(model, new MSE(), Optimizers.create("adam", model.parameters(), 0.01))
                 .epochs(warmupEpochs + epochs).batchSize(BATCH).seed(42).progress(null).build();
-        int savedThreads = Gemm.threads();
-        History history;
-        try {
-            Gemm.setThreads(count);
-            history = trainer.fit(data);
-        } finally {
-            Gemm.setThreads(savedThreads);
-        }
-        double warmupSeconds = history.epochs().stream().limit(warmupEpochs).mapToDouble(EpochRecord::seconds).sum();
-        double timedSeconds = history.epochs().stream().skip(warmupEpochs).mapToDouble(EpochRecord::seconds).sum();
+        History history = BenchCommand.fit(trainer, data, count);
+        double warmupSeconds = BenchCommand.warmupSeconds(history, warmupEpochs);
+        double timedSeconds = history.epochs().stream().mapToDouble(EpochRecord::seconds).sum() - warmupSeconds;
         long stepsPerEpoch = (data.size() + BATCH - 1) / BATCH;
         double stepMicroseconds = timedSeconds * 1e6 / (stepsPerEpoch * epochs);
         PrintWriter out = spec.commandLine().getOut();
