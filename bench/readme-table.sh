@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The README's performance table: runs `dendrite bench all` (SGEMM, the MLP epoch with SGD and
-# Adam, one-sample inference, the small network's step and the CNN, on each thread count) and, when python3 with numpy is on
+# Adam, one-sample inference, the small network's step and the CNN, on each thread count) and,
+# when python3 with numpy is on
 # the machine, numpy and PyTorch on the same cases in the same run, then prints the Markdown table
 # with `dendrite bench table`. numpy and PyTorch are reference measurements only, never dependencies.
 #

@@ -15,8 +15,9 @@ import java.util.Random;
  * and epochs 3 and 4 differ. The last batch holds the remaining {@code N mod batchSize} rows unless
  * {@code dropLast} is set, in which case those rows are skipped for that epoch.
  *
- * <p>Each {@link Batch} is a {@code [B, ...]} tensor pair filled row by row with
- * {@code System.arraycopy}: new tensors from {@link #epoch}, reused arrays from
+ * <p>Each {@link Batch} is a {@code [B, ...]} tensor pair filled row by row (one
+ * {@code System.arraycopy} a row, a plain loop for short rows): new tensors from {@link #epoch},
+ * reused arrays from
  * {@link #epochReusingArrays} (the next batch's gathered ahead on a kernel worker where there is
  * one and the batch is large enough). The dataset is never modified. With an
  * {@link Augmentation} ({@link #withAugmentation}), each batch's features are changed after they

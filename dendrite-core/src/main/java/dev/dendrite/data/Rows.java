@@ -12,7 +12,8 @@ final class Rows {
 
     /**
      * A new tensor {@code [to - from, ...]} holding rows {@code indices[from..to)} of {@code source},
-     * in that order. Rows are contiguous in row-major order, so each is one {@code arraycopy}.
+     * in that order. Rows are contiguous in row-major order, so each is one {@code arraycopy}, or a
+     * plain loop for rows of up to {@link #SHORT_ROW} floats.
      */
     static Tensor gather(Tensor source, int[] indices, int from, int to) {
         return gather(source, indices, from, to, null);

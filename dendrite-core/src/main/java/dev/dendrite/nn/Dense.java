@@ -204,8 +204,10 @@ public final class Dense extends Module {
             // The bias in every row, copying the rows already filled: one copy per row cost a
             // call each, 250 a step in the series' small network.
             System.arraycopy(b, 0, y, 0, Math.min(out, y.length));
-            for (int filled = out; filled < y.length; filled *= 2) {
-                System.arraycopy(y, 0, y, filled, Math.min(filled, y.length - filled));
+            for (int filled = out; filled < y.length; ) {
+                int count = Math.min(filled, y.length - filled);
+                System.arraycopy(y, 0, y, filled, count);
+                filled += count;
             }
             Gemm.multiply(rows, out, in, x.data(), 0, false, w.data(), 0, false, y, 0, true);
             if (activation == null) {

@@ -31,7 +31,8 @@ class RowsTest {
             for (int partLength : new int[] {1, 2, 5, 7, 64, expected.length}) {
                 float[] out = new float[expected.length];
                 for (int first = 0; first < out.length; first += partLength) {
-                    Rows.copy(source, rowLength, indices, batchStart, first, Math.min(out.length, first + partLength), out);
+                    int end = Math.min(out.length, first + partLength);
+                    Rows.copy(source, rowLength, indices, batchStart, first, end, out);
                     Rows.copy(source, rowLength, indices, batchStart, first, first, out);
                 }
                 assertArrayEquals(expected, out, "rows of " + rowLength + " in parts of " + partLength);

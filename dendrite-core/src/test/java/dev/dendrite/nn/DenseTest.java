@@ -57,6 +57,30 @@ class DenseTest {
     }
 
     @Test
+    void eachRowOfTheOutputIsItsProductPlusTheBias() {
+        // Row counts where the doubling copies of the bias end on a partial copy, and none.
+        Random random = new Random(12);
+        Dense layer = new Dense(7, 5, random);
+        float[] w = layer.weight().data();
+        float[] b = layer.bias().data();
+        for (int rows : new int[] {0, 1, 3, 5, 50}) {
+            Tensor x = Tensor.uniform(random, -1f, 1f, rows, 7);
+            float[] y = layer.forward(x).data();
+            assertEquals(rows * 5, y.length);
+            for (int r = 0; r < rows; r++) {
+                for (int j = 0; j < 5; j++) {
+                    // In double: the scalar path (no Vector API) adds in another order than the SIMD one.
+                    double sum = b[j];
+                    for (int p = 0; p < 7; p++) {
+                        sum += (double) x.data()[r * 7 + p] * w[p * 5 + j];
+                    }
+                    assertEquals(sum, y[r * 5 + j], 1e-5, "row " + r + " of " + rows + ", column " + j);
+                }
+            }
+        }
+    }
+
+    @Test
     void gradientsOfInputWeightAndBiasMatchFiniteDifferences() {
         Random random = new Random(3);
         Dense layer = new Dense(5, 4, random);

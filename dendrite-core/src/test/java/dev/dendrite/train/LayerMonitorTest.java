@@ -45,6 +45,29 @@ class LayerMonitorTest {
     }
 
     @Test
+    void deadUnitsAreFoundInTheVectorPartAndTheTailOfAWideLayer() {
+        // 41 units: the column sums take whole vectors (8 or 16 lanes) and then a scalar tail.
+        int units = 41;
+        float[] weights = new float[units];
+        float[] bias = new float[units];
+        java.util.Set<Integer> dead = java.util.Set.of(0, 5, 17, 31, 39, 40);
+        for (int u = 0; u < units; u++) {
+            weights[u] = dead.contains(u) ? -1f : 0.5f;
+        }
+        Sequential model = new Sequential(new Dense(Tensor.matrix(weights), Tensor.wrap(bias, units)), new ReLU());
+        LayerMonitor monitor = new LayerMonitor(model, false);
+        // 20 rows of inputs >= 0 (one of them 0): a unit with weight -1 never fires.
+        float[] inputs = new float[20];
+        for (int r = 0; r < inputs.length; r++) {
+            inputs[r] = r * 0.25f;
+        }
+        monitor.forward(Tensor.wrap(inputs, inputs.length, 1), 1, 1);
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        monitor.endEpoch(metrics);
+        assertEquals((double) dead.size() / units, metrics.get("dead_relu.layers.1"), 1e-12);
+    }
+
+    @Test
     void reluOnImageFeatureMapsIsNotWatchedSoTheConvolutionFusesWithIt() {
         Random random = new Random(4);
         Sequential model = new Sequential(new dev.dendrite.nn.Conv2d(1, 2, 3, random), new ReLU(),

@@ -24,8 +24,8 @@ import picocli.CommandLine.Spec;
  * second tenant on the machine shows as a spread between runs, not as a ratio inside one.
  */
 @Command(name = "all", mixinStandardHelpOptions = true,
-        description = "Run gemm, mlp (SGD and Adam), inference, small and cnn on each thread count, and cores before and "
-                + "after; one JSON summary.",
+        description = "Run gemm, mlp (SGD and Adam), inference, small and cnn on each thread count, and cores "
+                + "before and after; one JSON summary.",
         footer = {"", "--quick shortens every case (fewer samples, epochs and repetitions) to check the",
             "pipeline, not to quote.", "", "Examples:", "  dendrite bench all --json bench.json",
             "  dendrite bench all --threads 1 --quick --json /tmp/quick.json"})

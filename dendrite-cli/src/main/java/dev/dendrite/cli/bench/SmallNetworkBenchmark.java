@@ -31,7 +31,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * mostly the cost of everything around the arithmetic: this case measures that overhead.
  *
  * <p>The first {@code --warmup-epochs} epochs are not counted; the figure is the mean over the
- * timed epochs (an epoch is only 40 steps, under a millisecond, so the best one would flatter).
+ * timed epochs (an epoch is only 40 steps, about a millisecond, so the best one would flatter).
  * The command {@code dendrite train} with the same network adds the JVM's start, the JIT's
  * warm-up and the report, which this case leaves out on purpose.
  */

@@ -57,7 +57,8 @@ class BenchCommandTest {
             Matcher optimizer = Pattern.compile("\"optimizer\": \"(\\w+)\"").matcher(line.group(2));
             families.add(line.group(1) + (optimizer.find() ? ":" + optimizer.group(1) : ""));
         }
-        List<String> expected = new ArrayList<>(List.of("gemm", "mlp:sgd", "mlp:adam", "inference", "small:adam", "cnn:sgd"));
+        List<String> expected = new ArrayList<>(
+                List.of("gemm", "mlp:sgd", "mlp:adam", "inference", "small:adam", "cnn:sgd"));
         if (twoCores) { // the cores' distance before the first case and after the last
             expected.add(0, "cores");
             expected.add("cores");

@@ -31,11 +31,12 @@ public final class Reduce {
             int outBase = o * inner;
             // The scalar loop below re-reads each sum from memory for every row: a layer's bias
             // gradient (50 rows of 32) took a tenth of the series' small network's step so.
-            int i = VectorSupport.available() ? VectorReduce.sumAlongAxis(x, base, length, inner, out, outBase) : 0;
-            Arrays.fill(out, outBase + i, outBase + inner, 0f);
+            int summed = VectorSupport.available()
+                    ? VectorReduce.sumAlongAxis(x, base, length, inner, out, outBase) : 0;
+            Arrays.fill(out, outBase + summed, outBase + inner, 0f);
             for (int l = 0; l < length; l++) {
                 int row = base + l * inner;
-                for (int j = i; j < inner; j++) {
+                for (int j = summed; j < inner; j++) {
                     out[outBase + j] += x[row + j];
                 }
             }

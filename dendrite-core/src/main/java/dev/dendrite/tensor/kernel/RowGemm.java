@@ -169,9 +169,22 @@ final class RowGemm {
             (s2 = accumulate ? s2.add(FloatVector.fromArray(species, c, r2)) : s2).intoArray(c, r2);
             (s3 = accumulate ? s3.add(FloatVector.fromArray(species, c, r3)) : s3).intoArray(c, r3);
         }
-        for (; j < n; j++) {
-            // The four rows' sums in one loop: four chains of FMAs overlap where one row alone
-            // waits on each FMA (a layer of one output spent half its product so).
+        fourRowsScalarColumns(j, n, k, a, aBase, aRowStride, aStep, b, bOffset, ldb, c, cBase, ldc, accumulate);
+    }
+
+    /**
+     * Columns {@code [from, n)} of four rows of C (fewer than a vector's lanes, or none), the four
+     * rows' sums in one loop: four chains of FMAs overlap where one row alone waits on each FMA (a
+     * layer of one output spent half its product so). Each sum runs as in {@link #scalarColumns},
+     * so the bits are the same.
+     */
+    private static void fourRowsScalarColumns(int from, int n, int k, float[] a, int aBase, int aRowStride,
+                                              int aStep, float[] b, int bOffset, int ldb, float[] c, int cBase,
+                                              int ldc, boolean accumulate) {
+        int a1 = aBase + aRowStride;
+        int a2 = a1 + aRowStride;
+        int a3 = a2 + aRowStride;
+        for (int j = from; j < n; j++) {
             float s0 = 0f;
             float s1 = 0f;
             float s2 = 0f;

@@ -5,8 +5,9 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The SIMD bodies of {@link Reduce#sumOfSquares} and {@link Reduce#sum}. Loaded only when
- * {@link VectorSupport#available()}. In the sum of squares, each run of 64 elements is covered by four 16-lane or eight 8-lane vectors, so element i always
- * lands in partial sum {@code i mod 64} and the figures do not depend on the vector width.
+ * {@link VectorSupport#available()}. In the sum of squares, each run of 64 elements is covered by
+ * four 16-lane or eight 8-lane vectors, so element i always lands in partial sum {@code i mod 64}
+ * and the figures do not depend on the vector width.
  *
  * <p>It uses the preferred species like every other kernel: a second, narrower species in the
  * same JVM (we tried 256-bit vectors here on a 512-bit machine) made JDK 17's C2 box the vectors
@@ -36,7 +37,8 @@ final class VectorReduce {
     /**
      * Sums of {@code x[base + l·inner + j]} over l in order from zero into
      * {@code out[outBase + j]}, for the whole vectors of j from 0: four, two or one vectors of sums
-     * at a time stay in registers for the whole axis, so several chains of additions overlap. Returns how many j it covered; the caller sums the rest.
+     * at a time stay in registers for the whole axis, so several chains of additions overlap.
+     * Returns how many j it covered; the caller sums the rest.
      */
     static int sumAlongAxis(float[] x, int base, int length, int inner, float[] out, int outBase) {
         int j = 0;

@@ -219,7 +219,7 @@ class GemmTest {
                     Gemm.multiply(1, n, k, a, i * k, false, b, 0, false, alone, 0, accumulate);
                     assertArrayEquals(expected, alone, "row " + i + " alone, n = " + n);
                 }
-                float[] fromTransposed = java.util.Arrays.copyOf(start, m * n);
+                float[] fromTransposed = new float[m * n];
                 for (int i = 0; i < m; i++) {
                     System.arraycopy(start, i * wide, fromTransposed, i * n, n);
                 }
