@@ -115,20 +115,23 @@ final class BenchTable implements Callable<Integer> {
     }
 
     private static void inferenceRow(PrintWriter out, Map<String, Object> inference, Map<String, Object> references) {
-        Map<String, Object> ref = find(references, "inference", inference, "threads");
-        double mine = number(inference, "p50Microseconds");
-        row(out, "one-sample inference of that MLP, median", inference, String.format(Locale.ROOT, "%.1f µs", mine),
-                ref == null ? null : String.format(Locale.ROOT, "PyTorch %.1f µs", number(ref, "p50Microseconds")),
-                ref == null ? Double.NaN : number(ref, "p50Microseconds") / mine);
+        microsecondsRow(out, "one-sample inference of that MLP, median", inference, references, "inference",
+                "p50Microseconds");
     }
 
     private static void smallRow(PrintWriter out, Map<String, Object> small, Map<String, Object> references) {
-        Map<String, Object> ref = find(references, "small", small, "threads");
-        double mine = number(small, "stepMicroseconds");
-        row(out, "small network's training step (1-32-32-16-16-1 sigmoid/tanh, batch 50, Adam)", small,
-                String.format(Locale.ROOT, "%.1f µs", mine),
-                ref == null ? null : String.format(Locale.ROOT, "PyTorch %.1f µs", number(ref, "stepMicroseconds")),
-                ref == null ? Double.NaN : number(ref, "stepMicroseconds") / mine);
+        microsecondsRow(out, "small network's training step (1-32-32-16-16-1 sigmoid/tanh, batch 50, Adam)", small,
+                references, "small", "stepMicroseconds");
+    }
+
+    /** A row timed in microseconds ({@code key}), beside PyTorch's figure for the same thread count. */
+    private static void microsecondsRow(PrintWriter out, String name, Map<String, Object> result,
+                                        Map<String, Object> references, String kind, String key) {
+        Map<String, Object> ref = find(references, kind, result, "threads");
+        double mine = number(result, key);
+        row(out, name, result, String.format(Locale.ROOT, "%.1f µs", mine),
+                ref == null ? null : String.format(Locale.ROOT, "PyTorch %.1f µs", number(ref, key)),
+                ref == null ? Double.NaN : number(ref, key) / mine);
     }
 
     private static void cnnRows(PrintWriter out, Map<String, Object> cnn, Map<String, Object> references) {

@@ -99,6 +99,13 @@ public final class Broadcast {
             return result;
         }
         int[] strides = stridesFor(dims, outDims);
+        int rows = broadcastRows(strides, outDims, size);
+        if (rows > 0) {
+            // A bias-like operand (the output's trailing axes, repeated along its leading ones):
+            // column sums, which Reduce runs a vector at a time, adding the rows in the same order.
+            Reduce.sum(grad, 1, rows, size, result);
+            return result;
+        }
         int inner = outDims[rank - 1];
         int s = strides[rank - 1];
         int[] counter = new int[rank - 1];
@@ -117,5 +124,26 @@ public final class Broadcast {
             }
         }
         return result;
+    }
+
+    /**
+     * How many times the operand repeats when it is exactly the output's trailing axes (strides 0
+     * on the leading axes, its own row-major strides on the rest), or 0 when it is broadcast
+     * otherwise.
+     */
+    private static int broadcastRows(int[] strides, int[] outDims, int size) {
+        int rows = 1;
+        int axis = 0;
+        for (; axis < outDims.length && strides[axis] == 0; axis++) {
+            rows *= outDims[axis];
+        }
+        int stride = 1;
+        for (int a = outDims.length - 1; a >= axis; a--) {
+            if (strides[a] != stride) {
+                return 0;
+            }
+            stride *= outDims[a];
+        }
+        return stride == size ? rows : 0;
     }
 }
