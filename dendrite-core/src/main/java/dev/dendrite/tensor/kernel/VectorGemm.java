@@ -109,6 +109,30 @@ final class VectorGemm {
         }
     }
 
+    /**
+     * How many steps of k each element's sum covers before it is added to C, for a product with
+     * {@code k > 0}: all of k on the row-by-row and thin paths, equal blocks of at most {@link #KC}
+     * on the packed one. {@link ScalarGemm} follows it to give the same bits; {@code multiply} above
+     * picks its path by the same tests.
+     */
+    static int kBlock(int m, int n, int k, int aColStride, int bColStride) {
+        if (m <= FEW_ROWS && bColStride == 1 || (long) m * n * k <= SMALL_WORK || ThinGemm.fits(m, n, aColStride)) {
+            return k;
+        }
+        return packedKStep(k);
+    }
+
+    /** The packed path's k blocks: as few as {@link #KC} allows, equal in length (the last may be shorter). */
+    private static int packedKStep(int k) {
+        int kBlocks = (k + KC - 1) / KC;
+        return (k + kBlocks - 1) / kBlocks;
+    }
+
+    /** Whether a product with {@code k = 0} adds its zero sums to C (the thin path) rather than leaving C alone. */
+    static boolean addsZeroForEmptyK(int m, int n, int aColStride) {
+        return ThinGemm.fits(m, n, aColStride);
+    }
+
     /** Cuts C into strips, one per thread, when the product is large enough to pay for it. */
     private static void split(int threads, int m, int n, int k,
                               float[] a, int aOffset, int aRowStride, int aColStride,
@@ -178,8 +202,7 @@ final class VectorGemm {
         }
         Workspace work = WORKSPACE.get();
         // Equal k blocks: 784 splits as 392 + 392 rather than 512 + 272.
-        int kBlocks = (k + KC - 1) / KC;
-        int kStep = (k + kBlocks - 1) / kBlocks;
+        int kStep = packedKStep(k);
         // How A reaches the kernel: rows read in place, a row-major copy, or packed slivers.
         if (aColStride == 1 && (ROWS == 6 || n <= DIRECT_A_MAX_COLUMNS)) {
             inPlace(m, n, k, kStep, a, aOffset, aRowStride, b, bOffset, bRowStride, bColStride,

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 class GemmTest {
@@ -94,6 +95,43 @@ class GemmTest {
         for (int trial = 0; trial < 150; trial++) {
             Case product = Case.random(random, random.nextInt(40), random.nextInt(40), random.nextInt(40));
             product.check(ScalarGemm::multiply, "trial " + trial);
+        }
+    }
+
+    @Test
+    void scalarPathGivesTheSimdKernelsBits() {
+        Assumptions.assumeTrue(VectorSupport.available(), "the Vector API module is absent: Gemm is the scalar path");
+        Random random = new Random(17);
+        // Every path of VectorGemm: one and two rows, small products, thin outputs, C computed
+        // transposed, packed with one k block and with several (k over KC, with 512- and 256-bit
+        // vectors alike), and k = 0.
+        int[][] shapes = {{1, 256, 784}, {2, 67, 33}, {50, 32, 32}, {50, 1, 16}, {16, 1, 50}, {128, 10, 256},
+            {600, 7, 40}, {300, 257, 129}, {129, 300, 600}, {64, 96, 1100}, {13, 50, 257}, {5, 3, 0}, {40, 7, 0}};
+        for (int[] shape : shapes) {
+            for (int threads = 1; threads <= 2; threads++) {
+                Gemm.setThreads(threads);
+                for (int form = 0; form < 8; form++) {
+                    Case product = Case.random(random, shape[0], shape[1], shape[2]);
+                    product.transposeA = (form & 1) != 0;
+                    product.transposeB = (form & 2) != 0;
+                    product.accumulate = (form & 4) != 0;
+                    product.c[product.cOffset] = -0f;
+                    float[] simd = product.c.clone();
+                    float[] scalar = product.c.clone();
+                    Gemm.multiply(product.m, product.n, product.k, product.a, product.aOffset, product.transposeA,
+                            product.b, product.bOffset, product.transposeB, simd, product.cOffset, product.accumulate);
+                    ScalarGemm.multiply(product.m, product.n, product.k, product.a, product.aOffset,
+                            product.transposeA, product.b, product.bOffset, product.transposeB, scalar,
+                            product.cOffset, product.accumulate);
+                    for (int i = 0; i < simd.length; i++) {
+                        if (Float.floatToRawIntBits(simd[i]) != Float.floatToRawIntBits(scalar[i])) {
+                            fail(java.util.Arrays.toString(shape) + " form " + form + " threads " + threads
+                                    + ": element " + i + " is " + simd[i] + " on the SIMD path, " + scalar[i]
+                                    + " on the scalar one");
+                        }
+                    }
+                }
+            }
         }
     }
 
