@@ -5,15 +5,12 @@ import dev.dendrite.cli.plot.HistoryChartRenderer;
 import dev.dendrite.train.EpochRecord;
 import dev.dendrite.train.Evaluation;
 import dev.dendrite.train.History;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
-import javax.imageio.ImageIO;
 
 /**
  * The report folder that {@code dendrite train} (and {@code spark-train}, in {@code dendrite-spark})
@@ -48,8 +45,7 @@ public final class Report {
                 for (int epoch = 1; epoch <= 2; epoch++) {
                     history.add(new EpochRecord(epoch, Map.of("loss", 1.0 / epoch), 0));
                 }
-                BufferedImage image = HistoryChartRenderer.render(history, "", 320, 240);
-                ImageIO.write(image, "png", new ByteArrayOutputStream());
+                HistoryChartRenderer.picture(history, null, "", 320, 240).toPng();
             } catch (Throwable ignored) {
                 // the real report draws on its own and reports its own failures
             }

@@ -3,9 +3,7 @@ package dev.dendrite.cli.plot;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
@@ -15,7 +13,6 @@ import java.nio.file.Path;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.function.Consumer;
-import javax.imageio.ImageIO;
 
 /**
  * A picture not yet drawn: its size and the Java 2D code that draws it. The same drawing gives
@@ -88,15 +85,7 @@ public record Picture(int width, int height, Consumer<Graphics2D> painter) {
     }
 
     static byte[] png(BufferedImage image) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try {
-            if (!ImageIO.write(image, "png", bytes)) {
-                throw new IllegalStateException("no PNG writer in this Java runtime");
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("writing PNG to memory", e);
-        }
-        return bytes.toByteArray();
+        return PngEncoder.encode(image);
     }
 
     /** A PNG of {@code image} as base64, for an SVG {@code <image>} element. */
