@@ -16,9 +16,10 @@ import java.util.zip.Deflater;
  *
  * <p>Why not {@code ImageIO}: its writer tries all five filters on every row and compresses at
  * zlib's slowest level. The 1400x1200 history picture that {@code train} writes after the last epoch
- * took it 50-70 ms once warm and about 160 ms the first time, against 15-35 ms here, and came out
- * larger (259 KB against 217 KB): charts are mostly flat colour, which the Up filter turns into
- * runs of zeros that even the fastest level compresses well. Stateless.
+ * took it 45-81 ms once warm and 121-164 ms the first time, against 15-58 ms here, and came out
+ * larger (175 KB against 166 KB for the series' small network): charts are mostly flat colour,
+ * which the Up filter turns into runs of zeros that even the fastest level compresses well.
+ * Stateless.
  */
 final class PngEncoder {
     private static final byte[] SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
