@@ -242,8 +242,10 @@ final class TrainCommand implements Callable<Integer> {
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        Evaluation result = validation == null ? trainer.evaluate(train) : trainer.evaluate(validation);
         String set = validation == null ? "training" : "validation";
+        // The history's table and picture are made while the model is evaluated and saved.
+        Report.Draft draft = Report.draft(history, trained, all.name() + ", " + set + " set");
+        Evaluation result = validation == null ? trainer.evaluate(train) : trainer.evaluate(validation);
         out.println(classification
                 ? String.format(Locale.ROOT, "final %s accuracy: %.4f (loss %.4f) after %s in %.1f s",
                         set, result.accuracy(), result.loss(), epochCount(history.size()), seconds)
@@ -253,7 +255,7 @@ final class TrainCommand implements Callable<Integer> {
                 .collect(Collectors.joining(","));
         trained.save(this.out, trainingInfo(history, result, seconds, inputShape));
         out.println("saved " + this.out);
-        Report.write(report, history, result, trained, all.name() + ", " + set + " set");
+        draft.write(report, result);
         out.println("report in " + report + "/ (history.csv, history.png" + (classification ? ", confusion.png)" : ")"));
         return 0;
     }

@@ -61,7 +61,15 @@ public record Picture(int width, int height, Consumer<Graphics2D> painter) {
     public void write(Path file) throws IOException {
         Path name = file.getFileName();
         boolean svg = name != null && name.toString().toLowerCase(Locale.ROOT).endsWith(".svg");
-        byte[] bytes = svg ? toSvg().getBytes(StandardCharsets.UTF_8) : toPng();
+        write(file, svg ? toSvg().getBytes(StandardCharsets.UTF_8) : toPng());
+    }
+
+    /**
+     * Writes an encoded picture to {@code file}.
+     *
+     * @throws IOException naming the path and the reason when the file cannot be written
+     */
+    public static void write(Path file, byte[] bytes) throws IOException {
         Path absolute = file.toAbsolutePath();
         try {
             Files.write(absolute, bytes);
