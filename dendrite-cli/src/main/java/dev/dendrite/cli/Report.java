@@ -68,10 +68,12 @@ public final class Report {
 
     /**
      * Starts making the history's table and picture on two background threads, for a run whose
-     * history is complete but whose final evaluation and model file are still to come: the second
-     * core is idle once training has ended, and the picture took longer than both (about 0.2 s of
-     * the 0.3 s the series' small network spent after its last epoch). {@code history} and
-     * {@code model} must not change any more; the model is only read for its layers' names.
+     * history is complete but whose final evaluation and model file are still to come. A small
+     * network's evaluation leaves the second core idle, and the picture took longer than both
+     * (about 0.2 s of the 0.3 s the series' small network spent after its last epoch). {@code history}
+     * and {@code model} must not change any more; the model is only read for its layers' names. If
+     * the draft is never written (the evaluation failed), the threads end on their own and nothing
+     * is written.
      */
     public static Draft draft(History history, TrainedModel model, String subheading) {
         // The table is a formatted number per metric and epoch (9 000 for the series' small
@@ -91,7 +93,10 @@ public final class Report {
         thread.start();
     }
 
-    /** A report whose history table and picture are being made ({@link #draft}); nothing is written until {@link #write}. */
+    /**
+     * A report whose history table and picture are being made ({@link #draft}); nothing is written
+     * until {@link #write}. For one thread: write it once.
+     */
     public static final class Draft {
         private final FutureTask<String> table;
         private final FutureTask<byte[]> picture;
@@ -108,7 +113,8 @@ public final class Report {
         /**
          * Writes {@code history.csv}, {@code history.png} and, when {@code evaluation} has a
          * confusion matrix, {@code confusion.png} into {@code folder} (created when missing), once
-         * the first two are made. A failure to make the table is reported before one of the picture.
+         * the first two are made. The confusion picture is drawn while they are still being made,
+         * so its failure is reported first, then the table's, then the history picture's.
          */
         public void write(Path folder, Evaluation evaluation) throws IOException {
             Files.createDirectories(folder);

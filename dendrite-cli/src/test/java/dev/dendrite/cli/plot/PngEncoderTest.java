@@ -2,6 +2,7 @@ package dev.dendrite.cli.plot;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.Color;
@@ -60,6 +61,39 @@ class PngEncoderTest {
         for (int y = 0; y < 10; y++) {
             for (int x = 0; x < 20; x++) {
                 assertEquals(part.getRGB(x, y), decoded.getRGB(x, y), "at (" + x + ", " + y + ")");
+            }
+        }
+    }
+
+    @Test
+    void anRgbRastersUnusedTopByteIsIgnored() throws IOException {
+        BufferedImage image = new BufferedImage(6, 4, BufferedImage.TYPE_INT_RGB);
+        int[] raster = ((java.awt.image.DataBufferInt) image.getRaster().getDataBuffer()).getData();
+        for (int i = 0; i < raster.length; i++) {
+            raster[i] = 0xA5000000 | (i * 0x0A0B0C);
+        }
+        BufferedImage decoded = ImageIO.read(new ByteArrayInputStream(PngEncoder.encode(image)));
+        assertFalse(decoded.getColorModel().hasAlpha());
+        for (int i = 0; i < raster.length; i++) {
+            assertEquals(0xFF000000 | (raster[i] & 0xFFFFFF), decoded.getRGB(i % 6, i / 6), "pixel " + i);
+        }
+    }
+
+    @Test
+    void aSubImageSharingItsParentsRowsIsEncodedAsItself() throws IOException {
+        BufferedImage whole = new BufferedImage(12, 5, BufferedImage.TYPE_INT_ARGB);
+        for (int y = 0; y < 5; y++) {
+            for (int x = 0; x < 12; x++) {
+                whole.setRGB(x, y, new Color(x * 20, y * 50, 7, 255 - x * 10).getRGB());
+            }
+        }
+        for (BufferedImage part : new BufferedImage[] {whole.getSubimage(0, 0, 7, 5), whole.getSubimage(0, 0, 12, 3)}) {
+            BufferedImage decoded = ImageIO.read(new ByteArrayInputStream(PngEncoder.encode(part)));
+            assertEquals(part.getWidth(), decoded.getWidth());
+            for (int y = 0; y < part.getHeight(); y++) {
+                for (int x = 0; x < part.getWidth(); x++) {
+                    assertEquals(part.getRGB(x, y), decoded.getRGB(x, y), "at (" + x + ", " + y + ")");
+                }
             }
         }
     }

@@ -3,7 +3,7 @@ package dev.dendrite.tensor.kernel;
 /**
  * Per-thread float arrays reused from call to call, for the temporaries a kernel fills whole and
  * drops before it returns (a convolution group's column matrices and products, the runs of its
- * weight gradient, a small product's B copied row-major).
+ * weight gradient, a product's B copied row-major).
  *
  * <p>Why: a fresh Java array is zeroed by the thread that allocates it, while the other kernel
  * thread waits, and on these VMs memory the process has not touched yet costs a page fault per
@@ -20,7 +20,7 @@ final class Scratch {
     static final int CONV_OUTPUT_GRADIENT = 1;
     /** The column matrix of a group's input gradient, before col2im. */
     static final int CONV_COLUMN_GRADIENT = 2;
-    /** A row-major copy of a small product's B stored transposed ({@link RowGemm}). */
+    /** A row-major copy of a product's B stored transposed ({@link RowGemm}, {@link ScalarGemm}). */
     static final int ROWS_OF_B = 3;
     /** The column matrix of a group of images. */
     static final int CONV_COLUMNS = 4;

@@ -124,8 +124,7 @@ final class VectorGemm {
 
     /** The packed path's k blocks: as few as {@link #KC} allows, equal in length (the last may be shorter). */
     private static int packedKStep(int k) {
-        int kBlocks = (k + KC - 1) / KC;
-        return (k + kBlocks - 1) / kBlocks;
+        return ScalarGemm.equalBlock(k, KC);
     }
 
     /** Whether a product with {@code k = 0} adds its zero sums to C (the thin path) rather than leaving C alone. */

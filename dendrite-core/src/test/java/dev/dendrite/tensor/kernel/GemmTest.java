@@ -105,17 +105,24 @@ class GemmTest {
         // Every path of VectorGemm: one and two rows, small products, thin outputs, C computed
         // transposed, packed with one k block and with several (k over KC, with 512- and 256-bit
         // vectors alike), and k = 0.
-        int[][] shapes = {{1, 256, 784}, {2, 67, 33}, {50, 32, 32}, {50, 1, 16}, {16, 1, 50}, {128, 10, 256},
-            {600, 7, 40}, {300, 257, 129}, {129, 300, 600}, {64, 96, 1100}, {13, 50, 257}, {5, 3, 0}, {40, 7, 0}};
+        int[][] shapes = {{1, 256, 784}, {1, 40, 30}, {2, 67, 33}, {9, 24, 20}, {50, 32, 32}, {50, 1, 16},
+            {16, 1, 50}, {128, 10, 256}, {128, 10, 600}, {600, 7, 40}, {200, 5, 1100}, {300, 257, 129},
+            {129, 300, 600}, {64, 96, 1100}, {13, 50, 257}, {5, 3, 0}, {40, 7, 0}};
         for (int[] shape : shapes) {
             for (int threads = 1; threads <= 2; threads++) {
                 Gemm.setThreads(threads);
-                for (int form = 0; form < 8; form++) {
+                for (int form = 0; form < 16; form++) {
                     Case product = Case.random(random, shape[0], shape[1], shape[2]);
                     product.transposeA = (form & 1) != 0;
                     product.transposeB = (form & 2) != 0;
                     product.accumulate = (form & 4) != 0;
                     product.c[product.cOffset] = -0f;
+                    if ((form & 8) != 0 && shape[2] > 0) {
+                        // infinities and NaN propagate alike (a NaN's payload may differ, so NaNs compare as one)
+                        product.a[product.aOffset] = Float.POSITIVE_INFINITY;
+                        product.b[product.bOffset + 1] = Float.NaN;
+                        product.c[product.cOffset + product.m * product.n - 1] = Float.NEGATIVE_INFINITY;
+                    }
                     float[] simd = product.c.clone();
                     float[] scalar = product.c.clone();
                     Gemm.multiply(product.m, product.n, product.k, product.a, product.aOffset, product.transposeA,
@@ -124,7 +131,7 @@ class GemmTest {
                             product.transposeA, product.b, product.bOffset, product.transposeB, scalar,
                             product.cOffset, product.accumulate);
                     for (int i = 0; i < simd.length; i++) {
-                        if (Float.floatToRawIntBits(simd[i]) != Float.floatToRawIntBits(scalar[i])) {
+                        if (Float.floatToIntBits(simd[i]) != Float.floatToIntBits(scalar[i])) {
                             fail(java.util.Arrays.toString(shape) + " form " + form + " threads " + threads
                                     + ": element " + i + " is " + simd[i] + " on the SIMD path, " + scalar[i]
                                     + " on the scalar one");
