@@ -83,14 +83,14 @@ final class VectorGemm {
                          float[] a, int aOffset, int aRowStride, int aColStride,
                          float[] b, int bOffset, int bRowStride, int bColStride,
                          float[] c, int cOffset, int ldc, boolean accumulate) {
-        if (m <= FEW_ROWS && bColStride == 1 && k > 0) {
+        if (rowByRow(m, k, bColStride)) {
             for (int i = 0; i < m; i++) {
                 RowGemm.rowTimesMatrix(n, k, a, aOffset + i * aRowStride, aColStride, b, bOffset, bRowStride,
                         c, cOffset + i * ldc, accumulate);
             }
             return;
         }
-        if ((long) m * n * k <= SMALL_WORK && k > 0) {
+        if (small(m, n, k)) {
             RowGemm.small(m, n, k, a, aOffset, aRowStride, aColStride, b, bOffset, bRowStride, bColStride,
                     c, cOffset, ldc, accumulate);
             return;
@@ -113,13 +113,23 @@ final class VectorGemm {
      * How many steps of k each element's sum covers before it is added to C, for a product with
      * {@code k > 0}: all of k on the row-by-row and thin paths, equal blocks of at most {@link #KC}
      * on the packed one. {@link ScalarGemm} follows it to give the same bits; {@code multiply} above
-     * picks its path by the same tests.
+     * picks its path with the same tests.
      */
     static int kBlock(int m, int n, int k, int aColStride, int bColStride) {
-        if (m <= FEW_ROWS && bColStride == 1 || (long) m * n * k <= SMALL_WORK || ThinGemm.fits(m, n, aColStride)) {
+        if (rowByRow(m, k, bColStride) || small(m, n, k) || ThinGemm.fits(m, n, aColStride)) {
             return k;
         }
         return packedKStep(k);
+    }
+
+    /** Whether {@code multiply} computes C a row at a time from a row-major B ({@link RowGemm#rowTimesMatrix}). */
+    private static boolean rowByRow(int m, int k, int bColStride) {
+        return m <= FEW_ROWS && bColStride == 1 && k > 0;
+    }
+
+    /** Whether {@code multiply} computes C without packing ({@link RowGemm#small}), when not row by row. */
+    private static boolean small(int m, int n, int k) {
+        return (long) m * n * k <= SMALL_WORK && k > 0;
     }
 
     /** The packed path's k blocks: as few as {@link #KC} allows, equal in length (the last may be shorter). */
