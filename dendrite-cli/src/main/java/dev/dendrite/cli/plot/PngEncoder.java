@@ -54,7 +54,7 @@ final class PngEncoder {
         int width = image.getWidth();
         int channels = alpha ? 4 : 3;
         int[] packed = packedPixels(image);
-        int[] pixels = new int[width];
+        int[] pixels = packed != null ? packed : new int[width];
         byte[] row = new byte[width * channels];
         byte[] above = new byte[width * channels];
         byte[] filtered = new byte[1 + width * channels];
@@ -64,12 +64,10 @@ final class PngEncoder {
         Deflater deflater = new Deflater(Deflater.BEST_SPEED);
         try {
             for (int y = 0; y < image.getHeight(); y++) {
-                if (packed != null) {
-                    System.arraycopy(packed, y * width, pixels, 0, width);
-                } else {
+                if (packed == null) {
                     image.getRGB(0, y, width, 1, pixels, 0, width);
                 }
-                toBytes(pixels, row, alpha);
+                toBytes(pixels, packed == null ? 0 : y * width, row, alpha);
                 for (int i = 0; i < row.length; i++) {
                     filtered[1 + i] = (byte) (row[i] - above[i]);
                 }
@@ -114,18 +112,16 @@ final class PngEncoder {
         return buffer.getData();
     }
 
-    /** ARGB ints to R, G, B (and A) bytes. */
-    private static void toBytes(int[] pixels, byte[] row, boolean alpha) {
-        int at = 0;
-        for (int pixel : pixels) {
+    /** One row of ARGB ints from {@code from} to R, G, B (and A) bytes, as many as {@code row} holds. */
+    private static void toBytes(int[] pixels, int from, byte[] row, boolean alpha) {
+        int channels = alpha ? 4 : 3;
+        for (int at = 0, i = from; at < row.length; at += channels, i++) {
+            int pixel = pixels[i];
             row[at] = (byte) (pixel >> 16);
             row[at + 1] = (byte) (pixel >> 8);
             row[at + 2] = (byte) pixel;
             if (alpha) {
                 row[at + 3] = (byte) (pixel >>> 24);
-                at += 4;
-            } else {
-                at += 3;
             }
         }
     }

@@ -46,7 +46,8 @@ public final class ScalarGemm {
         for (int i = 0; i < m; i++) {
             for (int from = 0; from < k; from += block) {
                 Arrays.fill(sums, 0f);
-                for (int p = from; p < Math.min(k, from + block); p++) {
+                int to = Math.min(k, from + block);
+                for (int p = from; p < to; p++) {
                     float aip = transposeA ? a[aOffset + p * m + i] : a[aOffset + i * k + p];
                     int bRow = bOffset + p * n;
                     for (int j = 0; j < n; j++) {
